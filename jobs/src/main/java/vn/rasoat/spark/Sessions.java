@@ -1,0 +1,38 @@
+package vn.rasoat.spark;
+
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.Configurator;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The SparkSession for a command. Local mode ({@code local[*]}) is the embedded default; under
+ * {@code spark-submit} the master and resources come from the submit command and are left alone.
+ */
+public final class Sessions {
+    private Sessions() {
+    }
+
+    public static SparkSession get(boolean verbose) {
+        Configurator.setRootLevel(verbose ? Level.INFO : Level.ERROR);
+        SparkSession.Builder b = SparkSession.builder().appName("rasoat");
+        boolean submitted = System.getProperty("spark.master") != null;
+        if (!submitted) {
+            String master = System.getenv().getOrDefault("RASOAT_SPARK_MASTER", "local[*]");
+            b.master(master)
+                    .config("spark.ui.enabled", "false")
+                    .config("spark.sql.shuffle.partitions", System.getenv().getOrDefault("RASOAT_SHUFFLE_PARTITIONS", "4"))
+                    .config("spark.driver.host", "127.0.0.1")
+                    .config("spark.driver.bindAddress", "127.0.0.1");
+        }
+        return configure(b).getOrCreate();
+    }
+
+    /** Settings every rasoat session needs, local or on a cluster. */
+    public static SparkSession.Builder configure(SparkSession.Builder b) {
+        return b.config("spark.sql.sources.partitionOverwriteMode", "dynamic")
+                .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
+                .config("spark.sql.session.timeZone", "Asia/Ho_Chi_Minh")
+                .config("spark.hadoop.mapreduce.fileoutputcommitter.marksuccessfuljobs", "false")
+                .config("spark.hadoop.parquet.enable.summary-metadata", "false");
+    }
+}
