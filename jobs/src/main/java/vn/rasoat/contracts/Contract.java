@@ -30,7 +30,7 @@ public record Contract(
                 throw new IllegalArgumentException(recordType + ": key column " + k + " is not a field");
             }
         }
-        if (partitionColumn() == null) {
+        if (partitionColumnOf(fields) == null) {
             throw new IllegalArgumentException(recordType + ": needs a review_year or reference_year field");
         }
     }
@@ -45,6 +45,10 @@ public record Contract(
 
     /** Staged tables are partitioned by the review year (record types without one: the reference year). */
     public String partitionColumn() {
+        return partitionColumnOf(fields);
+    }
+
+    private static String partitionColumnOf(List<FieldSpec> fields) {
         if (fields.stream().anyMatch(f -> f.name().equals("review_year"))) {
             return "review_year";
         }

@@ -57,6 +57,7 @@ final class CsvPartWriter implements RowSink, AutoCloseable {
         try {
             Path p = new Path(out + "/" + c.recordType() + "/" + key + "_p" + String.format("%05d", part) + ".csv");
             FileSystem fs = p.getFileSystem(conf);
+            fs.setWriteChecksum(false);
             CsvWriterSettings s = new CsvWriterSettings();
             s.setHeaders(c.fieldNames().toArray(String[]::new));
             s.getFormat().setLineSeparator("\n");

@@ -232,6 +232,7 @@ public final class GenerateJob {
         try {
             Path p = new Path(path);
             FileSystem fs = p.getFileSystem(new Configuration());
+            fs.setWriteChecksum(false);
             try (FSDataOutputStream os = fs.create(p, true)) {
                 os.write(text.getBytes(StandardCharsets.UTF_8));
             }

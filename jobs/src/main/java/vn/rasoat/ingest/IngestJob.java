@@ -240,8 +240,14 @@ public final class IngestJob {
     static Dataset<Row> readIfExists(SparkSession spark, String path) {
         try {
             org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(path);
-            if (p.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(p)) {
-                return spark.read().parquet(path);
+            var fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            if (fs.exists(p)) {
+                var files = fs.listFiles(p, true);
+                while (files.hasNext()) {
+                    if (files.next().getPath().getName().endsWith(".parquet")) {
+                        return spark.read().parquet(path);
+                    }
+                }
             }
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
