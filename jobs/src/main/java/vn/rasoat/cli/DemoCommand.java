@@ -45,6 +45,12 @@ public final class DemoCommand implements Callable<Integer> {
         outputs.add("staged tables (Parquet, by review year): " + IngestJob.stagingRoot(warehouse) + "/stg_*");
         outputs.add("quarantine: " + IngestJob.stagingRoot(warehouse) + "/quarantine");
         outputs.add("reconciliation: " + IngestJob.stagingRoot(warehouse) + "/ingest_reconciliation");
+        System.out.println();
+        System.out.println("== score");
+        vn.rasoat.scoring.ScoringJob.Result scored = vn.rasoat.scoring.ScoringJob.run(spark, source, warehouse);
+        System.out.printf("scored %,d household-runs: %s%n", scored.households(), scored.byStatus());
+        System.out.printf("recorded-vs-recomputed mismatches: %,d%n", scored.mismatches());
+        outputs.add("scored households: " + warehouse + "/intermediate/" + vn.rasoat.scoring.ScoringJob.TABLE);
         List<DemoStage> stages = new ArrayList<>();
         ServiceLoader.load(DemoStage.class).forEach(stages::add);
         stages.sort(Comparator.comparingInt(DemoStage::order));

@@ -237,7 +237,7 @@ public final class IngestJob {
     }
 
     /** A written table, or an empty one with the columns the reconciliation asks for when nothing was written. */
-    static Dataset<Row> readIfExists(SparkSession spark, String path) {
+    public static Dataset<Row> readIfExists(SparkSession spark, String path) {
         try {
             org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(path);
             var fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());

@@ -1,0 +1,28 @@
+package vn.rasoat.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import vn.rasoat.scoring.ScoringJob;
+import vn.rasoat.spark.Sessions;
+
+import java.util.concurrent.Callable;
+
+@Command(name = "score", mixinStandardHelpOptions = true,
+        description = {"Score staged households under each review run's rulebook into intermediate/int_household_scored,",
+                "with the recorded scores and status beside the recomputed ones."})
+public final class ScoreCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--warehouse", required = true, paramLabel = "DIR", description = "Warehouse root (local, hdfs:// or s3a://).")
+    String warehouse;
+
+    @Override
+    public Integer call() {
+        ScoringJob.Result r = ScoringJob.run(Sessions.get(common.verbose()), common.source(), warehouse);
+        System.out.printf("scored %,d household-runs: %s%n", r.households(), r.byStatus());
+        System.out.printf("recorded-vs-recomputed mismatches: %,d%n", r.mismatches());
+        return 0;
+    }
+}

@@ -1,0 +1,230 @@
+package vn.rasoat.scoring;
+
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+import vn.rasoat.ingest.IngestJob;
+import vn.rasoat.io.Progress;
+import vn.rasoat.io.SchemaSource;
+import vn.rasoat.reference.AdminUnit;
+import vn.rasoat.reference.ReferenceData;
+import vn.rasoat.rules.Indicator;
+import vn.rasoat.rules.Rulebook;
+import vn.rasoat.rules.Rulebooks;
+import vn.rasoat.rules.Status;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
+
+/**
+ * {@code rasoat score}: staged records → {@code int_household_scored}. Each review run is scored under its
+ * rulebook (the run's named standard, else the calendar's), and the recorded scores and status sit beside the
+ * recomputed ones with mismatch flags.
+ */
+public final class ScoringJob {
+    public static final String TABLE = "int_household_scored";
+
+    private ScoringJob() {
+    }
+
+    public record Result(long households, long mismatches, Map<String, Long> byStatus) {
+    }
+
+    public static Result run(SparkSession spark, SchemaSource source, String warehouse) {
+        Progress progress = new Progress("score");
+        String staging = IngestJob.stagingRoot(warehouse);
+        Rulebooks rulebooks = Rulebooks.load(source);
+        Dataset<Row> roster = spark.read().parquet(staging + "/stg_household_roster");
+        Dataset<Row> scored = score(spark, source, rulebooks, roster,
+                optional(spark, staging + "/stg_form_a"), optional(spark, staging + "/stg_form_b1"),
+                optional(spark, staging + "/stg_form_b2"), optional(spark, staging + "/stg_income_viii"),
+                optional(spark, staging + "/stg_review_runs"), null);
+        scored.repartition(col("review_year")).write().mode(SaveMode.Overwrite).partitionBy("review_year")
+                .parquet(warehouse + "/intermediate/" + TABLE);
+        Dataset<Row> written = spark.read().parquet(warehouse + "/intermediate/" + TABLE);
+        Map<String, Long> byStatus = new LinkedHashMap<>();
+        written.groupBy(coalesce(col("status"), lit("not_scored"))).count().collectAsList()
+                .forEach(r -> byStatus.put(r.getString(0), r.getLong(1)));
+        long mismatches = written.where(col("any_mismatch")).count();
+        long n = byStatus.values().stream().mapToLong(Long::longValue).sum();
+        progress.step(String.format("scored %,d household-runs: %s; %,d recorded-vs-recomputed mismatches", n,
+                byStatus, mismatches));
+        return new Result(n, mismatches, byStatus);
+    }
+
+    static Dataset<Row> optional(SparkSession spark, String path) {
+        Dataset<Row> d = IngestJob.readIfExists(spark, path);
+        return d.columns().length <= 6 && !List.of(d.columns()).contains("review_year") ? null : d;
+    }
+
+    /**
+     * Scores roster rows with their forms. {@code forceStandard} scores every run under one rulebook
+     * (rescoring); otherwise each run uses its own.
+     */
+    public static Dataset<Row> score(SparkSession spark, SchemaSource source, Rulebooks rulebooks, Dataset<Row> roster,
+                                     Dataset<Row> formA, Dataset<Row> b1, Dataset<Row> b2, Dataset<Row> viii,
+                                     Dataset<Row> runs, String forceStandard) {
+        Dataset<Row> regions = broadcast(regionTable(spark, source));
+        Dataset<Row> base = roster.drop("head_name", "citizen_id", "source_file", "source_row")
+                .join(regions, roster.col("commune_code").equalTo(regions.col("_r_commune")), "left")
+                .drop("_r_commune")
+                .withColumn("standard", standardColumn(roster, runs, rulebooks, forceStandard));
+        List<String> standards = base.select("standard").distinct().collectAsList().stream()
+                .map(r -> r.getString(0)).toList();
+        Set<String> allIndicators = new LinkedHashSet<>();
+        for (String s : rulebooks.standards()) {
+            allIndicators.addAll(rulebooks.get(s).indicatorCodes());
+        }
+        Dataset<Row> out = null;
+        for (String standard : standards) {
+            if (standard == null) {
+                throw new IllegalArgumentException("a review run has no standard: check review_runs and rules/calendar.csv");
+            }
+            Rulebook rb = rulebooks.get(standard);
+            Dataset<Row> part = scoreUnder(rb, base.where(col("standard").equalTo(standard)), formA, b1, b2, viii,
+                    allIndicators);
+            out = out == null ? part : out.unionByName(part);
+        }
+        return out;
+    }
+
+    private static Column standardColumn(Dataset<Row> roster, Dataset<Row> runs, Rulebooks rulebooks, String force) {
+        if (force != null) {
+            return lit(force);
+        }
+        Column byCalendar = lit(null).cast("string");
+        List<Integer> years = roster.select("review_year").distinct().collectAsList().stream()
+                .map(r -> r.getInt(0)).sorted().toList();
+        for (int y : years) {
+            byCalendar = when(col("review_year").equalTo(y), lit(rulebooks.standardForYear(y))).otherwise(byCalendar);
+        }
+        if (runs == null) {
+            return byCalendar;
+        }
+        Column byRun = lit(null).cast("string");
+        for (Row r : runs.where(col("standard").isNotNull()).select("run_id", "province_code", "standard")
+                .distinct().collectAsList()) {
+            byRun = when(col("run_id").equalTo(r.getString(0)).and(col("province_code").equalTo(r.getString(1))),
+                    lit(r.getString(2))).otherwise(byRun);
+        }
+        return coalesce(byRun, byCalendar);
+    }
+
+    private static Dataset<Row> scoreUnder(Rulebook rb, Dataset<Row> base, Dataset<Row> formA, Dataset<Row> b1,
+                                           Dataset<Row> b2, Dataset<Row> viii, Set<String> allIndicators) {
+        RulebookExpressions x = new RulebookExpressions(rb);
+        Dataset<Row> df = base;
+        List<String> keys = List.of("run_id", "household_id");
+        if (formA != null) {
+            Column ticked = x.formATicked();
+            df = df.join(formA.select(col("run_id"), col("household_id"), ticked.as("form_a_ticked"),
+                    x.formAReviewed(ticked).as("form_a_passed"), col("recorded_ticked")), toSeq(keys), "left");
+        } else {
+            df = df.withColumn("form_a_ticked", lit(null).cast("int")).withColumn("form_a_passed", lit(null).cast("boolean"))
+                    .withColumn("recorded_ticked", lit(null).cast("int"));
+        }
+        if (b1 != null) {
+            Dataset<Row> b1WithArea = b1.drop("review_year", "commune_code", "source_file", "source_row", IngestJob.INPUT_VERSION)
+                    .join(base.select(col("run_id"), col("household_id"), col("urban").as("_urban"), col("region_key").as("_region")),
+                            toSeq(keys));
+            df = df.join(b1WithArea.select(col("run_id"), col("household_id"),
+                    x.scoreA(col("_urban"), col("_region")).as("score_a"),
+                    x.tableId(col("_urban"), col("_region")).as("b1_table"),
+                    col("recorded_score_a")), toSeq(keys), "left");
+        } else {
+            df = df.withColumn("score_a", lit(null).cast("int")).withColumn("b1_table", lit(null).cast("string"))
+                    .withColumn("recorded_score_a", lit(null).cast("int"));
+        }
+        if (b2 != null) {
+            List<Column> cols = new ArrayList<>(List.of(col("run_id"), col("household_id"),
+                    x.deprivedCount().as("deprived_count"), col("recorded_score_b")));
+            Column disagreements = lit(0);
+            for (String code : allIndicators) {
+                Indicator ind = rb.indicators().stream().filter(i -> i.code().equals(code)).findFirst().orElse(null);
+                cols.add(ind == null ? lit(null).cast("boolean").as("dep_" + code) : x.flag(ind).as("dep_" + code));
+                if (ind != null) {
+                    disagreements = disagreements.plus(when(col(ind.recordedColumn()).isNotNull()
+                            .and(x.derived(ind).isNotNull()).and(col(ind.recordedColumn()).notEqual(x.derived(ind))), lit(1))
+                            .otherwise(lit(0)));
+                }
+            }
+            cols.add(disagreements.as("b2_fact_disagreements"));
+            df = df.join(b2.select(cols.toArray(Column[]::new)), toSeq(keys), "left");
+        } else {
+            throw new IllegalArgumentException("no staged form B2 records: cannot score");
+        }
+        if (viii != null) {
+            df = df.join(viii.select(col("run_id"), col("household_id"),
+                    RulebookExpressions.netIncome().as("net_income_12m"), col("members").as("viii_members"),
+                    col("recorded_income_per_capita_month")), toSeq(keys), "left");
+        } else {
+            df = df.withColumn("net_income_12m", lit(null).cast("long")).withColumn("viii_members", lit(null).cast("int"))
+                    .withColumn("recorded_income_per_capita_month", lit(null).cast("long"));
+        }
+        Column screenedOut = col("review_basis").equalTo("applicant").and(col("form_a_passed").equalTo(false));
+        Column scoreB = x.scoreB(col("deprived_count"));
+        Column classified = x.status(col("score_a"), scoreB, col("urban"));
+        Column middle = col("farm_household").and(col("net_income_12m").isNotNull())
+                .and(x.inMiddleBand(col("net_income_12m"), col("viii_members"), col("urban")));
+        Column status = when(screenedOut, lit(Status.SCREENED_OUT))
+                .when(col("score_a").isNull().or(col("deprived_count").isNull()), lit(null).cast("string"))
+                .when(classified.equalTo(Status.NOT_POOR).and(middle), lit(Status.MIDDLE))
+                .otherwise(classified);
+        Column note = when(screenedOut, concat(lit("form A: "), col("form_a_ticked").cast("string"),
+                        lit(" criteria ticked (" + rb.formA().direction() + " " + rb.formA().cutoff() + ")")))
+                .when(col("score_a").isNull(), lit("no form B1"))
+                .when(col("deprived_count").isNull(), lit("no form B2"));
+        df = df.withColumn("score_b", when(screenedOut, lit(null)).otherwise(scoreB))
+                .withColumn("status", status)
+                .withColumn("scoring_note", note)
+                .withColumn("band", x.band(col("score_a"), col("status"), col("urban")))
+                .withColumn("income_per_capita_month", when(col("viii_members").gt(0),
+                        col("net_income_12m").divide(col("viii_members").multiply(12)).cast("long")))
+                .withColumn("rulebook_version", lit(rb.version()))
+                .withColumn("thresholds_provisional", lit(rb.thresholdsProvisional()));
+        Column aMismatch = col("recorded_score_a").isNotNull().and(col("score_a").isNotNull())
+                .and(col("recorded_score_a").notEqual(col("score_a")));
+        Column bMismatch = col("recorded_score_b").isNotNull().and(col("score_b").isNotNull())
+                .and(col("recorded_score_b").notEqual(col("score_b")));
+        Column sMismatch = col("recorded_status").isNotNull().and(col("status").isNotNull())
+                .and(col("recorded_status").notEqual(col("status")));
+        return df.withColumn("score_a_mismatch", coalesce(aMismatch, lit(false)))
+                .withColumn("score_b_mismatch", coalesce(bMismatch, lit(false)))
+                .withColumn("status_mismatch", coalesce(sMismatch, lit(false)))
+                .withColumn("any_mismatch", col("score_a_mismatch").or(col("score_b_mismatch")).or(col("status_mismatch")))
+                .drop("form_a_passed");
+    }
+
+    /** Commune code → socio-economic region, over every shipped unit list (2025 communes: former province's region). */
+    static Dataset<Row> regionTable(SparkSession spark, SchemaSource source) {
+        ReferenceData ref = ReferenceData.load(source);
+        Map<String, String> map = new LinkedHashMap<>();
+        for (String file : ref.unitListFiles()) {
+            for (AdminUnit u : ref.units(file)) {
+                map.putIfAbsent(u.communeCode(), u.regionKey());
+            }
+        }
+        List<Row> rows = new ArrayList<>();
+        map.forEach((k, v) -> rows.add(RowFactory.create(k, v)));
+        return spark.createDataFrame(rows, new StructType().add("_r_commune", "string").add("region_key", "string"));
+    }
+
+    private static scala.collection.immutable.Seq<String> toSeq(List<String> keys) {
+        return scala.jdk.javaapi.CollectionConverters.asScala(keys).toSeq();
+    }
+}

@@ -1,0 +1,93 @@
+package vn.rasoat.scoring;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vn.rasoat.SparkTestBase;
+import vn.rasoat.generate.GenerateJob;
+import vn.rasoat.ingest.IngestJob;
+import vn.rasoat.rules.Rulebooks;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.apache.spark.sql.functions.col;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ScoringTest extends SparkTestBase {
+    private final Rulebooks rulebooks = Rulebooks.load(schemas());
+
+    private List<String> statuses(String standard, Object[][] rows) {
+        List<Row> data = java.util.Arrays.stream(rows).map(RowFactory::create).toList();
+        Dataset<Row> df = spark().createDataFrame(data, new StructType().add("a", "int").add("b", "int").add("urban", "boolean"));
+        RulebookExpressions x = new RulebookExpressions(rulebooks.get(standard));
+        return df.select(x.status(col("a"), col("b"), col("urban"))).collectAsList().stream().map(r -> r.getString(0)).toList();
+    }
+
+    @Test
+    void statusExpressionAtThe2022Boundaries() {
+        assertEquals(List.of("poor", "near_poor", "not_poor", "not_poor", "poor", "near_poor", "not_poor"),
+                statuses("2022_2025", new Object[][]{{140, 30, false}, {140, 20, false}, {141, 30, false},
+                        {141, 20, false}, {175, 30, true}, {175, 20, true}, {176, 30, true}}));
+    }
+
+    @Test
+    void statusExpressionAtThe2016Bands() {
+        assertEquals(List.of("poor", "near_poor", "poor", "not_poor", "poor", "near_poor", "poor", "not_poor"),
+                statuses("2016_2020", new Object[][]{{120, 0, false}, {121, 20, false}, {150, 30, false},
+                        {151, 30, false}, {140, 0, true}, {141, 20, true}, {175, 30, true}, {176, 30, true}}));
+    }
+
+    @Test
+    void middleBandInExactIntegersAtTheBoundaries() {
+        // one member: monthly income x means 12x over the year
+        Object[][] rows = {{1_500_000L * 12, 1, false}, {1_500_001L * 12, 1, false}, {2_250_000L * 12, 1, false},
+                {2_250_001L * 12, 1, false}, {2_000_000L * 12, 1, true}, {2_000_001L * 12, 1, true},
+                {3_000_000L * 12, 1, true}, {3_000_001L * 12, 1, true}};
+        Dataset<Row> df = spark().createDataFrame(java.util.Arrays.stream(rows).map(RowFactory::create).toList(),
+                new StructType().add("net", "long").add("m", "int").add("urban", "boolean"));
+        RulebookExpressions x = new RulebookExpressions(rulebooks.get("2022_2025"));
+        List<Boolean> in = df.select(x.inMiddleBand(col("net"), col("m"), col("urban"))).collectAsList().stream()
+                .map(r -> r.getBoolean(0)).toList();
+        assertEquals(List.of(false, true, true, false, false, true, true, false), in);
+    }
+
+    @Test
+    void formAThreeVersusFourCriteriaFrom2021AndTwoVersusThreeIn2018() {
+        Dataset<Row> df = spark().createDataFrame(List.of(RowFactory.create(2), RowFactory.create(3), RowFactory.create(4)),
+                new StructType().add("t", "int"));
+        List<Boolean> now = df.select(new RulebookExpressions(rulebooks.get("2022_2025")).formAReviewed(col("t")))
+                .collectAsList().stream().map(r -> r.getBoolean(0)).toList();
+        List<Boolean> then = df.select(new RulebookExpressions(rulebooks.get("2016_2020")).formAReviewed(col("t")))
+                .collectAsList().stream().map(r -> r.getBoolean(0)).toList();
+        assertEquals(List.of(true, true, false), now);
+        assertEquals(List.of(true, false, false), then);
+    }
+
+    /** Clean generated data scores back to the generator's intended status (the two agree through the rulebooks). */
+    @Test
+    void cleanGeneratedDataScoresToTheIntendedStatus(@TempDir Path tmp) {
+        String in = tmp.resolve("in").toString();
+        String wh = tmp.resolve("wh").toString();
+        GenerateJob.run(spark(), schemas(), new GenerateJob.Options(List.of("91"), List.of("906", "900"), null, 2022,
+                List.of(2021, 2022, 2023), 4, 0.3, 0, in, 2));
+        IngestJob.Result ingest = IngestJob.run(spark(), schemas(), in, wh);
+        assertEquals(0, ingest.quarantined());
+        ScoringJob.Result r = ScoringJob.run(spark(), schemas(), wh);
+        Dataset<Row> scored = spark().read().parquet(wh + "/intermediate/" + ScoringJob.TABLE);
+        long total = scored.count();
+        long agree = scored.where(col("status").equalTo(col("recorded_status"))).count();
+        assertTrue(total > 1000);
+        assertTrue(agree >= 0.99 * total, agree + " of " + total + " agree");
+        assertEquals(0, r.mismatches());
+        assertEquals(List.of("2016_2020-r1"), scored.where(col("review_year").equalTo(2021))
+                .select("rulebook_version").distinct().collectAsList().stream().map(x -> x.getString(0)).toList());
+        assertTrue(scored.where(col("review_year").equalTo(2021).and(col("status").equalTo("poor")))
+                .select("band").distinct().count() == 2, "2016-2020 poor households carry their band");
+        assertEquals(0, scored.where(col("status").equalTo("middle").and(col("review_year").equalTo(2021))).count());
+    }
+}
