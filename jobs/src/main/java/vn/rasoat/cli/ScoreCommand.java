@@ -18,8 +18,17 @@ public final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--warehouse", required = true, paramLabel = "DIR", description = "Warehouse root (local, hdfs:// or s3a://).")
     String warehouse;
 
+    @Option(names = "--as-standard", paramLabel = "STANDARD",
+            description = "Rescore every run's answers under this standard (e.g. 2022_2025) into intermediate/int_household_rescored.")
+    String asStandard;
+
     @Override
     public Integer call() {
+        if (asStandard != null) {
+            long n = ScoringJob.rescore(Sessions.get(common.verbose()), common.source(), warehouse, asStandard);
+            System.out.printf("rescored %,d household-runs under %s%n", n, asStandard);
+            return 0;
+        }
         ScoringJob.Result r = ScoringJob.run(Sessions.get(common.verbose()), common.source(), warehouse);
         System.out.printf("scored %,d household-runs: %s%n", r.households(), r.byStatus());
         System.out.printf("recorded-vs-recomputed mismatches: %,d%n", r.mismatches());

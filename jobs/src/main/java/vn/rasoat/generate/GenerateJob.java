@@ -74,7 +74,7 @@ public final class GenerateJob {
                 : (int) Math.max(1, Math.min(specs.size(), Math.ceil(households / 250_000.0)));
         progress.step(String.format("%d communes from %s, about %,d households a year, years %s, %d partition(s)",
                 specs.size(), unitList, households, o.years(), parts));
-        writeReviewRuns(o, specs, byYear);
+        writeReviewRuns(o, specs, byYear, settings);
 
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         String out = o.output();
@@ -103,7 +103,7 @@ public final class GenerateJob {
                 }
             });
         }
-        rows.merge("review_runs", (long) o.years().size() * specs.stream().map(s -> s.unit().provinceCode())
+        rows.merge("review_runs", 12L * o.years().size() * specs.stream().map(s -> s.unit().provinceCode())
                 .distinct().count(), Long::sum);
         Result result = new Result(specs.size(), households, rows, dirt, unitList);
         writeManifest(out, o, result, settings);
@@ -194,11 +194,17 @@ public final class GenerateJob {
         return s;
     }
 
-    private static void writeReviewRuns(Options o, List<CommuneSpec> specs, Map<Integer, Rulebook> byYear) {
+    private static void writeReviewRuns(Options o, List<CommuneSpec> specs, Map<Integer, Rulebook> byYear,
+                                        GeneratorSettings settings) {
         StringBuilder sb = new StringBuilder("run_id,review_year,province_code,run_type,run_date,standard\n");
         List<String> provinces = specs.stream().map(s -> s.unit().provinceCode()).distinct().sorted().toList();
         for (int y : o.years()) {
             for (String p : provinces) {
+                for (int m = 1; m <= 11; m++) {
+                    sb.append(PanelSimulator.regularRunId(y, m)).append(',').append(y).append(',').append(p)
+                            .append(",regular,").append(String.format("%d-%02d-%02d", y, m, settings.regularRunDay()))
+                            .append(',').append(byYear.get(y).standard()).append('\n');
+                }
                 sb.append(y).append("-annual,").append(y).append(',').append(p).append(",annual,")
                         .append(y).append("-12-14,").append(byYear.get(y).standard()).append('\n');
             }

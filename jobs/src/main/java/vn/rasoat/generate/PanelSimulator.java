@@ -166,6 +166,13 @@ final class PanelSimulator {
                 continue;
             }
             String intended = screenedOut.contains(h.id) ? Status.SCREENED_OUT : h.status;
+            boolean entrant = b.equals("applicant")
+                    && (intended.equals(Status.POOR) || intended.equals(Status.NEAR_POOR));
+            if (entrant && rng.nextDouble() < settings.regularRunShare()) {
+                // Recognised during the year by a monthly regular review, then re-reviewed with the annual list.
+                emitReviewed(sink, drawer, rulebook, regularRunId(year, 1 + rng.nextInt(11)), year, h, b, intended);
+                b = "on_list";
+            }
             emitReviewed(sink, drawer, rulebook, runId, year, h, b, intended);
         }
         for (Household h : households) {
@@ -225,6 +232,11 @@ final class PanelSimulator {
             v.putAll(drawer.incomeViii(intended.equals(Status.MIDDLE), h.members, u.urban()));
             sink.accept("income_viii", year, v);
         }
+    }
+
+    /** The monthly regular review of a month (rà soát thường xuyên), held from the 15th. */
+    static String regularRunId(int year, int month) {
+        return year + "-regular-" + String.format("%02d", month);
     }
 
     private Map<String, String> keyed(String runId, int year, Household h) {

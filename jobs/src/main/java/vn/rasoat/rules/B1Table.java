@@ -77,6 +77,20 @@ public record B1Table(String tableId, boolean sample, int constant, List<Entry> 
         if (constant == null) {
             throw new IllegalArgumentException(where + ": no _constant row");
         }
+        for (int i = 0; i < entries.size(); i++) {
+            for (int j = i + 1; j < entries.size(); j++) {
+                Entry a = entries.get(i);
+                Entry b = entries.get(j);
+                boolean sameVariable = a.variable().equals(b.variable());
+                boolean overlap = a.isRange() && b.isRange()
+                        ? (a.hi() == null || b.lo() <= a.hi()) && (b.hi() == null || a.lo() <= b.hi())
+                        : !a.isRange() && !b.isRange() && a.answer().equalsIgnoreCase(b.answer());
+                if (sameVariable && overlap) {
+                    throw new IllegalArgumentException(where + ": answers '" + a.answer() + "' and '" + b.answer()
+                            + "' of " + a.variable() + " overlap: each answer must score once");
+                }
+            }
+        }
         return new B1Table(tableId, sample, constant, entries);
     }
 

@@ -29,37 +29,6 @@ public final class RulebookExpressions {
         this.rulebook = rulebook;
     }
 
-    /** Points of one table: its constant plus, per variable, the first matching answer's points (0 if none). */
-    static Column tableScore(B1Table t) {
-        Column total = lit(t.constant());
-        for (String variable : t.variables()) {
-            Column c = col(variable).cast("string");
-            Column points = null;
-            for (B1Table.Entry e : t.entriesOf(variable)) {
-                Column match;
-                if (e.isRange()) {
-                    Column v = col(variable).cast("long");
-                    match = e.hi() == null ? v.geq(e.lo()) : v.between(e.lo(), e.hi());
-                } else {
-                    match = org.apache.spark.sql.functions.lower(c).equalTo(e.answer().toLowerCase(java.util.Locale.ROOT));
-                }
-                points = points == null ? when(match, lit(e.points())) : points.when(match, lit(e.points()));
-            }
-            total = total.plus(coalesce(points.otherwise(lit(0)), lit(0)));
-        }
-        return total;
-    }
-
-    /** Score A: the urban table for urban households, else the rural table of the commune's region. */
-    public Column scoreA(Column urban, Column region) {
-        Column rural = null;
-        for (Map.Entry<String, B1Table> e : rulebook.ruralTables().entrySet()) {
-            Column s = tableScore(e.getValue());
-            rural = rural == null ? when(region.equalTo(e.getKey()), s) : rural.when(region.equalTo(e.getKey()), s);
-        }
-        return when(urban, tableScore(rulebook.urbanTable())).otherwise(rural);
-    }
-
     public Column tableId(Column urban, Column region) {
         Column rural = null;
         for (Map.Entry<String, B1Table> e : rulebook.ruralTables().entrySet()) {

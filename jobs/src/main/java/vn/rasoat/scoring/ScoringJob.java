@@ -67,6 +67,29 @@ public final class ScoringJob {
         return new Result(n, mismatches, byStatus);
     }
 
+    public static final String RESCORED = "int_household_rescored";
+
+    /**
+     * Rescoring: every staged run's answers scored under one rulebook where the inputs allow; each row names
+     * the indicators that could not be derived ({@code underivable_indicators}). Written per target standard.
+     */
+    public static long rescore(SparkSession spark, SchemaSource source, String warehouse, String standard) {
+        Progress progress = new Progress("rescore");
+        String staging = IngestJob.stagingRoot(warehouse);
+        Rulebooks rulebooks = Rulebooks.load(source);
+        rulebooks.get(standard);
+        Dataset<Row> scored = score(spark, source, rulebooks, spark.read().parquet(staging + "/stg_household_roster"),
+                optional(spark, staging + "/stg_form_a"), optional(spark, staging + "/stg_form_b1"),
+                optional(spark, staging + "/stg_form_b2"), optional(spark, staging + "/stg_income_viii"),
+                optional(spark, staging + "/stg_review_runs"), standard)
+                .withColumn("rescored_as", lit(standard));
+        scored.repartition(col("review_year")).write().mode(SaveMode.Overwrite).partitionBy("rescored_as", "review_year")
+                .parquet(warehouse + "/intermediate/" + RESCORED);
+        long n = spark.read().parquet(warehouse + "/intermediate/" + RESCORED).where(col("rescored_as").equalTo(standard)).count();
+        progress.step(String.format("rescored %,d household-runs under %s", n, standard));
+        return n;
+    }
+
     static Dataset<Row> optional(SparkSession spark, String path) {
         Dataset<Row> d = IngestJob.readIfExists(spark, path);
         return d.columns().length <= 6 && !List.of(d.columns()).contains("review_year") ? null : d;
@@ -84,6 +107,7 @@ public final class ScoringJob {
                 .join(regions, roster.col("commune_code").equalTo(regions.col("_r_commune")), "left")
                 .drop("_r_commune")
                 .withColumn("standard", standardColumn(roster, runs, rulebooks, forceStandard));
+        base = withRunDates(base, runs);
         List<String> standards = base.select("standard").distinct().collectAsList().stream()
                 .map(r -> r.getString(0)).toList();
         Set<String> allIndicators = new LinkedHashSet<>();
@@ -101,6 +125,24 @@ public final class ScoringJob {
             out = out == null ? part : out.unionByName(part);
         }
         return out;
+    }
+
+    /**
+     * The run's type and date from review_runs; a run not listed there is taken as the annual review, dated the
+     * last day of its review year.
+     */
+    private static Dataset<Row> withRunDates(Dataset<Row> base, Dataset<Row> runs) {
+        Column fallbackDate = org.apache.spark.sql.functions.make_date(col("review_year"), lit(12), lit(31));
+        if (runs == null) {
+            return base.withColumn("run_type", lit("annual")).withColumn("run_date", fallbackDate);
+        }
+        Dataset<Row> r = runs.select(col("run_id").as("_run"), col("province_code").as("_prov"),
+                col("run_type").as("_run_type"), col("run_date").as("_run_date"));
+        return base.join(broadcast(r), base.col("run_id").equalTo(r.col("_run"))
+                        .and(base.col("province_code").equalTo(r.col("_prov"))), "left")
+                .withColumn("run_type", coalesce(col("_run_type"), lit("annual")))
+                .withColumn("run_date", coalesce(col("_run_date"), fallbackDate))
+                .drop("_run", "_prov", "_run_type", "_run_date");
     }
 
     private static Column standardColumn(Dataset<Row> roster, Dataset<Row> runs, Rulebooks rulebooks, String force) {
@@ -141,30 +183,42 @@ public final class ScoringJob {
         if (b1 != null) {
             Dataset<Row> b1WithArea = b1.drop("review_year", "commune_code", "source_file", "source_row", IngestJob.INPUT_VERSION)
                     .join(base.select(col("run_id"), col("household_id"), col("urban").as("_urban"), col("region_key").as("_region")),
-                            toSeq(keys));
-            df = df.join(b1WithArea.select(col("run_id"), col("household_id"),
-                    x.scoreA(col("_urban"), col("_region")).as("score_a"),
-                    x.tableId(col("_urban"), col("_region")).as("b1_table"),
-                    col("recorded_score_a")), toSeq(keys), "left");
+                            toSeq(keys))
+                    .withColumn("b1_table", x.tableId(col("_urban"), col("_region")));
+            df = df.join(B1Scorer.score(b1WithArea, rb), toSeq(keys), "left");
         } else {
             df = df.withColumn("score_a", lit(null).cast("int")).withColumn("b1_table", lit(null).cast("string"))
                     .withColumn("recorded_score_a", lit(null).cast("int"));
         }
         if (b2 != null) {
-            List<Column> cols = new ArrayList<>(List.of(col("run_id"), col("household_id"),
-                    x.deprivedCount().as("deprived_count"), col("recorded_score_b")));
-            Column disagreements = lit(0);
-            for (String code : allIndicators) {
-                Indicator ind = rb.indicators().stream().filter(i -> i.code().equals(code)).findFirst().orElse(null);
-                cols.add(ind == null ? lit(null).cast("boolean").as("dep_" + code) : x.flag(ind).as("dep_" + code));
-                if (ind != null) {
-                    disagreements = disagreements.plus(when(col(ind.recordedColumn()).isNotNull()
-                            .and(x.derived(ind).isNotNull()).and(col(ind.recordedColumn()).notEqual(x.derived(ind))), lit(1))
-                            .otherwise(lit(0)));
-                }
+            // first each indicator's flag once, then everything computed from the flags
+            List<Column> flags = new ArrayList<>(List.of(col("run_id"), col("household_id"), col("recorded_score_b")));
+            List<Indicator> inRulebook = rb.indicators();
+            for (Indicator ind : inRulebook) {
+                flags.add(x.flag(ind).as("dep_" + ind.code()));
+                flags.add(col(ind.recordedColumn()).as("_rec_" + ind.code()));
+                flags.add(x.derived(ind).as("_der_" + ind.code()));
             }
-            cols.add(disagreements.as("b2_fact_disagreements"));
-            df = df.join(b2.select(cols.toArray(Column[]::new)), toSeq(keys), "left");
+            Dataset<Row> f = b2.select(flags.toArray(Column[]::new));
+            Column deprived = lit(0);
+            Column disagreements = lit(0);
+            Column underivable = org.apache.spark.sql.functions.array().cast("array<string>");
+            for (Indicator ind : inRulebook) {
+                Column dep = col("dep_" + ind.code());
+                deprived = deprived.plus(when(dep, lit(1)).otherwise(lit(0)));
+                disagreements = disagreements.plus(when(col("_rec_" + ind.code()).notEqual(col("_der_" + ind.code())), lit(1))
+                        .otherwise(lit(0)));
+                underivable = org.apache.spark.sql.functions.concat(underivable, when(dep.isNull(),
+                        org.apache.spark.sql.functions.array(lit(ind.code())))
+                        .otherwise(org.apache.spark.sql.functions.array().cast("array<string>")));
+            }
+            List<Column> cols = new ArrayList<>(List.of(col("run_id"), col("household_id"), col("recorded_score_b"),
+                    deprived.as("deprived_count"), disagreements.as("b2_fact_disagreements"),
+                    underivable.as("underivable_indicators")));
+            for (String code : allIndicators) {
+                cols.add(rb.indicatorCodes().contains(code) ? col("dep_" + code) : lit(null).cast("boolean").as("dep_" + code));
+            }
+            df = df.join(f.select(cols.toArray(Column[]::new)), toSeq(keys), "left");
         } else {
             throw new IllegalArgumentException("no staged form B2 records: cannot score");
         }
