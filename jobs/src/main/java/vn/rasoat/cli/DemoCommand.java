@@ -28,6 +28,22 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "demo-output", description = "Output folder (default: ${DEFAULT-VALUE}).")
     Path out;
 
+    /** The short summary: province poor and near-poor rates per year, at the end of each annual review. */
+    static void printProvinceRates(SparkSession spark, String warehouse) {
+        var rates = spark.read().parquet(vn.rasoat.marts.MartsJob.martPath(warehouse, "mart_rates"))
+                .where("level = 'province' and breakdown = 'all' and snapshot like 'annual_%'")
+                .orderBy("unit_code", "review_year", "snapshot").collectAsList();
+        System.out.println("province rates at the end of each annual review (households; denominator = commune totals)");
+        System.out.printf("  %-8s %-4s %-22s %-14s %9s %8s %11s %8s %11s%n", "province", "year", "snapshot", "rulebook",
+                "poor", "rate %", "near-poor", "rate %", "households");
+        for (var r : rates) {
+            System.out.printf("  %-8s %-4d %-22s %-14s %,9d %8s %,11d %8s %,11d%n", r.getAs("unit_code"),
+                    (int) r.getAs("review_year"), r.getAs("snapshot"), r.getAs("rulebook_version"),
+                    (long) r.getAs("poor_households"), r.getAs("poor_rate_pct"), (long) r.getAs("near_poor_households"),
+                    r.getAs("near_poor_rate_pct"), (long) r.getAs("households_total"));
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         SchemaSource source = common.source();
@@ -51,6 +67,13 @@ public final class DemoCommand implements Callable<Integer> {
         System.out.printf("scored %,d household-runs: %s%n", scored.households(), scored.byStatus());
         System.out.printf("recorded-vs-recomputed mismatches: %,d%n", scored.mismatches());
         outputs.add("scored households: " + warehouse + "/intermediate/" + vn.rasoat.scoring.ScoringJob.TABLE);
+        System.out.println();
+        System.out.println("== marts");
+        java.util.Map<String, Long> marts = vn.rasoat.marts.MartsJob.run(spark, source, warehouse,
+                vn.rasoat.marts.MartsJob.Options.defaults());
+        marts.forEach((k, v) -> outputs.add(String.format("%-30s %,9d rows: %s", k, v,
+                vn.rasoat.marts.MartsJob.martPath(warehouse, k))));
+        printProvinceRates(spark, warehouse);
         List<DemoStage> stages = new ArrayList<>();
         ServiceLoader.load(DemoStage.class).forEach(stages::add);
         stages.sort(Comparator.comparingInt(DemoStage::order));

@@ -9,7 +9,7 @@ import java.util.ServiceLoader;
 @Command(name = "rasoat", mixinStandardHelpOptions = true, version = "rasoat 0.1.0",
         description = {"Data warehouse for Vietnam's annual review of poor and near-poor households "
                 + "(rà soát hộ nghèo, hộ cận nghèo).", ""},
-        subcommands = {DemoCommand.class, GenerateCommand.class, IngestCommand.class, ScoreCommand.class,
+        subcommands = {DemoCommand.class, GenerateCommand.class, IngestCommand.class, ScoreCommand.class, MartsCommand.class,
                 SchemasDocCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {

@@ -1,0 +1,174 @@
+package vn.rasoat.marts;
+
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import vn.rasoat.ingest.IngestJob;
+import vn.rasoat.io.Progress;
+import vn.rasoat.io.SchemaSource;
+import vn.rasoat.reference.AdminUnit;
+import vn.rasoat.reference.ReferenceData;
+import vn.rasoat.rules.Rulebooks;
+import vn.rasoat.scoring.ScoringJob;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
+
+/**
+ * {@code rasoat marts}: from the scored households to the marts under {@code <warehouse>/marts/}, partitioned by
+ * review year (rates also by snapshot) with dynamic overwrite, each row stamped with its rulebook version and the
+ * input data version.
+ */
+public final class MartsJob {
+    public static final List<String> MARTS = List.of("fct_household_status", "mart_rates", "mart_deprivation",
+            "mart_deprivation_af", "mart_deprivation_af_indicator", "mart_transitions", "mart_transition_matrix",
+            "mart_spells");
+
+    private MartsJob() {
+    }
+
+    /** Options: extra base→target pairs, month ends for rates, and how far back "re-poor" looks (null = all). */
+    public record Options(List<int[]> extraPairs, List<LocalDate> monthEnds, Integer repoorLookbackYears,
+                          boolean monthEndsOnly) {
+        public static Options defaults() {
+            return new Options(List.of(), List.of(), null, false);
+        }
+    }
+
+    public static String martPath(String warehouse, String mart) {
+        return warehouse + "/marts/" + mart;
+    }
+
+    public static Map<String, Long> run(SparkSession spark, SchemaSource source, String warehouse, Options o) {
+        Progress progress = new Progress("marts");
+        String staging = IngestJob.stagingRoot(warehouse);
+        ReferenceData ref = ReferenceData.load(source);
+        Rulebooks rulebooks = Rulebooks.load(source);
+        List<String> minority = ref.ethnicMinority().entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey).toList();
+        Dataset<Row> scored = spark.read().parquet(warehouse + "/intermediate/" + ScoringJob.TABLE)
+                .withColumn("ethnic_minority", col("head_ethnicity").isin(minority.toArray()));
+        Dataset<Row> startLists = spark.read().parquet(staging + "/stg_start_list");
+        Dataset<Row> totals = spark.read().parquet(staging + "/stg_commune_totals");
+        List<Integer> years = scored.select("review_year").distinct().collectAsList().stream().map(r -> r.getInt(0))
+                .sorted().toList();
+        Column inputVersion = inputVersions(scored, startLists, years);
+        Map<String, Long> written = new TreeMap<>();
+        Dataset<Row> area = communeArea(spark, ref, years);
+        if (!o.monthEndsOnly()) {
+            Dataset<Row> fct = FactTable.build(scored, Pseudonyms.fromEnvironment()).withColumn("input_version", inputVersion);
+            written.put("fct_household_status", write(fct, warehouse, "fct_household_status", "review_year"));
+            progress.step("fct_household_status written");
+            Dataset<Row> annual = Snapshots.annual(scored).cache();
+            Dataset<Row> rates = RatesMart.build(annual, totals, area);
+            written.put("mart_rates", write(stamp(rates, annual, inputVersion), warehouse, "mart_rates", "review_year", Snapshots.SNAPSHOT));
+            progress.step("mart_rates written");
+            Dataset<Row> shares = DeprivationMart.shares(annual);
+            written.put("mart_deprivation", write(shares.withColumn("input_version", inputVersion), warehouse, "mart_deprivation", "review_year"));
+            Map<String, Integer> d = new HashMap<>();
+            Dataset<Row> pairs = null;
+            for (String s : rulebooks.standards()) {
+                var rb = rulebooks.get(s);
+                d.put(rb.version(), rb.indicators().size());
+                Dataset<Row> p = spark.createDataFrame(rb.indicatorCodes().stream()
+                                .map(c -> org.apache.spark.sql.RowFactory.create(rb.version(), c)).toList(),
+                        new org.apache.spark.sql.types.StructType().add("rulebook_version", "string").add("indicator", "string"));
+                pairs = pairs == null ? p : pairs.unionByName(p);
+            }
+            Dataset<Row>[] af = DeprivationMart.alkireFoster(annual, d);
+            written.put("mart_deprivation_af", write(af[0].withColumn("input_version", inputVersion), warehouse,
+                    "mart_deprivation_af", "review_year"));
+            Dataset<Row> afInd = af[1].join(org.apache.spark.sql.functions.broadcast(pairs),
+                    scala.jdk.javaapi.CollectionConverters.asScala(List.of("rulebook_version", "indicator")).toSeq());
+            written.put("mart_deprivation_af_indicator", write(afInd.withColumn("input_version", inputVersion), warehouse,
+                    "mart_deprivation_af_indicator", "review_year"));
+            progress.step("mart_deprivation, mart_deprivation_af, mart_deprivation_af_indicator written");
+            Dataset<Row> yearEnd = TransitionsMart.yearEnd(annual).cache();
+            List<int[]> transitionPairs = new ArrayList<>();
+            for (int i = 1; i < years.size(); i++) {
+                if (years.get(i) == years.get(i - 1) + 1) {
+                    transitionPairs.add(new int[]{years.get(i - 1), years.get(i)});
+                }
+            }
+            transitionPairs.addAll(o.extraPairs());
+            if (!transitionPairs.isEmpty()) {
+                Dataset<Row> rulebookOfYear = yearEnd.groupBy("review_year")
+                        .agg(org.apache.spark.sql.functions.max("snapshot_rulebook_version").as("rulebook_version"));
+                Dataset<Row> t = TransitionsMart.build(yearEnd, startLists, transitionPairs, o.repoorLookbackYears())
+                        .join(rulebookOfYear, "review_year").withColumn("input_version", inputVersion);
+                written.put("mart_transitions", write(t, warehouse, "mart_transitions", "review_year"));
+                Dataset<Row> m = TransitionsMart.matrix(yearEnd, startLists, transitionPairs, o.repoorLookbackYears())
+                        .join(rulebookOfYear, "review_year").withColumn("input_version", inputVersion);
+                written.put("mart_transition_matrix", write(m, warehouse, "mart_transition_matrix", "review_year"));
+                Dataset<Row> sp = TransitionsMart.spells(yearEnd, years).join(rulebookOfYear, "review_year")
+                        .withColumn("input_version", inputVersion);
+                written.put("mart_spells", write(sp, warehouse, "mart_spells", "review_year"));
+                progress.step("mart_transitions, mart_transition_matrix, mart_spells written for pairs "
+                        + transitionPairs.stream().map(p -> p[0] + "→" + p[1]).toList());
+            }
+            annual.unpersist();
+            yearEnd.unpersist();
+        }
+        for (LocalDate monthEnd : o.monthEnds()) {
+            Dataset<Row> snap = Snapshots.monthEnd(scored, startLists, monthEnd);
+            Dataset<Row> rates = RatesMart.build(snap, totals, area);
+            write(stamp(rates, snap, inputVersion), warehouse, "mart_rates", "review_year", Snapshots.SNAPSHOT);
+            progress.step("mart_rates as of " + monthEnd + " written");
+        }
+        return written;
+    }
+
+    /** Rates rows carry the rulebook version of their snapshot. */
+    private static Dataset<Row> stamp(Dataset<Row> rates, Dataset<Row> snapshot, Column inputVersion) {
+        Dataset<Row> versions = snapshot.groupBy(col(Snapshots.SNAPSHOT).as("_snap"))
+                .agg(org.apache.spark.sql.functions.array_join(org.apache.spark.sql.functions.array_sort(
+                        org.apache.spark.sql.functions.collect_set("snapshot_rulebook_version")), "+").as("rulebook_version"));
+        return rates.join(org.apache.spark.sql.functions.broadcast(versions), col(Snapshots.SNAPSHOT).equalTo(col("_snap")))
+                .drop("_snap").withColumn("input_version", inputVersion);
+    }
+
+    /** The input data version of each review year: its staged inputs' fingerprints, sorted and joined. */
+    private static Column inputVersions(Dataset<Row> scored, Dataset<Row> startLists, List<Integer> years) {
+        Map<Integer, TreeSet<String>> byYear = new TreeMap<>();
+        for (Dataset<Row> d : List.of(scored, startLists)) {
+            d.select("review_year", IngestJob.INPUT_VERSION).distinct().collectAsList()
+                    .forEach(r -> byYear.computeIfAbsent(r.getInt(0), k -> new TreeSet<>()).add(r.getString(1)));
+        }
+        Column c = lit(null).cast("string");
+        for (Map.Entry<Integer, TreeSet<String>> e : byYear.entrySet()) {
+            c = when(col("review_year").equalTo(e.getKey()), lit(String.join("+", e.getValue()))).otherwise(c);
+        }
+        return c;
+    }
+
+    /** Each commune's type, district, province and region in the unit list in force at the end of each year. */
+    static Dataset<Row> communeArea(SparkSession spark, ReferenceData ref, List<Integer> years) {
+        List<Row> rows = new ArrayList<>();
+        for (int y : years) {
+            for (AdminUnit u : ref.units(ref.unitListFileOn(LocalDate.of(y, 12, 31)))) {
+                rows.add(org.apache.spark.sql.RowFactory.create(y, u.communeCode(), u.urban(), u.provinceCode(),
+                        u.districtCode(), u.regionKey()));
+            }
+        }
+        Dataset<Row> area = spark.createDataFrame(rows, new org.apache.spark.sql.types.StructType().add("_a_year", "int")
+                .add("_a_commune", "string").add("_a_urban", "boolean").add("_a_province", "string")
+                .add("_a_district", "string").add("_a_region", "string"));
+        return area;
+    }
+
+    static long write(Dataset<Row> df, String warehouse, String mart, String... partitions) {
+        String path = martPath(warehouse, mart);
+        df.repartition(col(partitions[0])).write().mode(SaveMode.Overwrite).partitionBy(partitions).parquet(path);
+        return df.sparkSession().read().parquet(path).count();
+    }
+}

@@ -1,0 +1,135 @@
+package vn.rasoat.marts;
+
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import vn.rasoat.rules.Status;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.first;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+/**
+ * {@code mart_rates}: poor, near-poor and middle households and people per unit and level, with rates over the
+ * unit's resident households from the commune household totals (review-rules.md section 4), by breakdown.
+ */
+final class RatesMart {
+    /** Breakdowns: the whole population, then subgroups of reviewed households (their counts; rates only where
+     * a denominator exists: all households, and urban/rural by commune type). */
+    static final List<String> BREAKDOWNS = List.of("all", "area", "ethnic_minority", "no_working_capacity",
+            "meritorious_person", "female_head");
+
+    private RatesMart() {
+    }
+
+    static Column breakdownValue(String b) {
+        return switch (b) {
+            case "all" -> lit("all");
+            case "area" -> when(col("urban"), lit("urban")).otherwise(lit("rural"));
+            case "ethnic_minority" -> when(col("ethnic_minority"), lit("yes")).otherwise(lit("no"));
+            default -> when(col(b), lit("yes")).otherwise(lit("no"));
+        };
+    }
+
+    /** The latest commune total at or before the review year, with its reference year. */
+    static Dataset<Row> denominators(Dataset<Row> totals, Dataset<Row> snapshotYears) {
+        Dataset<Row> joined = totals.join(snapshotYears, col("reference_year").leq(col("_snap_year")));
+        var w = Window.partitionBy(col("_snap_year"), col("commune_code")).orderBy(col("reference_year").desc());
+        return joined.withColumn("_r", row_number().over(w)).where(col("_r").equalTo(1))
+                .select(col("_snap_year"), col("commune_code").as("_d_commune"), col("province_code").as("_d_province"),
+                        col("district_code").as("_d_district"), col("households_total"),
+                        coalesce(col("population_total"), lit(0L)).as("population_total"),
+                        col("reference_year").as("denominator_year"));
+    }
+
+    static Dataset<Row> build(Dataset<Row> snapshot, Dataset<Row> totals, Dataset<Row> communeArea) {
+        List<String> keep = List.of("review_year", Snapshots.SNAPSHOT, "as_of_date", "breakdown", "breakdown_value");
+        Dataset<Row> counted = null;
+        for (String b : BREAKDOWNS) {
+            Dataset<Row> part = snapshot.withColumn("breakdown", lit(b)).withColumn("breakdown_value", breakdownValue(b));
+            counted = counted == null ? part : counted.unionByName(part);
+        }
+        Column poor = col("status").equalTo(Status.POOR);
+        Column near = col("status").equalTo(Status.NEAR_POOR);
+        Column middle = col("status").equalTo(Status.MIDDLE);
+        Dataset<Row> communes = counted.groupBy(col("review_year"), col(Snapshots.SNAPSHOT), col("as_of_date"),
+                        col("breakdown"), col("breakdown_value"), col("province_code"), col("district_code"),
+                        col("commune_code"), col("region_key"))
+                .agg(sum(when(poor, 1).otherwise(0)).cast("long").as("poor_households"),
+                        sum(when(near, 1).otherwise(0)).cast("long").as("near_poor_households"),
+                        sum(when(middle, 1).otherwise(0)).cast("long").as("middle_households"),
+                        sum(when(poor, col("members")).otherwise(0)).cast("long").as("poor_people"),
+                        sum(when(near, col("members")).otherwise(0)).cast("long").as("near_poor_people"),
+                        sum(when(middle, col("members")).otherwise(0)).cast("long").as("middle_people"),
+                        org.apache.spark.sql.functions.count(lit(1)).cast("long").as("reviewed_households"));
+        // Denominators: every commune of the unit (whether or not it has reviewed households) for "all";
+        // communes of the matching type for urban/rural; none for the other subgroups.
+        Dataset<Row> years = snapshot.select(col("review_year").as("_snap_year")).distinct();
+        Dataset<Row> den = denominators(totals, years).join(communeArea, col("_d_commune").equalTo(col("_a_commune"))
+                .and(col("_snap_year").equalTo(col("_a_year"))), "left");
+        Dataset<Row> frame = communes.select("review_year", Snapshots.SNAPSHOT, "as_of_date", "breakdown", "breakdown_value")
+                .distinct();
+        Dataset<Row> denRows = frame.where(col("breakdown").isin("all", "area"))
+                .join(den, col("review_year").equalTo(col("_snap_year"))
+                        .and(col("breakdown").equalTo("all").or(col("breakdown_value").equalTo(
+                                when(coalesce(col("_a_urban"), lit(false)), lit("urban")).otherwise(lit("rural"))))))
+                .select(col("review_year"), col(Snapshots.SNAPSHOT), col("as_of_date"), col("breakdown"),
+                        col("breakdown_value"), coalesce(col("_a_province"), col("_d_province")).as("province_code"),
+                        when(col("_a_commune").isNotNull(), col("_a_district")).otherwise(col("_d_district")).as("district_code"),
+                        col("_d_commune").as("commune_code"), col("_a_region").as("region_key"),
+                        col("households_total"), col("population_total"), col("denominator_year"));
+        Dataset<Row> full = communes.join(denRows, scala.jdk.javaapi.CollectionConverters.asScala(List.of("review_year",
+                        Snapshots.SNAPSHOT, "as_of_date", "breakdown", "breakdown_value", "commune_code")).toSeq(), "full_outer")
+                .select(col("review_year"), col(Snapshots.SNAPSHOT), col("as_of_date"), col("breakdown"), col("breakdown_value"),
+                        coalesce(communes.col("province_code"), denRows.col("province_code")).as("province_code"),
+                        coalesce(communes.col("district_code"), denRows.col("district_code")).as("district_code"),
+                        col("commune_code"),
+                        coalesce(communes.col("region_key"), denRows.col("region_key")).as("region_key"),
+                        coalesce(col("poor_households"), lit(0L)).as("poor_households"),
+                        coalesce(col("near_poor_households"), lit(0L)).as("near_poor_households"),
+                        coalesce(col("middle_households"), lit(0L)).as("middle_households"),
+                        coalesce(col("poor_people"), lit(0L)).as("poor_people"),
+                        coalesce(col("near_poor_people"), lit(0L)).as("near_poor_people"),
+                        coalesce(col("middle_people"), lit(0L)).as("middle_people"),
+                        coalesce(col("reviewed_households"), lit(0L)).as("reviewed_households"),
+                        col("households_total"), col("population_total"), col("denominator_year"),
+                        when(col("households_total").isNull().and(col("breakdown").isin("all", "area")), lit(1L))
+                                .otherwise(lit(0L)).as("communes_without_denominator"));
+        List<String> measures = new ArrayList<>(List.of("poor_households", "near_poor_households", "middle_households",
+                "poor_people", "near_poor_people", "middle_people", "reviewed_households", "households_total",
+                "population_total", "communes_without_denominator"));
+        Dataset<Row> rolled = Levels.rollUp(full, List.of("review_year", Snapshots.SNAPSHOT, "as_of_date", "breakdown",
+                "breakdown_value"), measures);
+        // the year of the denominator figure, per unit (min and max when communes differ)
+        Dataset<Row> denYears = Levels.rollUpMinMax(full, List.of("review_year", Snapshots.SNAPSHOT, "breakdown",
+                "breakdown_value"), "denominator_year");
+        Dataset<Row> withYears = rolled.join(denYears, scala.jdk.javaapi.CollectionConverters.asScala(List.of("review_year",
+                Snapshots.SNAPSHOT, "breakdown", "breakdown_value", "level", "unit_code")).toSeq(), "left");
+        Column hasDen = col("breakdown").isin("all", "area").and(col("households_total").gt(0));
+        Column popDen = col("breakdown").isin("all", "area").and(col("population_total").gt(0));
+        return withYears
+                .withColumn("households_total", when(col("breakdown").isin("all", "area"), col("households_total")))
+                .withColumn("population_total", when(col("breakdown").isin("all", "area"), col("population_total")))
+                .withColumn("poor_rate_pct", when(hasDen, rate(col("poor_households"), col("households_total"))))
+                .withColumn("near_poor_rate_pct", when(hasDen, rate(col("near_poor_households"), col("households_total"))))
+                .withColumn("middle_rate_pct", when(hasDen, rate(col("middle_households"), col("households_total"))))
+                .withColumn("poor_people_rate_pct", when(popDen, rate(col("poor_people"), col("population_total"))))
+                .withColumn("near_poor_people_rate_pct", when(popDen, rate(col("near_poor_people"), col("population_total"))));
+    }
+
+    /** A percentage as an exact decimal ratio of two sums, rounded to 4 places. */
+    static Column rate(Column part, Column whole) {
+        return org.apache.spark.sql.functions.round(part.cast("decimal(20,4)").multiply(lit(100))
+                .divide(whole.cast("decimal(20,4)")), 4).cast("decimal(9,4)");
+    }
+}
