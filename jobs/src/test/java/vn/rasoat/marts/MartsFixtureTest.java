@@ -1,0 +1,350 @@
+package vn.rasoat.marts;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vn.rasoat.SparkTestBase;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.apache.spark.sql.functions.col;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * One commune (Kiên Giang 30730), 20 households, review years 2021–2023, with every movement type. The expected
+ * figures below were worked out by hand from the table in the comments; members of Hn = 1 + n mod 5.
+ *
+ * <pre>
+ *        2021 end   2022 start  2022 end       2023 start     2023 end
+ * H01    poor       poor        poor           poor           poor
+ * H02    poor       poor        near           near           poor
+ * H03    poor       poor        not_poor       -              poor (re-poor)
+ * H04    poor       poor        poor           poor           near
+ * H05    poor       poor/moved  -              -              -
+ * H06    near       near        poor           poor           middle
+ * H07    near       near        near           near           not_poor
+ * H08    near       near        not_poor       -              near (re-near-poor)
+ * H09    near       near/died   -              -              -
+ * H10    not_poor   -           poor (new)     poor           poor
+ * H11    poor       poor        near           near           near
+ * H12    near       near        near           near/merged    -
+ * H13    -          -           poor (origin new) poor/split  -
+ * H14    -          -           poor (moved in) poor          poor
+ * H15    -          -           -              -              poor (split from H13)
+ * H16    -          -           -              -              near (new)
+ * H17    -          -           -              -              poor (regular run 2023-03, then annual)
+ * H18    -          -           -              -              not_poor (applicant)
+ * H19    -          -           near (new)     near           - (vanished, no reason)
+ * H20    -          -           -              -              near (moved in)
+ * </pre>
+ */
+class MartsFixtureTest extends SparkTestBase {
+    private static final List<String> CODES = List.of("employment", "dependants", "nutrition", "health_insurance",
+            "adult_education", "child_schooling", "housing_quality", "housing_area", "water", "latrine", "telecom",
+            "information_means", "health_care_access", "waste_treatment");
+
+    @TempDir
+    static Path tmp;
+    static String wh;
+
+    static int members(String hh) {
+        return 1 + Integer.parseInt(hh.substring(1)) % 5;
+    }
+
+    static Object[] scored(int year, String run, String runType, String date, String hh, String status, String origin,
+                           String parent, int deprived, String ethnicity) {
+        List<Object> v = new ArrayList<>(List.of(hh, year, run, runType, Date.valueOf(date), "2022_2025", "2022_2025-r1",
+                "91", "899", "30730", "T01", "DBSCL", members(hh), false, ethnicity, false, false, false, status, origin));
+        v.add(parent);
+        v.add(deprived);
+        for (int i = 0; i < CODES.size(); i++) {
+            v.add(i < 12 ? (Object) (i < deprived) : null);
+        }
+        v.add("fixture-v1");
+        return v.toArray();
+    }
+
+    static StructType scoredSchema() {
+        StructType s = new StructType().add("household_id", "string").add("review_year", "int").add("run_id", "string")
+                .add("run_type", "string").add("run_date", "date").add("standard", "string")
+                .add("rulebook_version", "string").add("province_code", "string").add("district_code", "string")
+                .add("commune_code", "string").add("hamlet_code", "string").add("region_key", "string")
+                .add("members", "int").add("urban", "boolean").add("head_ethnicity", "string")
+                .add("no_working_capacity", "boolean").add("meritorious_person", "boolean").add("female_head", "boolean")
+                .add("status", "string").add("origin", "string").add("parent_household_id", "string")
+                .add("deprived_count", "int");
+        for (String c : CODES) {
+            s = s.add("dep_" + c, "boolean");
+        }
+        return s.add("input_version", "string");
+    }
+
+    @BeforeAll
+    static void buildMarts() {
+        wh = tmp.resolve("wh").toString();
+        List<Object[]> rows = new ArrayList<>();
+        String a21 = "2021-12-14";
+        for (String h : List.of("H01", "H02", "H03", "H04", "H05", "H11")) {
+            rows.add(scored(2021, "2021-annual", "annual", a21, h, "poor", "continuing", null, 0, "01"));
+        }
+        for (String h : List.of("H06", "H07", "H08", "H09", "H12")) {
+            rows.add(scored(2021, "2021-annual", "annual", a21, h, "near_poor", "continuing", null, 0, "01"));
+        }
+        rows.add(scored(2021, "2021-annual", "annual", a21, "H10", "not_poor", "continuing", null, 0, "01"));
+        String a22 = "2022-12-14";
+        Object[][] y22 = {{"H01", "poor", "continuing"}, {"H02", "near_poor", "continuing"}, {"H03", "not_poor", "continuing"},
+                {"H04", "poor", "continuing"}, {"H06", "poor", "continuing"}, {"H07", "near_poor", "continuing"},
+                {"H08", "not_poor", "continuing"}, {"H11", "near_poor", "continuing"}, {"H12", "near_poor", "continuing"},
+                {"H10", "poor", "continuing"}, {"H13", "poor", "new"}, {"H14", "poor", "moved_in"},
+                {"H19", "near_poor", "continuing"}};
+        for (Object[] r : y22) {
+            rows.add(scored(2022, "2022-annual", "annual", a22, (String) r[0], (String) r[1], (String) r[2], null, 0, "01"));
+        }
+        String a23 = "2023-12-14";
+        Object[][] y23 = {{"H01", "poor", "continuing", 3, "01"}, {"H02", "poor", "continuing", 4, "01"},
+                {"H03", "poor", "continuing", 5, "05"}, {"H04", "near_poor", "continuing", 1, "01"},
+                {"H06", "middle", "continuing", 0, "01"}, {"H07", "not_poor", "continuing", 0, "01"},
+                {"H08", "near_poor", "continuing", 2, "01"}, {"H10", "poor", "continuing", 3, "01"},
+                {"H11", "near_poor", "continuing", 2, "01"}, {"H14", "poor", "continuing", 6, "05"},
+                {"H15", "poor", "split", 3, "01"}, {"H16", "near_poor", "new", 1, "01"},
+                {"H17", "poor", "continuing", 4, "01"}, {"H18", "not_poor", "continuing", 0, "01"},
+                {"H20", "near_poor", "moved_in", 2, "01"}};
+        for (Object[] r : y23) {
+            rows.add(scored(2023, "2023-annual", "annual", a23, (String) r[0], (String) r[1], (String) r[2],
+                    r[0].equals("H15") ? "H13" : null, (int) r[3], (String) r[4]));
+        }
+        rows.add(scored(2023, "2023-regular-03", "regular", "2023-03-15", "H17", "poor", "continuing", null, 4, "01"));
+        spark().createDataFrame(rows.stream().map(RowFactory::create).toList(), scoredSchema())
+                .write().partitionBy("review_year").parquet(wh + "/intermediate/int_household_scored");
+
+        List<Row> start = new ArrayList<>();
+        Object[][] s22 = {{"H01", "poor", null}, {"H02", "poor", null}, {"H03", "poor", null}, {"H04", "poor", null},
+                {"H05", "poor", "moved"}, {"H11", "poor", null}, {"H06", "near_poor", null}, {"H07", "near_poor", null},
+                {"H08", "near_poor", null}, {"H09", "near_poor", "died_out"}, {"H12", "near_poor", null}};
+        Object[][] s23 = {{"H01", "poor", null}, {"H04", "poor", null}, {"H06", "poor", null}, {"H10", "poor", null},
+                {"H13", "poor", "split"}, {"H14", "poor", null}, {"H02", "near_poor", null}, {"H07", "near_poor", null},
+                {"H11", "near_poor", null}, {"H12", "near_poor", "merged"}, {"H19", "near_poor", null}};
+        for (Object[] r : s22) {
+            start.add(RowFactory.create(2022, "91", "30730", r[0], r[1], members((String) r[0]), r[2], "fixture-v1"));
+        }
+        for (Object[] r : s23) {
+            start.add(RowFactory.create(2023, "91", "30730", r[0], r[1], members((String) r[0]), r[2], "fixture-v1"));
+        }
+        spark().createDataFrame(start, new StructType().add("review_year", "int").add("province_code", "string")
+                        .add("commune_code", "string").add("household_id", "string").add("status", "string")
+                        .add("members", "int").add("change_reason", "string").add("input_version", "string"))
+                .write().partitionBy("review_year").parquet(wh + "/staging/stg_start_list");
+        spark().createDataFrame(List.of(RowFactory.create(2021, "91", "899", "30730", 100L, 350L, "fixture"),
+                                RowFactory.create(2023, "91", "899", "30730", 104L, 360L, "fixture")),
+                        new StructType().add("reference_year", "int").add("province_code", "string")
+                                .add("district_code", "string").add("commune_code", "string").add("households_total", "long")
+                                .add("population_total", "long").add("source", "string"))
+                .write().partitionBy("reference_year").parquet(wh + "/staging/stg_commune_totals");
+        MartsJob.run(spark(), schemas(), wh, new MartsJob.Options(List.of(), List.of(LocalDate.of(2023, 6, 30)), null, false));
+    }
+
+    static Dataset<Row> mart(String name) {
+        return spark().read().parquet(MartsJob.martPath(wh, name));
+    }
+
+    static Map<String, long[]> movements(int year, String group) {
+        Map<String, long[]> out = new TreeMap<>();
+        mart("mart_transitions").where(col("review_year").equalTo(year).and(col("group").equalTo(group))
+                        .and(col("level").equalTo("commune")))
+                .collectAsList().forEach(r -> out.put(r.getAs("movement"),
+                        new long[]{r.<Long>getAs("households"), r.<Long>getAs("people")}));
+        return out;
+    }
+
+    static Map<String, long[]> m(Object... kv) {
+        Map<String, long[]> out = new TreeMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            out.put((String) kv[i], (long[]) kv[i + 1]);
+        }
+        return out;
+    }
+
+    static void assertMovements(Map<String, long[]> expected, Map<String, long[]> actual) {
+        Map<String, String> e = new TreeMap<>();
+        Map<String, String> a = new TreeMap<>();
+        expected.forEach((k, v) -> e.put(k, v[0] + " hh / " + v[1] + " people"));
+        actual.forEach((k, v) -> a.put(k, v[0] + " hh / " + v[1] + " people"));
+        assertEquals(e, a);
+    }
+
+    @Test
+    void transitionsPoor2022() {
+        assertMovements(m("start", new long[]{6, 17}, "poor_to_near_poor", new long[]{2, 5},
+                "exit_above_near_poverty_line", new long[]{1, 4}, "other_decrease_moved", new long[]{1, 1},
+                "near_poor_to_poor_in", new long[]{1, 2}, "newly_poor", new long[]{2, 5},
+                "other_increase_moved_in", new long[]{1, 5}, "members_change_of_stayers", new long[]{0, 0},
+                "end", new long[]{6, 19}), movements(2022, "poor"));
+    }
+
+    @Test
+    void transitionsNearPoor2022() {
+        assertMovements(m("start", new long[]{5, 17}, "near_poor_to_poor", new long[]{1, 2},
+                "exit_near_poverty", new long[]{1, 4}, "other_decrease_died_out", new long[]{1, 5},
+                "poor_to_near_poor_in", new long[]{2, 5}, "newly_near_poor", new long[]{1, 5},
+                "members_change_of_stayers", new long[]{0, 0}, "end", new long[]{5, 16}), movements(2022, "near_poor"));
+    }
+
+    @Test
+    void transitionsPoor2023() {
+        assertMovements(m("start", new long[]{6, 19}, "poor_to_near_poor", new long[]{1, 5},
+                "exit_above_near_poverty_line", new long[]{1, 2}, "other_decrease_split", new long[]{1, 4},
+                "near_poor_to_poor_in", new long[]{1, 3}, "re_poor", new long[]{1, 4},
+                "other_increase_split", new long[]{1, 1}, "newly_poor", new long[]{1, 3},
+                "members_change_of_stayers", new long[]{0, 0}, "end", new long[]{7, 19}), movements(2023, "poor"));
+    }
+
+    @Test
+    void transitionsNearPoor2023() {
+        assertMovements(m("start", new long[]{5, 16}, "near_poor_to_poor", new long[]{1, 3},
+                "exit_near_poverty", new long[]{1, 3}, "other_decrease_merged", new long[]{1, 3},
+                "other_decrease_unrecorded", new long[]{1, 5}, "poor_to_near_poor_in", new long[]{1, 5},
+                "re_near_poor", new long[]{1, 4}, "newly_near_poor", new long[]{1, 2},
+                "other_increase_moved_in", new long[]{1, 1}, "members_change_of_stayers", new long[]{0, 0},
+                "end", new long[]{5, 14}), movements(2023, "near_poor"));
+    }
+
+    @Test
+    void transitionMatrix2023() {
+        Map<String, String> got = new TreeMap<>();
+        mart("mart_transition_matrix").where(col("review_year").equalTo(2023).and(col("level").equalTo("commune")))
+                .collectAsList().forEach(r -> got.put(r.getAs("from_status") + "→" + r.getAs("to_status"),
+                        r.getAs("households") + " " + r.<BigDecimal>getAs("row_share").stripTrailingZeros().toPlainString()));
+        Map<String, String> want = new TreeMap<>(Map.ofEntries(
+                Map.entry("poor→poor", "3 0.5"), Map.entry("poor→near_poor", "1 0.166667"),
+                Map.entry("poor→middle", "1 0.166667"), Map.entry("poor→split", "1 0.166667"),
+                Map.entry("near_poor→poor", "1 0.2"), Map.entry("near_poor→near_poor", "1 0.2"),
+                Map.entry("near_poor→not_poor", "1 0.2"), Map.entry("near_poor→merged", "1 0.2"),
+                Map.entry("near_poor→left_unrecorded", "1 0.2"),
+                Map.entry("not_listed→poor", "3 0.428571"), Map.entry("not_listed→near_poor", "3 0.428571"),
+                Map.entry("not_listed→not_poor", "1 0.142857")));
+        assertEquals(want, got);
+    }
+
+    @Test
+    void spells2023() {
+        Map<String, Long> got = new TreeMap<>();
+        mart("mart_spells").where(col("review_year").equalTo(2023).and(col("level").equalTo("commune")))
+                .collectAsList().forEach(r -> got.put(r.getAs("metric") + "=" + r.getAs("value"), r.getAs("households")));
+        assertEquals(new TreeMap<>(Map.of("years_poor=0", 5L, "years_poor=1", 4L, "years_poor=2", 5L, "years_poor=3", 1L,
+                "current_spell=0", 8L, "current_spell=1", 4L, "current_spell=2", 2L, "current_spell=3", 1L)), got);
+        assertEquals(3, mart("mart_spells").where(col("review_year").equalTo(2023)).first().<Integer>getAs("years_observed"));
+    }
+
+    private static Row rates(String snapshot, String level) {
+        return mart("mart_rates").where(col("snapshot").equalTo(snapshot).and(col("level").equalTo(level))
+                .and(col("breakdown").equalTo("all"))).first();
+    }
+
+    @Test
+    void ratesAtTheEndOfEachAnnualReview() {
+        Row r21 = rates("annual_2021-annual", "commune");
+        assertEquals(6L, (long) r21.getAs("poor_households"));
+        assertEquals(5L, (long) r21.getAs("near_poor_households"));
+        assertEquals(17L, (long) r21.getAs("poor_people"));
+        assertEquals(new BigDecimal("6.0000"), r21.getAs("poor_rate_pct"));
+        assertEquals(new BigDecimal("4.8571"), r21.getAs("poor_people_rate_pct"));
+        Row r22 = rates("annual_2022-annual", "commune");
+        assertEquals(new BigDecimal("6.0000"), r22.getAs("poor_rate_pct"));
+        assertEquals(2021, (int) r22.getAs("denominator_year_min"), "2022 has no total of its own: the 2021 figure");
+        Row r23 = rates("annual_2023-annual", "national");
+        assertEquals(7L, (long) r23.getAs("poor_households"));
+        assertEquals(1L, (long) r23.getAs("middle_households"));
+        assertEquals(104L, (long) r23.getAs("households_total"));
+        assertEquals(new BigDecimal("6.7308"), r23.getAs("poor_rate_pct"));
+        assertEquals(new BigDecimal("4.8077"), r23.getAs("near_poor_rate_pct"));
+        assertEquals(new BigDecimal("0.9615"), r23.getAs("middle_rate_pct"));
+        assertEquals("2022_2025-r1", r23.getAs("rulebook_version"));
+        assertEquals("fixture-v1", r23.getAs("input_version"));
+        Row minority = mart("mart_rates").where(col("snapshot").equalTo("annual_2023-annual").and(col("level").equalTo("commune"))
+                .and(col("breakdown").equalTo("ethnic_minority")).and(col("breakdown_value").equalTo("yes"))).first();
+        assertEquals(2L, (long) minority.getAs("poor_households"));
+        org.junit.jupiter.api.Assertions.assertNull(minority.getAs("poor_rate_pct"), "no denominator for a subgroup of households");
+    }
+
+    @Test
+    void ratesAtAMonthEndCountTheMonthlyRegularReviews() {
+        Row r = rates("month_end_2023-06-30", "commune");
+        assertEquals(6L, (long) r.getAs("poor_households"));
+        assertEquals(4L, (long) r.getAs("near_poor_households"));
+        assertEquals(new BigDecimal("5.7692"), r.getAs("poor_rate_pct"));
+        assertEquals(Date.valueOf("2023-06-30"), r.getAs("as_of_date"));
+    }
+
+    @Test
+    void deprivationSharesAndAlkireFoster2023() {
+        Dataset<Row> shares = mart("mart_deprivation").where(col("review_year").equalTo(2023).and(col("level").equalTo("commune")));
+        Row hi = shares.where(col("status_group").equalTo("poor").and(col("indicator").equalTo("health_insurance"))).first();
+        assertEquals(7L, (long) hi.getAs("households"));
+        assertEquals(4L, (long) hi.getAs("deprived_households"));
+        assertEquals(new BigDecimal("57.1429"), hi.getAs("deprived_share_pct"));
+        Row dep = shares.where(col("status_group").equalTo("near_poor").and(col("indicator").equalTo("dependants"))).first();
+        assertEquals(new BigDecimal("60.0000"), dep.getAs("deprived_share_pct"));
+        assertEquals(0, shares.where(col("indicator").equalTo("waste_treatment")).count());
+
+        Row af = mart("mart_deprivation_af").where(col("review_year").equalTo(2023).and(col("level").equalTo("commune"))
+                .and(col("breakdown").equalTo("all")).and(col("k").equalTo(3))).first();
+        assertEquals(15L, (long) af.getAs("households"));
+        assertEquals(7L, (long) af.getAs("poor_households"));
+        assertEquals(new BigDecimal("0.46666667"), af.getAs("h"));
+        assertEquals(new BigDecimal("0.33333333"), af.getAs("a"));
+        assertEquals(new BigDecimal("0.15555556"), af.getAs("m0"));
+        assertTrue(af.<Boolean>getAs("headline"));
+        Row minority = mart("mart_deprivation_af").where(col("review_year").equalTo(2023).and(col("level").equalTo("commune"))
+                .and(col("breakdown").equalTo("ethnic_minority")).and(col("breakdown_value").equalTo("yes")).and(col("k").equalTo(3))).first();
+        assertEquals(new BigDecimal("0.45833333"), minority.getAs("m0"));
+        assertEquals(new BigDecimal("0.13333333"), minority.getAs("population_share"));
+
+        Dataset<Row> ind = mart("mart_deprivation_af_indicator").where(col("review_year").equalTo(2023)
+                .and(col("level").equalTo("commune")).and(col("breakdown").equalTo("all")).and(col("k").equalTo(3)));
+        Row emp = ind.where(col("indicator").equalTo("employment")).first();
+        assertEquals(new BigDecimal("0.80000000"), emp.getAs("uncensored_headcount_ratio"));
+        assertEquals(new BigDecimal("0.46666667"), emp.getAs("censored_headcount_ratio"));
+        assertEquals(new BigDecimal("25.000000"), emp.getAs("contribution_pct"));
+        assertEquals(new BigDecimal("14.285714"), ind.where(col("indicator").equalTo("health_insurance")).first()
+                .getAs("contribution_pct"));
+        assertEquals(12, ind.count(), "the 2022-2025 rulebook's twelve indicators, no others");
+    }
+
+    @Test
+    void factTableIsPseudonymousOneRowPerHouseholdPerRun() {
+        Dataset<Row> fct = mart("fct_household_status");
+        assertEquals(12 + 13 + 15 + 1, fct.count());
+        assertFalse(List.of(fct.columns()).contains("household_id"));
+        assertFalse(List.of(fct.columns()).contains("parent_household_id"));
+        assertEquals(20, fct.select("household_key").distinct().count());
+        for (Row r : fct.select("household_key").collectAsList()) {
+            assertTrue(r.getString(0).matches("[0-9a-f]{64}"));
+        }
+        String h13 = fct.where(col("review_year").equalTo(2022).and(col("origin").equalTo("new"))).first().getAs("household_key");
+        String parentOfH15 = fct.where(col("origin").equalTo("split")).first().getAs("parent_household_key");
+        assertEquals(h13, parentOfH15, "a split household points to its parent's pseudonym");
+        assertEquals(1, fct.where(col("run_type").equalTo("regular")).count());
+    }
+
+    @Test
+    void sparkAndJavaHmacAgree() {
+        Pseudonyms p = new Pseudonyms("a test key that is long enough");
+        String spark = spark().range(1).select(p.hmac(org.apache.spark.sql.functions.lit("30730-000001"))).first().getString(0);
+        assertEquals(p.hmac("30730-000001"), spark);
+        assertEquals(64, spark.length());
+        assertTrue(!spark.equals(new Pseudonyms("another test key, long enough").hmac("30730-000001")));
+    }
+}
