@@ -104,15 +104,17 @@ public final class MartsJob {
             if (!transitionPairs.isEmpty()) {
                 Dataset<Row> rulebookOfYear = yearEnd.groupBy("review_year")
                         .agg(org.apache.spark.sql.functions.max("snapshot_rulebook_version").as("rulebook_version"));
-                Dataset<Row> t = TransitionsMart.build(yearEnd, startLists, transitionPairs, o.repoorLookbackYears())
+                var byPair = TransitionsMart.movementsByPair(yearEnd, startLists, transitionPairs, o.repoorLookbackYears());
+                Dataset<Row> t = TransitionsMart.build(byPair)
                         .join(rulebookOfYear, "review_year").withColumn("input_version", inputVersion);
                 written.put("mart_transitions", write(t, warehouse, "mart_transitions", "review_year"));
-                Dataset<Row> m = TransitionsMart.matrix(yearEnd, startLists, transitionPairs, o.repoorLookbackYears())
+                Dataset<Row> m = TransitionsMart.matrix(byPair)
                         .join(rulebookOfYear, "review_year").withColumn("input_version", inputVersion);
                 written.put("mart_transition_matrix", write(m, warehouse, "mart_transition_matrix", "review_year"));
                 Dataset<Row> sp = TransitionsMart.spells(yearEnd, years).join(rulebookOfYear, "review_year")
                         .withColumn("input_version", inputVersion);
                 written.put("mart_spells", write(sp, warehouse, "mart_spells", "review_year"));
+                byPair.values().forEach(Dataset::unpersist);
                 progress.step("mart_transitions, mart_transition_matrix, mart_spells written for pairs "
                         + transitionPairs.stream().map(p -> p[0] + "→" + p[1]).toList());
             }

@@ -104,7 +104,8 @@ final class RatesMart {
                         coalesce(col("reviewed_households"), lit(0L)).as("reviewed_households"),
                         col("households_total"), col("population_total"), col("denominator_year"),
                         when(col("households_total").isNull().and(col("breakdown").isin("all", "area")), lit(1L))
-                                .otherwise(lit(0L)).as("communes_without_denominator"));
+                                .otherwise(lit(0L)).as("communes_without_denominator"))
+                .cache();
         List<String> measures = new ArrayList<>(List.of("poor_households", "near_poor_households", "middle_households",
                 "poor_people", "near_poor_people", "middle_people", "reviewed_households", "households_total",
                 "population_total", "communes_without_denominator"));

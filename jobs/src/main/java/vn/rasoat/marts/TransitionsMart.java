@@ -109,10 +109,21 @@ final class TransitionsMart {
                 .otherwise(lit("decrease"));
     }
 
-    static Dataset<Row> build(Dataset<Row> yearEnd, Dataset<Row> startLists, List<int[]> pairs, Integer lookback) {
-        Dataset<Row> out = null;
+    /** Movements of every pair, computed once and shared by the transitions and the matrix. */
+    static java.util.Map<int[], Dataset<Row>> movementsByPair(Dataset<Row> yearEnd, Dataset<Row> startLists,
+                                                              List<int[]> pairs, Integer lookback) {
+        java.util.Map<int[], Dataset<Row>> out = new java.util.LinkedHashMap<>();
         for (int[] pair : pairs) {
-            Dataset<Row> m = movements(yearEnd, startLists, pair[0], pair[1], lookback).cache();
+            out.put(pair, movements(yearEnd, startLists, pair[0], pair[1], lookback).cache());
+        }
+        return out;
+    }
+
+    static Dataset<Row> build(java.util.Map<int[], Dataset<Row>> byPair) {
+        Dataset<Row> out = null;
+        for (var entry : byPair.entrySet()) {
+            int[] pair = entry.getKey();
+            Dataset<Row> m = entry.getValue();
             for (String group : List.of(Status.POOR, Status.NEAR_POOR)) {
                 Dataset<Row> g = m.withColumn("movement", movement(group)).where(col("movement").isNotNull())
                         .withColumn("direction", direction(col("movement")));
@@ -147,10 +158,11 @@ final class TransitionsMart {
     }
 
     /** Transition matrix: from (poor, near_poor, not_listed) to every end state, with counts and row shares. */
-    static Dataset<Row> matrix(Dataset<Row> yearEnd, Dataset<Row> startLists, List<int[]> pairs, Integer lookback) {
+    static Dataset<Row> matrix(java.util.Map<int[], Dataset<Row>> byPair) {
         Dataset<Row> out = null;
-        for (int[] pair : pairs) {
-            Dataset<Row> m = movements(yearEnd, startLists, pair[0], pair[1], lookback)
+        for (var entry : byPair.entrySet()) {
+            int[] pair = entry.getKey();
+            Dataset<Row> m = entry.getValue()
                     .withColumn("from_status", coalesce(col("start_status"), lit("not_listed")))
                     .withColumn("to_status", coalesce(col("end_status"), coalesce(col("left_reason"), lit("left_unrecorded"))))
                     .groupBy("province_code", "district_code", "commune_code", "region_key", "from_status", "to_status")
