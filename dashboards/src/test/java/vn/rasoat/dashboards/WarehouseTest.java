@@ -1,0 +1,49 @@
+package vn.rasoat.dashboards;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vn.rasoat.SparkTestBase;
+import vn.rasoat.generate.GenerateJob;
+import vn.rasoat.ingest.IngestJob;
+import vn.rasoat.marts.MartsJob;
+import vn.rasoat.scoring.ScoringJob;
+
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class WarehouseTest extends SparkTestBase {
+    @Test
+    void duckDbReadsEveryMartWithHivePartitioning(@TempDir Path tmp) throws Exception {
+        String in = tmp.resolve("in").toString();
+        String wh = tmp.resolve("wh").toString();
+        GenerateJob.run(spark(), schemas(), new GenerateJob.Options(List.of("91"), List.of("900"), null, 2022,
+                List.of(2022, 2023), 3, 0.3, 0, in, 1));
+        IngestJob.run(spark(), schemas(), in, wh);
+        ScoringJob.run(spark(), schemas(), wh);
+        MartsJob.run(spark(), schemas(), wh, MartsJob.Options.defaults());
+        try (Warehouse w = Warehouse.open(wh); Statement s = w.connection().createStatement()) {
+            assertEquals(MartsJob.MARTS.size(), w.views().size());
+            for (String mart : MartsJob.MARTS) {
+                long spark = spark().read().parquet(MartsJob.martPath(wh, mart)).count();
+                try (ResultSet rs = s.executeQuery("SELECT count(*), min(typeof(review_year)), count(DISTINCT review_year) FROM " + mart)) {
+                    rs.next();
+                    assertEquals(spark, rs.getLong(1), mart);
+                    assertEquals("INTEGER", rs.getString(2), mart + ": review_year typed by hive_types");
+                    assertTrue(rs.getLong(3) >= 1, mart);
+                }
+            }
+            try (ResultSet rs = s.executeQuery("SELECT review_year, poor_households, poor_rate_pct FROM mart_rates "
+                    + "WHERE level = 'province' AND breakdown = 'all' AND snapshot = 'annual_2023-annual'")) {
+                assertTrue(rs.next());
+                assertEquals(2023, rs.getInt(1));
+                assertTrue(rs.getLong(2) > 0);
+                assertTrue(rs.getBigDecimal(3).signum() > 0);
+            }
+        }
+    }
+}
