@@ -149,12 +149,11 @@ final class TransitionsMart {
                         .withColumn("group", lit(group))
                         .withColumn("base_year", lit(pair[0]))
                         .withColumn("review_year", lit(pair[1]));
-                Dataset<Row> rolled = Levels.rollUp(all, List.of("review_year", "base_year", "group", "movement", "direction"),
-                        List.of("households", "people"));
-                out = out == null ? rolled : out.unionByName(rolled);
+                out = out == null ? all : out.unionByName(all);
             }
         }
-        return out;
+        return Levels.rollUp(out, List.of("review_year", "base_year", "group", "movement", "direction"),
+                List.of("households", "people"));
     }
 
     /** Transition matrix: from (poor, near_poor, not_listed) to every end state, with counts and row shares. */
@@ -169,14 +168,13 @@ final class TransitionsMart {
                     .agg(count(lit(1)).cast("long").as("households"),
                             sum(coalesce(col("end_members"), col("start_members"))).cast("long").as("people"))
                     .withColumn("base_year", lit(pair[0])).withColumn("review_year", lit(pair[1]));
-            Dataset<Row> rolled = Levels.rollUp(m, List.of("review_year", "base_year", "from_status", "to_status"),
-                    List.of("households", "people"));
-            var w = Window.partitionBy(col("review_year"), col("base_year"), col("level"), col("unit_code"), col("from_status"));
-            rolled = rolled.withColumn("row_share", RatesMart.rate(col("households"), sum(col("households")).over(w))
-                    .divide(lit(100)).cast("decimal(9,6)"));
-            out = out == null ? rolled : out.unionByName(rolled);
+            out = out == null ? m : out.unionByName(m);
         }
-        return out;
+        Dataset<Row> rolled = Levels.rollUp(out, List.of("review_year", "base_year", "from_status", "to_status"),
+                List.of("households", "people"));
+        var w = Window.partitionBy(col("review_year"), col("base_year"), col("level"), col("unit_code"), col("from_status"));
+        return rolled.withColumn("row_share", RatesMart.rate(col("households"), sum(col("households")).over(w))
+                .divide(lit(100)).cast("decimal(9,6)"));
     }
 
     /** Spells: for each target year, households by years poor out of the years in the warehouse up to it, and
@@ -202,10 +200,8 @@ final class TransitionsMart {
                     lit("current_spell").as("metric"), col("current_spell").as("value")).agg(count(lit(1)).cast("long").as("households"));
             Dataset<Row> all = byYears.unionByName(bySpell).withColumn("review_year", lit(t))
                     .withColumn("years_observed", lit(upTo.size()));
-            Dataset<Row> rolled = Levels.rollUp(all, List.of("review_year", "years_observed", "metric", "value"),
-                    List.of("households"));
-            out = out == null ? rolled : out.unionByName(rolled);
+            out = out == null ? all : out.unionByName(all);
         }
-        return out;
+        return Levels.rollUp(out, List.of("review_year", "years_observed", "metric", "value"), List.of("households"));
     }
 }
