@@ -22,7 +22,7 @@ public final class SchemasDocCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Files.writeString(out, DataDictionary.render(Contracts.load(common.source())), StandardCharsets.UTF_8);
+        Files.writeString(out, DataDictionary.render(Contracts.load(common.source()), common.source()), StandardCharsets.UTF_8);
         System.out.println("wrote " + out);
         return 0;
     }

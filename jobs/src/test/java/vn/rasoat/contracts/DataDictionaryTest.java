@@ -13,7 +13,7 @@ class DataDictionaryTest {
     @Test
     void readmeIsGeneratedFromTheContracts() throws IOException {
         var source = vn.rasoat.io.SchemaSource.folder(SparkTestBaseAccess.dir());
-        String expected = DataDictionary.render(Contracts.load(source));
+        String expected = DataDictionary.render(Contracts.load(source), source);
         String actual = Files.readString(SparkTestBaseAccess.dir().resolve("README.md"));
         assertEquals(expected, actual, "schemas/README.md is stale: run ./rasoat schemas-doc");
     }

@@ -75,6 +75,9 @@ class GeneratorTest extends SparkTestBase {
                     Long.parseLong(t.get("households_total"));
         }
         for (Map<String, String> r : readAll(out.resolve("household_roster"))) {
+            if (!r.get("run_id").endsWith("-annual")) {
+                continue; // a household recognised in a monthly run is reviewed again in the annual run
+            }
             long[] acc = byRegion.get(regionOf.get(r.get("commune_code")));
             if (r.get("recorded_status").equals("poor")) {
                 acc[1]++;

@@ -134,4 +134,16 @@ class MartsIdentitiesTest extends SparkTestBase {
         }
         assertTrue(new java.io.File(MartsJob.martPath(wh, "mart_rates") + "/review_year=2022/snapshot=annual_2022-annual").isDirectory());
     }
+
+    @Test
+    void everyMartMatchesItsDocumentedContract() {
+        org.junit.jupiter.api.Assertions.assertEquals(MartsJob.MARTS, vn.rasoat.contracts.DataDictionary.MARTS);
+        for (String name : MartsJob.MARTS) {
+            var contract = vn.rasoat.contracts.MartContract.load(schemas(), name);
+            List<String> documented = contract.columns().stream().map(c -> c.name() + " " + c.type()).toList();
+            List<String> written = java.util.Arrays.stream(mart(name).schema().fields())
+                    .map(f -> f.name() + " " + f.dataType().simpleString()).toList();
+            assertEquals(documented, written, name + " differs from schemas/marts/" + name + ".json");
+        }
+    }
 }
