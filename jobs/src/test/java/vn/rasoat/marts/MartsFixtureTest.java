@@ -347,4 +347,41 @@ class MartsFixtureTest extends SparkTestBase {
         assertEquals(64, spark.length());
         assertTrue(!spark.equals(new Pseudonyms("another test key, long enough").hmac("30730-000001")));
     }
+
+    private static java.util.Set<String> files(Path dir) throws java.io.IOException {
+        try (var s = java.nio.file.Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".parquet"))
+                    .collect(java.util.stream.Collectors.toSet());
+        }
+    }
+
+    /** Dynamic overwrite: re-running replaces the partitions of the years rewritten and leaves the others alone. */
+    @Test
+    void rerunningReplacesOnlyTheYearsWritten() throws java.io.IOException {
+        Path copy = tmp.resolve("rerun");
+        try (var walk = java.nio.file.Files.walk(Path.of(wh))) {
+            for (Path f : walk.toList()) {
+                Path target = copy.resolve(Path.of(wh).relativize(f).toString());
+                if (java.nio.file.Files.isDirectory(f)) {
+                    java.nio.file.Files.createDirectories(target);
+                } else {
+                    java.nio.file.Files.copy(f, target);
+                }
+            }
+        }
+        Path rates21 = copy.resolve("marts/mart_rates/review_year=2021/snapshot=annual_2021-annual");
+        Path rates23 = copy.resolve("marts/mart_rates/review_year=2023/snapshot=annual_2023-annual");
+        var before21 = files(rates21);
+        var before23 = files(rates23);
+        // 2021 leaves the scored table: a re-run writes 2022 and 2023 only
+        try (var walk = java.nio.file.Files.walk(copy.resolve("intermediate/int_household_scored/review_year=2021"))) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+        MartsJob.run(spark(), schemas(), copy.toString(), MartsJob.Options.defaults());
+        assertEquals(before21, files(rates21), "the 2021 partition was not touched");
+        assertFalse(files(rates23).isEmpty());
+        assertTrue(java.util.Collections.disjoint(before23, files(rates23)), "the 2023 partition was rewritten");
+        assertEquals(0, java.nio.file.Files.list(copy.resolve("marts/mart_rates")).filter(p -> p.getFileName().toString()
+                .startsWith(".spark-staging")).count(), "no staging leftovers");
+    }
 }

@@ -1,0 +1,134 @@
+package vn.rasoat.dashboards.budget;
+
+import vn.rasoat.dashboards.Warehouse;
+import vn.rasoat.io.SimpleCsv;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Where a budget's counts come from: a counts file, or the warehouse through DuckDB. */
+public final class BudgetCounts {
+    public static final List<String> COUNTS = List.of("communes", "forms", "hamlets", "forms_entered");
+
+    private BudgetCounts() {
+    }
+
+    /** A counts file: one row per district with communes, forms, hamlets, forms_entered and the lump sums. */
+    public static List<Budget.UnitCounts> fromFile(Path csv, CostSet costs) {
+        List<Map<String, String>> rows;
+        try (InputStream in = Files.newInputStream(csv)) {
+            rows = SimpleCsv.read(in, csv.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read counts file " + csv, e);
+        }
+        List<Budget.UnitCounts> out = new ArrayList<>();
+        int line = 0;
+        for (Map<String, String> r : rows) {
+            line++;
+            Map<String, Long> counts = new LinkedHashMap<>();
+            for (String c : COUNTS) {
+                counts.put(c, parse(r, c, csv, line));
+            }
+            Map<String, Long> lumps = new LinkedHashMap<>();
+            for (CostSet.Line l : costs.districtLines()) {
+                if (l.lump() != null && r.get(l.lump()) != null && !r.get(l.lump()).isBlank()) {
+                    lumps.put(l.lump(), parse(r, l.lump(), csv, line));
+                }
+            }
+            String code = r.containsKey("district_code") ? r.get("district_code") : r.get("unit_code");
+            out.add(new Budget.UnitCounts(code, r.get("district_name"), counts, lumps));
+        }
+        return out;
+    }
+
+    private static long parse(Map<String, String> r, String column, Path file, int line) {
+        String v = r.get(column);
+        if (v == null || !v.matches("\\d+")) {
+            throw new IllegalArgumentException(file + " data row " + line + ", column " + column
+                    + ": expected a whole number, found '" + v + "'");
+        }
+        return Long.parseLong(v);
+    }
+
+    /**
+     * Counts from the warehouse for a province and review year, per district (per commune when the year has no
+     * districts): communes reviewed; forms = households reviewed (not screened out) × forms per household under
+     * the run's standard + Appendix VIII forms; hamlets from the staged hamlet list; forms to enter = households
+     * recognised poor or near-poor. The province count of certificates is the poor plus near-poor households.
+     */
+    public static List<Budget.UnitCounts> fromWarehouse(String warehouse, String province, int year, CostSet costs,
+                                                        Map<String, Long> provinceCounts, Map<String, String> names) {
+        String sql = """
+                WITH r AS (
+                  SELECT * FROM fct_household_status WHERE review_year = ? AND province_code = ? AND run_type = 'annual')
+                SELECT coalesce(r.district_code, r.commune_code) AS unit_code,
+                       count(DISTINCT r.commune_code) AS communes,
+                       sum(CASE WHEN r.status <> 'screened_out' THEN (CASE r.standard WHEN '2016_2020' THEN ? WHEN '2027_2030' THEN ? ELSE ? END) ELSE 0 END)
+                         + sum(CASE WHEN r.net_income_12m IS NOT NULL THEN ? ELSE 0 END) AS forms,
+                       sum(CASE WHEN r.status IN ('poor', 'near_poor') THEN 1 ELSE 0 END) AS forms_entered
+                FROM r GROUP BY 1 ORDER BY 1""";
+        String hamletsSql = """
+                SELECT coalesce(u.district_code, h.commune_code) AS unit_code, sum(h.hamlets) FROM (
+                  SELECT commune_code, count(DISTINCT hamlet_code) AS hamlets
+                  FROM read_parquet(?, hive_partitioning = true, hive_types = {'reference_year': INTEGER})
+                  WHERE reference_year = ? AND province_code = ? GROUP BY commune_code) h
+                JOIN (SELECT DISTINCT commune_code, district_code FROM fct_household_status
+                      WHERE review_year = ? AND province_code = ?) u USING (commune_code)
+                GROUP BY 1""";
+        String hamletGlob = warehouse + "/staging/stg_hamlets/*/*.parquet";
+        List<Budget.UnitCounts> out = new ArrayList<>();
+        try (Warehouse w = Warehouse.open(warehouse)) {
+            Map<String, Long> hamlets = new LinkedHashMap<>();
+            try (PreparedStatement ps = w.connection().prepareStatement(hamletsSql)) {
+                ps.setString(1, hamletGlob);
+                ps.setInt(2, year);
+                ps.setString(3, province);
+                ps.setInt(4, year);
+                ps.setString(5, province);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        hamlets.put(rs.getString(1), rs.getLong(2));
+                    }
+                }
+            }
+            try (PreparedStatement ps = w.connection().prepareStatement(sql)) {
+                ps.setInt(1, year);
+                ps.setString(2, province);
+                ps.setInt(3, costs.formsPerHousehold().getOrDefault("2016_2020", 1));
+                ps.setInt(4, costs.formsPerHousehold().getOrDefault("2027_2030", 2));
+                ps.setInt(5, costs.formsPerHousehold().getOrDefault("2022_2025", 2));
+                ps.setInt(6, costs.formsPerHousehold().getOrDefault("middle_income", 1));
+                long certificates = 0;
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        Map<String, Long> counts = new LinkedHashMap<>();
+                        counts.put("communes", rs.getLong("communes"));
+                        counts.put("forms", rs.getLong("forms"));
+                        counts.put("hamlets", hamlets.getOrDefault(rs.getString("unit_code"), 0L));
+                        counts.put("forms_entered", rs.getLong("forms_entered"));
+                        certificates += rs.getLong("forms_entered");
+                        String unit = rs.getString("unit_code");
+                        out.add(new Budget.UnitCounts(unit, names.getOrDefault(unit, unit), counts, Map.of()));
+                    }
+                }
+                provinceCounts.put("certificates", certificates);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read counts from the warehouse " + warehouse + ": " + e.getMessage(), e);
+        }
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException("the warehouse has no annual review of province " + province + " in " + year);
+        }
+        return out;
+    }
+}

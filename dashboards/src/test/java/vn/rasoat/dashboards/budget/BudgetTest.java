@@ -1,0 +1,107 @@
+package vn.rasoat.dashboards.budget;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vn.rasoat.SparkTestBase;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Kiên Giang's 2021 plan (KH 164/KH-UBND), Phụ lục 1 and 2, reproduced to the đồng from its inputs. */
+class BudgetTest extends SparkTestBase {
+    private final CostSet costs = CostSet.load(schemas(), "91", 2021);
+
+    private Budget kienGiang() {
+        return BudgetCommand.price(schemas(), costs, schemasDir().resolve("costs/91_2021_counts.csv"), 70_000L, null, "91", 2021, false);
+    }
+
+    private List<Map<String, String>> published() {
+        return TableChecker.read(schemasDir().resolve("costs/published/91_2021_phu_luc_2.csv"));
+    }
+
+    @Test
+    void reproducesEveryCellOfPhuLuc2AndTheTotalsOfPhuLuc1() {
+        Budget b = kienGiang();
+        List<Map<String, String>> table = published();
+        Map<String, String> columnOfLine = Map.of("survey_forms", "forms_amount", "hamlet_meetings", "hamlets_amount",
+                "commune_analysis", "commune_analysis", "district_analysis", "district_analysis",
+                "data_entry", "data_entry_amount", "training", "training", "printing", "printing");
+        assertEquals(15, b.units().size());
+        int checked = 0;
+        for (int i = 0; i < 15; i++) {
+            Map<String, String> row = table.get(i);
+            Budget.UnitRow u = b.units().get(i);
+            assertEquals(row.get("district_name"), u.name());
+            for (String c : BudgetCounts.COUNTS) {
+                assertEquals(Long.parseLong(row.get(c)), u.counts().get(c), u.name() + " " + c);
+                checked++;
+            }
+            for (Budget.Cell cell : u.cells()) {
+                assertEquals(Long.parseLong(row.get(columnOfLine.get(cell.code()))), cell.amount(), u.name() + " " + cell.code());
+                checked++;
+            }
+            assertEquals(Long.parseLong(row.get("total")), u.total(), u.name() + " total");
+            checked++;
+        }
+        Map<String, String> total = table.get(15);
+        columnOfLine.forEach((line, column) -> assertEquals(Long.parseLong(total.get(column)), b.columnTotals().get(line), column));
+        assertEquals(188_168L, b.columnTotals().get("count:forms"));
+        assertEquals(958L, b.columnTotals().get("count:hamlets"));
+        assertEquals(3_325_344_000L, b.unitsTotal());
+        assertEquals(104_656_000L, b.provinceTotal());
+        assertEquals(3_430_000_000L, b.grandTotal());
+        assertEquals(15 * 12, checked);
+        assertEquals("5,471 phiếu × 8,000 đ", b.units().get(0).cells().get(0).formula());
+    }
+
+    @Test
+    void checkerPassesThePublishedTableAndNamesAnAlteredCell() {
+        assertEquals(List.of(), TableChecker.check(published(), costs));
+        List<Map<String, String>> altered = new ArrayList<>();
+        for (Map<String, String> r : published()) {
+            Map<String, String> copy = new LinkedHashMap<>(r);
+            if ("5".equals(r.get("stt"))) {
+                copy.put("hamlets_amount", "43600000"); // was 43.500.000 (87 × 500.000)
+            }
+            altered.add(copy);
+        }
+        List<TableChecker.Finding> f = TableChecker.check(altered, costs);
+        assertEquals(3, f.size(), f.toString());
+        assertEquals("5 Huyện Hòn Đất", f.get(0).row());
+        assertEquals("hamlets_amount", f.get(0).column());
+        assertEquals(100_000L, f.get(0).difference());
+        assertEquals("total", f.get(1).column()); // the row no longer adds up
+        assertEquals("total", f.get(2).row()); // nor the column
+        assertEquals("hamlets_amount", f.get(2).column());
+    }
+
+    @Test
+    void whatIfDataEntryAt14000() {
+        Budget base = kienGiang();
+        Budget alt = Budget.compute(costs.withNorms(Map.of("data_entry", 14_000L)), 2021,
+                BudgetCounts.fromFile(schemasDir().resolve("costs/91_2021_counts.csv"), costs), Map.of("certificates", 70_000L), "test");
+        assertEquals(65_000L * 2_000L, alt.grandTotal() - base.grandTotal());
+        assertThrows(IllegalArgumentException.class, () -> costs.withNorms(Map.of("training", 1L)));
+    }
+
+    @Test
+    void writesCsvXlsxAndHtml(@TempDir Path dir) throws Exception {
+        List<Path> files = BudgetWriter.write(kienGiang(), dir);
+        assertEquals(4, files.size());
+        String csv = Files.readString(files.get(0));
+        assertTrue(csv.contains("grand_total,Tổng cộng,,,,,3430000000"));
+        assertTrue(Files.readString(files.get(2)).contains("3,430,000,000"));
+        try (var wb = org.apache.poi.ss.usermodel.WorkbookFactory.create(files.get(1).toFile())) {
+            var sheet = wb.getSheet("Kinh phí cấp huyện");
+            assertEquals(140_878_000d, sheet.getRow(1).getCell(sheet.getRow(0).getLastCellNum() - 1).getNumericCellValue());
+        }
+    }
+}
