@@ -65,18 +65,23 @@ public final class BudgetCounts {
      * districts): communes reviewed; forms = households reviewed (not screened out) × forms per household under
      * the run's standard + Appendix VIII forms; hamlets from the staged hamlet list; forms to enter = households
      * recognised poor or near-poor. The province count of certificates is the poor plus near-poor households.
+     * Forecast (the next review from this one): the households to review are this year's poor and near-poor (next
+     * year's start list) plus applicants at this year's number; the rest as above.
      */
     public static List<Budget.UnitCounts> fromWarehouse(String warehouse, String province, int year, CostSet costs,
-                                                        Map<String, Long> provinceCounts, Map<String, String> names) {
+                                                        Map<String, Long> provinceCounts, Map<String, String> names,
+                                                        boolean forecast) {
         String sql = """
                 WITH r AS (
                   SELECT * FROM fct_household_status WHERE review_year = ? AND province_code = ? AND run_type = 'annual')
                 SELECT coalesce(r.district_code, r.commune_code) AS unit_code,
                        count(DISTINCT r.commune_code) AS communes,
-                       sum(CASE WHEN r.status <> 'screened_out' THEN (CASE r.standard WHEN '2016_2020' THEN ? WHEN '2027_2030' THEN ? ELSE ? END) ELSE 0 END)
+                       sum(CASE WHEN %s THEN (CASE r.standard WHEN '2016_2020' THEN ? WHEN '2027_2030' THEN ? ELSE ? END) ELSE 0 END)
                          + sum(CASE WHEN r.net_income_12m IS NOT NULL THEN ? ELSE 0 END) AS forms,
                        sum(CASE WHEN r.status IN ('poor', 'near_poor') THEN 1 ELSE 0 END) AS forms_entered
-                FROM r GROUP BY 1 ORDER BY 1""";
+                FROM r GROUP BY 1 ORDER BY 1""".formatted(forecast
+                ? "(r.status IN ('poor', 'near_poor') OR (r.review_basis = 'applicant' AND r.status <> 'screened_out'))"
+                : "r.status <> 'screened_out'");
         String hamletsSql = """
                 SELECT coalesce(u.district_code, h.commune_code) AS unit_code, sum(h.hamlets) FROM (
                   SELECT commune_code, count(DISTINCT hamlet_code) AS hamlets

@@ -104,4 +104,42 @@ class BudgetTest extends SparkTestBase {
             assertEquals(140_878_000d, sheet.getRow(1).getCell(sheet.getRow(0).getLastCellNum() - 1).getNumericCellValue());
         }
     }
+
+    /** Counts through DuckDB from a small hand-made warehouse: 2 communes of district 899, 2022–2025 standard. */
+    @Test
+    void countsFromTheWarehouseAndTheForecast(@TempDir Path wh) {
+        var schema = new org.apache.spark.sql.types.StructType().add("household_key", "string").add("run_type", "string")
+                .add("province_code", "string").add("district_code", "string").add("commune_code", "string")
+                .add("standard", "string").add("status", "string").add("review_basis", "string")
+                .add("net_income_12m", "long").add("review_year", "int");
+        List<org.apache.spark.sql.Row> rows = List.of(
+                org.apache.spark.sql.RowFactory.create("a", "annual", "91", "899", "30730", "2022_2025", "poor", "on_list", null, 2023),
+                org.apache.spark.sql.RowFactory.create("b", "annual", "91", "899", "30730", "2022_2025", "not_poor", "on_list", null, 2023),
+                org.apache.spark.sql.RowFactory.create("c", "annual", "91", "899", "30733", "2022_2025", "near_poor", "applicant", null, 2023),
+                org.apache.spark.sql.RowFactory.create("d", "annual", "91", "899", "30733", "2022_2025", "middle", "applicant", 30_000_000L, 2023),
+                org.apache.spark.sql.RowFactory.create("e", "annual", "91", "899", "30733", "2022_2025", "screened_out", "applicant", null, 2023),
+                org.apache.spark.sql.RowFactory.create("f", "regular", "91", "899", "30733", "2022_2025", "poor", "applicant", null, 2023));
+        spark().createDataFrame(rows, schema).write().partitionBy("review_year").parquet(wh + "/marts/fct_household_status");
+        var hamlets = new org.apache.spark.sql.types.StructType().add("province_code", "string").add("commune_code", "string")
+                .add("hamlet_code", "string").add("reference_year", "int");
+        spark().createDataFrame(List.of(org.apache.spark.sql.RowFactory.create("91", "30730", "T01", 2023),
+                        org.apache.spark.sql.RowFactory.create("91", "30730", "T02", 2023),
+                        org.apache.spark.sql.RowFactory.create("91", "30733", "T01", 2023),
+                        org.apache.spark.sql.RowFactory.create("91", "30733", "T01", 2022)), hamlets)
+                .write().partitionBy("reference_year").parquet(wh + "/staging/stg_hamlets");
+        Map<String, Long> province = new LinkedHashMap<>();
+        List<Budget.UnitCounts> now = BudgetCounts.fromWarehouse(wh.toString(), "91", 2023, costs, province, Map.of("899", "TP Rạch Giá"), false);
+        assertEquals(1, now.size());
+        assertEquals("TP Rạch Giá", now.get(0).name());
+        // reviewed, not screened out: a, b, c, d → 4 × 2 forms, plus d's Appendix VIII form
+        assertEquals(Map.of("communes", 2L, "forms", 9L, "hamlets", 3L, "forms_entered", 2L), now.get(0).counts());
+        assertEquals(2L, province.get("certificates"));
+        // forecast: next year's list (a, c) plus this year's applicants scored (c, d) → a, c, d × 2 + 1
+        List<Budget.UnitCounts> next = BudgetCounts.fromWarehouse(wh.toString(), "91", 2023, costs, new LinkedHashMap<>(), Map.of(), true);
+        assertEquals(7L, next.get(0).counts().get("forms"));
+        Budget b = Budget.compute(costs, 2024, next, Map.of("certificates", 2L), "test");
+        // 7×8,000 + 3×500,000 + 2×1,500,000 + 3,000,000 (default) + 2×12,000 + 10,000,000 (default) + 0; province 48,656,000 + 1,600
+        assertEquals(56_000 + 1_500_000 + 3_000_000 + 3_000_000 + 24_000 + 10_000_000, b.unitsTotal());
+        assertEquals(15_000_000 + 30_000_000 + 1_600 + 3_656_000, b.provinceTotal());
+    }
 }
