@@ -217,4 +217,35 @@ class IngestTest extends SparkTestBase {
         assertTrue(compared > 100, "compared " + compared + " rows");
         assertFalse(fromXlsx.counts().isEmpty());
     }
+
+    /** Parquet input: the same records written as Parquet (all text, as an export would) stage like the CSV. */
+    @Test
+    void parquetInputStagesLikeCsv() {
+        Path gen = tmp.resolve("pq");
+        GenerateJob.run(spark(), schemas(), new GenerateJob.Options(List.of("91"), null, List.of("30733"), 2022,
+                List.of(2023), 9, 0.3, 0, gen.toString(), 1));
+        Contracts contracts = Contracts.load(schemas());
+        Path pqIn = tmp.resolve("pq-in");
+        for (String type : List.of("review_runs", "household_roster", "form_b2")) {
+            spark().read().option("header", "true").schema(contracts.get(type).rawSchema())
+                    .csv(gen.resolve(type).toString())
+                    .write().parquet(pqIn.resolve(type).toString());
+        }
+        IngestJob.Result fromCsv = IngestJob.run(spark(), schemas(), gen.toString(), tmp.resolve("wh-pq-csv").toString());
+        IngestJob.Result fromPq = IngestJob.run(spark(), schemas(), pqIn.toString(), tmp.resolve("wh-pq").toString());
+        assertTrue(fromPq.balanced());
+        assertEquals(0, fromPq.quarantined());
+        for (String type : List.of("review_runs", "household_roster", "form_b2")) {
+            String[] cols = contracts.get(type).fieldNames().toArray(String[]::new);
+            Dataset<Row> a = spark().read().parquet(tmp.resolve("wh-pq-csv/staging/stg_" + type).toString()).selectExpr(cols);
+            Dataset<Row> b = spark().read().parquet(tmp.resolve("wh-pq/staging/stg_" + type).toString()).selectExpr(cols);
+            assertTrue(a.count() > 0, type);
+            assertEquals(0, a.exceptAll(b).count(), type);
+            assertEquals(0, b.exceptAll(a).count(), type);
+        }
+        assertTrue(fromPq.counts().stream().allMatch(c -> c.sourceFile().endsWith(".parquet")));
+        Row first = spark().read().parquet(tmp.resolve("wh-pq/staging/stg_household_roster").toString())
+                .orderBy("source_file", "source_row").first();
+        assertEquals(1L, (long) first.getAs("source_row"), "Parquet rows are numbered from 1 within their file");
+    }
 }
