@@ -146,4 +146,24 @@ class MartsIdentitiesTest extends SparkTestBase {
             assertEquals(documented, written, name + " differs from schemas/marts/" + name + ".json");
         }
     }
+
+    /** Personal data stays in staging: no mart column holds a head's name, a citizen id or a household id. */
+    @Test
+    void noMartHoldsNamesCitizenIdsOrHouseholdIds() {
+        Dataset<Row> roster = spark().read().parquet(wh + "/staging/stg_household_roster");
+        Dataset<Row> personal = roster.select(col("head_name").as("v")).union(roster.select(col("citizen_id").as("v")))
+                .union(roster.select(col("household_id").as("v"))).where(col("v").isNotNull()).distinct().cache();
+        assertTrue(personal.count() > 1000);
+        for (String name : MartsJob.MARTS) {
+            Dataset<Row> m = mart(name);
+            for (var f : m.schema().fields()) {
+                if (!f.dataType().simpleString().equals("string")) {
+                    continue;
+                }
+                Dataset<Row> values = m.select(col(f.name()).as("v")).where(col("v").isNotNull()).distinct();
+                assertEquals(0, values.where(col("v").rlike("^[0-9]{12}$")).count(), name + "." + f.name() + " holds a citizen id");
+                assertEquals(0, values.join(personal, "v").count(), name + "." + f.name() + " holds personal data");
+            }
+        }
+    }
 }
