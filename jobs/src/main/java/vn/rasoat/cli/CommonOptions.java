@@ -18,6 +18,15 @@ public class CommonOptions {
     @Option(names = {"-q", "--quiet"}, description = "No progress lines.")
     boolean quiet;
 
+    @Option(names = "--lock-wait", defaultValue = "0", paramLabel = "SECONDS",
+            description = "If another run holds the warehouse, wait this long before failing (default: ${DEFAULT-VALUE}).")
+    long lockWaitSeconds;
+
+    /** Holds the warehouse for one writing run (see WarehouseLock). */
+    public vn.rasoat.io.WarehouseLock lock(String warehouse, String job) {
+        return vn.rasoat.io.WarehouseLock.acquire(warehouse, job, java.time.Duration.ofSeconds(lockWaitSeconds));
+    }
+
     public SchemaSource source() {
         Progress.setQuiet(quiet);
         return SchemaSource.resolve(schemas);

@@ -53,6 +53,12 @@ public final class DemoCommand implements Callable<Integer> {
         }
         Files.createDirectories(out);
         String warehouse = out.resolve("warehouse").toAbsolutePath().toString();
+        try (var lock = common.lock(warehouse, "demo")) {
+            return demo(source, input, warehouse);
+        }
+    }
+
+    private Integer demo(SchemaSource source, Path input, String warehouse) throws Exception {
         SparkSession spark = Sessions.get(common.verbose());
         System.out.println("== ingest: " + input);
         IngestJob.Result r = IngestJob.run(spark, source, input.toAbsolutePath().toString(), warehouse);

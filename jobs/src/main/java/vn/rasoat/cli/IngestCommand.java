@@ -25,10 +25,12 @@ public final class IngestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        SparkSession spark = Sessions.get(common.verbose());
-        IngestJob.Result r = IngestJob.run(spark, common.source(), input, warehouse);
-        printReconciliation(r);
-        return r.balanced() ? 0 : 3;
+        try (var lock = common.lock(warehouse, "ingest")) {
+            SparkSession spark = Sessions.get(common.verbose());
+            IngestJob.Result r = IngestJob.run(spark, common.source(), input, warehouse);
+            printReconciliation(r);
+            return r.balanced() ? 0 : 3;
+        }
     }
 
     static void printReconciliation(IngestJob.Result r) {

@@ -57,8 +57,11 @@ public final class MartsCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--as-of " + d + " is not a month end");
             }
         }
-        Map<String, Long> written = MartsJob.run(Sessions.get(common.verbose()), common.source(), warehouse,
-                new MartsJob.Options(extra, asOf, lookback, asOfOnly));
+        Map<String, Long> written;
+        try (var lock = common.lock(warehouse, "marts")) {
+            written = MartsJob.run(Sessions.get(common.verbose()), common.source(), warehouse,
+                    new MartsJob.Options(extra, asOf, lookback, asOfOnly));
+        }
         written.forEach((k, v) -> System.out.printf("  %-30s %,10d rows  %s%n", k, v, MartsJob.martPath(warehouse, k)));
         return 0;
     }

@@ -24,6 +24,12 @@ public final class ScoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        try (var lock = common.lock(warehouse, "score")) {
+            return score();
+        }
+    }
+
+    private Integer score() {
         if (asStandard != null) {
             long n = ScoringJob.rescore(Sessions.get(common.verbose()), common.source(), warehouse, asStandard);
             System.out.printf("rescored %,d household-runs under %s%n", n, asStandard);
