@@ -20,14 +20,14 @@ public final class IngestCommand implements Callable<Integer> {
             description = "Input folder: one sub-folder per record type (csv, xlsx, parquet), or commune workbooks.")
     String input;
 
-    @Option(names = "--warehouse", required = true, paramLabel = "DIR", description = "Warehouse root (local, hdfs:// or s3a://).")
-    String warehouse;
+    @Mixin
+    WarehouseOption warehouseOption;
 
     @Override
     public Integer call() {
-        try (var lock = common.lock(warehouse, "ingest")) {
+        try (var lock = common.lock(warehouseOption.path(), "ingest")) {
             SparkSession spark = Sessions.get(common.verbose());
-            IngestJob.Result r = IngestJob.run(spark, common.source(), input, warehouse);
+            IngestJob.Result r = IngestJob.run(spark, common.source(), input, warehouseOption.path());
             printReconciliation(r);
             return r.balanced() ? 0 : 3;
         }

@@ -19,8 +19,8 @@ public final class MartsCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--warehouse", required = true, paramLabel = "DIR", description = "Warehouse root (local, hdfs:// or s3a://).")
-    String warehouse;
+    @Mixin
+    WarehouseOption warehouseOption;
 
     @Option(names = "--pair", split = ",", paramLabel = "BASE:TARGET",
             description = "Extra base→target year pairs for the transitions, e.g. 2021:2023 (consecutive pairs are always built).")
@@ -58,11 +58,11 @@ public final class MartsCommand implements Callable<Integer> {
             }
         }
         Map<String, Long> written;
-        try (var lock = common.lock(warehouse, "marts")) {
-            written = MartsJob.run(Sessions.get(common.verbose()), common.source(), warehouse,
+        try (var lock = common.lock(warehouseOption.path(), "marts")) {
+            written = MartsJob.run(Sessions.get(common.verbose()), common.source(), warehouseOption.path(),
                     new MartsJob.Options(extra, asOf, lookback, asOfOnly));
         }
-        written.forEach((k, v) -> System.out.printf("  %-30s %,10d rows  %s%n", k, v, MartsJob.martPath(warehouse, k)));
+        written.forEach((k, v) -> System.out.printf("  %-30s %,10d rows  %s%n", k, v, MartsJob.martPath(warehouseOption.path(), k)));
         return 0;
     }
 }

@@ -15,8 +15,8 @@ public final class ScoreCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--warehouse", required = true, paramLabel = "DIR", description = "Warehouse root (local, hdfs:// or s3a://).")
-    String warehouse;
+    @Mixin
+    WarehouseOption warehouseOption;
 
     @Option(names = "--as-standard", paramLabel = "STANDARD",
             description = "Rescore every run's answers under this standard (e.g. 2022_2025) into intermediate/int_household_rescored.")
@@ -24,18 +24,18 @@ public final class ScoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (var lock = common.lock(warehouse, "score")) {
+        try (var lock = common.lock(warehouseOption.path(), "score")) {
             return score();
         }
     }
 
     private Integer score() {
         if (asStandard != null) {
-            long n = ScoringJob.rescore(Sessions.get(common.verbose()), common.source(), warehouse, asStandard);
+            long n = ScoringJob.rescore(Sessions.get(common.verbose()), common.source(), warehouseOption.path(), asStandard);
             System.out.printf("rescored %,d household-runs under %s%n", n, asStandard);
             return 0;
         }
-        ScoringJob.Result r = ScoringJob.run(Sessions.get(common.verbose()), common.source(), warehouse);
+        ScoringJob.Result r = ScoringJob.run(Sessions.get(common.verbose()), common.source(), warehouseOption.path());
         System.out.printf("scored %,d household-runs: %s%n", r.households(), r.byStatus());
         System.out.printf("recorded-vs-recomputed mismatches: %,d%n", r.mismatches());
         return 0;
