@@ -1,5 +1,9 @@
 package vn.rasoat.dashboards;
 
+import vn.rasoat.contracts.MartContract;
+import vn.rasoat.io.SchemaSource;
+import vn.rasoat.marts.MartsJob;
+
 import java.io.File;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -7,7 +11,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * DuckDB over the Parquet marts: one view per mart over its hive-partitioned files, partition columns typed
@@ -15,17 +18,6 @@ import java.util.Map;
  * bookkeeping files never get in the way.
  */
 public final class Warehouse implements AutoCloseable {
-    /** Partition columns of each mart and their DuckDB types. */
-    public static final Map<String, Map<String, String>> PARTITIONS = Map.of(
-            "fct_household_status", Map.of("review_year", "INTEGER"),
-            "mart_rates", Map.of("review_year", "INTEGER", "snapshot", "VARCHAR"),
-            "mart_deprivation", Map.of("review_year", "INTEGER"),
-            "mart_deprivation_af", Map.of("review_year", "INTEGER"),
-            "mart_deprivation_af_indicator", Map.of("review_year", "INTEGER"),
-            "mart_transitions", Map.of("review_year", "INTEGER"),
-            "mart_transition_matrix", Map.of("review_year", "INTEGER"),
-            "mart_spells", Map.of("review_year", "INTEGER"));
-
     private final Connection connection;
     private final List<String> views = new ArrayList<>();
 
@@ -33,23 +25,33 @@ public final class Warehouse implements AutoCloseable {
         this.connection = connection;
     }
 
-    /** Opens an in-memory DuckDB with a view per mart found under {@code <warehouse>/marts}. */
-    public static Warehouse open(String warehouse) throws SQLException {
+    /**
+     * Opens an in-memory DuckDB with a view per mart found under {@code <warehouse>/marts}; the partition columns
+     * and their types come from the mart contracts in {@code schemas/marts/}.
+     */
+    public static Warehouse open(SchemaSource source, String warehouse) throws SQLException {
         Warehouse w = new Warehouse(DriverManager.getConnection("jdbc:duckdb:"));
-        for (Map.Entry<String, Map<String, String>> e : PARTITIONS.entrySet()) {
-            File dir = new File(warehouse, "marts/" + e.getKey());
+        for (String mart : MartsJob.MARTS) {
+            File dir = new File(warehouse, "marts/" + mart);
             if (!dir.isDirectory()) {
                 continue;
             }
-            String glob = dir.getAbsolutePath().replace("'", "''") + "/" + "*/".repeat(e.getValue().size()) + "*.parquet";
+            MartContract contract = MartContract.load(source, mart);
             StringBuilder types = new StringBuilder();
-            e.getValue().forEach((k, v) -> types.append(types.length() == 0 ? "" : ", ").append('\'').append(k)
-                    .append("': ").append(v));
+            for (String p : contract.partitionedBy()) {
+                String sparkType = contract.columns().stream().filter(c -> c.name().equals(p)).findFirst()
+                        .orElseThrow(() -> new IllegalArgumentException(mart + ": partition column " + p + " not documented"))
+                        .type();
+                types.append(types.length() == 0 ? "" : ", ").append('\'').append(p).append("': ")
+                        .append(sparkType.equals("int") ? "INTEGER" : "VARCHAR");
+            }
+            String glob = dir.getAbsolutePath().replace("'", "''") + "/" + "*/".repeat(contract.partitionedBy().size())
+                    + "*.parquet";
             try (Statement s = w.connection.createStatement()) {
-                s.execute("CREATE VIEW " + e.getKey() + " AS SELECT * FROM read_parquet('" + glob
+                s.execute("CREATE VIEW " + mart + " AS SELECT * FROM read_parquet('" + glob
                         + "', hive_partitioning = true, hive_types = {" + types + "})");
             }
-            w.views.add(e.getKey());
+            w.views.add(mart);
         }
         return w;
     }

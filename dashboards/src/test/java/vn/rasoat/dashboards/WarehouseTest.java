@@ -26,7 +26,7 @@ class WarehouseTest extends SparkTestBase {
         IngestJob.run(spark(), schemas(), in, wh);
         ScoringJob.run(spark(), schemas(), wh);
         MartsJob.run(spark(), schemas(), wh, MartsJob.Options.defaults());
-        try (Warehouse w = Warehouse.open(wh); Statement s = w.connection().createStatement()) {
+        try (Warehouse w = Warehouse.open(schemas(), wh); Statement s = w.connection().createStatement()) {
             assertEquals(MartsJob.MARTS.size(), w.views().size());
             for (String mart : MartsJob.MARTS) {
                 long spark = spark().read().parquet(MartsJob.martPath(wh, mart)).count();

@@ -9,18 +9,13 @@ public final class DataDictionary {
     private DataDictionary() {
     }
 
-    /** Marts documented in schemas/marts/, in the order the marts job writes them. */
-    public static final java.util.List<String> MARTS = java.util.List.of("fct_household_status", "mart_rates",
-            "mart_deprivation", "mart_deprivation_af", "mart_deprivation_af_indicator", "mart_transitions",
-            "mart_transition_matrix", "mart_spells");
-
     public static String render(Contracts contracts, vn.rasoat.io.SchemaSource source) {
         StringBuilder sb = new StringBuilder(render(contracts));
         sb.append("\n# Marts (`schemas/marts/`)\n\n");
         sb.append("Written under `<warehouse>/marts/<mart>/` as Parquet, partitioned as shown (dynamic overwrite: ")
                 .append("re-running a year replaces that year's partitions only). Every row carries `rulebook_version` ")
                 .append("and `input_version`. A test checks each written mart against its contract.\n\n");
-        for (String m : MARTS) {
+        for (String m : vn.rasoat.marts.MartsJob.MARTS) {
             MartContract c = MartContract.load(source, m);
             sb.append("## `").append(m).append("`\n\n").append(c.description()).append("\n\nPartitioned by ")
                     .append(String.join(", ", c.partitionedBy())).append(".\n\n| column | type | description |\n|---|---|---|\n");

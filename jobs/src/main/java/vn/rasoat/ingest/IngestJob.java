@@ -236,8 +236,8 @@ public final class IngestJob {
         return out;
     }
 
-    /** A written table, or an empty one with the columns the reconciliation asks for when nothing was written. */
-    public static Dataset<Row> readIfExists(SparkSession spark, String path) {
+    /** Whether a table folder holds any Parquet file (an empty write leaves only folders). */
+    public static boolean hasParquet(SparkSession spark, String path) {
         try {
             org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(path);
             var fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
@@ -245,12 +245,20 @@ public final class IngestJob {
                 var files = fs.listFiles(p, true);
                 while (files.hasNext()) {
                     if (files.next().getPath().getName().endsWith(".parquet")) {
-                        return spark.read().parquet(path);
+                        return true;
                     }
                 }
             }
+            return false;
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** A written table, or an empty one with the columns the reconciliation asks for when nothing was written. */
+    public static Dataset<Row> readIfExists(SparkSession spark, String path) {
+        if (hasParquet(spark, path)) {
+            return spark.read().parquet(path);
         }
         var schema = new org.apache.spark.sql.types.StructType().add(RawReader.SOURCE_FILE, "string")
                 .add("reason", "string").add("record_type", "string").add(INPUT_VERSION, "string")

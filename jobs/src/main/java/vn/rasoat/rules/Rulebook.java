@@ -56,23 +56,9 @@ public record Rulebook(
         return t;
     }
 
+    /** Score B of a number of deprived indicators (each indicator the same points). */
     public int scoreB(int deprivedCount) {
         return deprivedCount * pointsPerIndicator;
-    }
-
-    /**
-     * Status from score A and score B (review-rules.md 2.1 and 2.2). Under 2016–2020, A at or below the poor
-     * band is poor by income whatever B is.
-     */
-    public String classify(int scoreA, int scoreB, boolean urban) {
-        ScoreBands b = bands(urban);
-        if (b.poorMax() != null && scoreA <= b.poorMax()) {
-            return Status.POOR;
-        }
-        if (scoreA <= b.nearPoorMax()) {
-            return scoreB >= deprivationCutoff ? Status.POOR : Status.NEAR_POOR;
-        }
-        return Status.NOT_POOR;
     }
 
     public boolean hasMiddleBand() {

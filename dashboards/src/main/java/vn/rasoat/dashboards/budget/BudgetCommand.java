@@ -112,7 +112,7 @@ public final class BudgetCommand implements Callable<Integer> {
                     names.put(u.districtCode(), u.districtName());
                 }
             }
-            units = BudgetCounts.fromWarehouse(warehouse, province, year, costs, provinceCounts, names, forecast);
+            units = BudgetCounts.fromWarehouse(source, warehouse, province, year, costs, provinceCounts, names, forecast);
             from = "warehouse " + warehouse + ", review " + year + (forecast ? " (forecast for " + (year + 1) + ")" : "");
         } else {
             throw new IllegalArgumentException("give --counts FILE or --warehouse DIR");

@@ -1,6 +1,7 @@
 package vn.rasoat.dashboards.budget;
 
 import vn.rasoat.dashboards.Warehouse;
+import vn.rasoat.io.SchemaSource;
 import vn.rasoat.io.SimpleCsv;
 
 import java.io.IOException;
@@ -68,7 +69,7 @@ public final class BudgetCounts {
      * Forecast (the next review from this one): the households to review are this year's poor and near-poor (next
      * year's start list) plus applicants at this year's number; the rest as above.
      */
-    public static List<Budget.UnitCounts> fromWarehouse(String warehouse, String province, int year, CostSet costs,
+    public static List<Budget.UnitCounts> fromWarehouse(SchemaSource source, String warehouse, String province, int year, CostSet costs,
                                                         Map<String, Long> provinceCounts, Map<String, String> names,
                                                         boolean forecast) {
         String sql = """
@@ -92,7 +93,7 @@ public final class BudgetCounts {
                 GROUP BY 1""";
         String hamletGlob = warehouse + "/staging/stg_hamlets/*/*.parquet";
         List<Budget.UnitCounts> out = new ArrayList<>();
-        try (Warehouse w = Warehouse.open(warehouse)) {
+        try (Warehouse w = Warehouse.open(source, warehouse)) {
             Map<String, Long> hamlets = new LinkedHashMap<>();
             try (PreparedStatement ps = w.connection().prepareStatement(hamletsSql)) {
                 ps.setString(1, hamletGlob);
