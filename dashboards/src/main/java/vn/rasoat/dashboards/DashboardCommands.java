@@ -2,6 +2,11 @@ package vn.rasoat.dashboards;
 
 import vn.rasoat.cli.CommandProvider;
 import vn.rasoat.dashboards.budget.BudgetCommand;
+import vn.rasoat.dashboards.commands.DashboardCommand;
+import vn.rasoat.dashboards.commands.QueryBenchCommand;
+import vn.rasoat.dashboards.commands.QueryCommand;
+import vn.rasoat.dashboards.commands.ReportCommand;
+import vn.rasoat.dashboards.commands.ServeCommand;
 
 import java.util.List;
 
@@ -9,6 +14,7 @@ import java.util.List;
 public final class DashboardCommands implements CommandProvider {
     @Override
     public List<Object> commands() {
-        return List.of(new BudgetCommand());
+        return List.of(new BudgetCommand(), new DashboardCommand(), new ServeCommand(), new ReportCommand(),
+                new QueryCommand(), new QueryBenchCommand());
     }
 }

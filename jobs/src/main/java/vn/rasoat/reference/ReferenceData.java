@@ -102,6 +102,11 @@ public final class ReferenceData implements Serializable {
         return codes;
     }
 
+    /** The six socio-economic regions: region_key, region_name_vi, region_name_en (one row per 63-list province). */
+    public List<Map<String, String>> regionsOfProvinces63() {
+        return csv("reference/vn_regions_63p.csv");
+    }
+
     public String regionOfProvince63(String provinceCode) {
         return regionByProvince63.get(provinceCode);
     }

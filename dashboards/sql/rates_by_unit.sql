@@ -1,0 +1,21 @@
+-- title: Poor and near-poor rates of the units one level below a unit, highest poor rate first, with the unit's own rate
+-- params: year int, level level, unit code
+WITH parent AS (
+    SELECT poor_rate_pct, near_poor_rate_pct
+    FROM mart_rates
+    WHERE review_year = :year AND snapshot LIKE 'annual_%' AND breakdown = 'all'
+      AND level = :level AND unit_code = :unit
+)
+SELECT r.unit_code, coalesce(n.name, r.unit_code) AS name,
+       r.households_total, r.reviewed_households, r.poor_households, r.near_poor_households,
+       r.poor_rate_pct, r.near_poor_rate_pct,
+       p.poor_rate_pct AS parent_poor_rate_pct, p.near_poor_rate_pct AS parent_near_poor_rate_pct,
+       r.rulebook_version, r.input_version
+FROM mart_rates r
+CROSS JOIN parent p
+LEFT JOIN unit_names n ON n.level = r.level AND n.unit_code = r.unit_code
+WHERE r.review_year = :year AND r.snapshot LIKE 'annual_%' AND r.breakdown = 'all'
+  AND r.parent_code = :unit
+  AND r.level = CASE :level WHEN 'national' THEN 'region' WHEN 'region' THEN 'province'
+                            WHEN 'province' THEN 'district' ELSE 'commune' END
+ORDER BY r.poor_rate_pct DESC NULLS LAST, r.unit_code

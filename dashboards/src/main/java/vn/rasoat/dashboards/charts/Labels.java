@@ -1,0 +1,78 @@
+package vn.rasoat.dashboards.charts;
+
+import vn.rasoat.io.SchemaSource;
+import vn.rasoat.rules.Indicator;
+import vn.rasoat.rules.Rulebooks;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The words of the dashboard, the charts and the report workbooks in one language ({@code vi}, the default, or
+ * {@code en}), from {@code labels_<lang>.properties}; indicator names come from the rulebooks.
+ */
+public final class Labels {
+    private final String lang;
+    private final Properties words = new Properties();
+    private final Map<String, String> indicators = new HashMap<>();
+
+    private Labels(String lang) {
+        this.lang = lang;
+    }
+
+    public static Labels load(String lang, SchemaSource schemas) {
+        if (!lang.equals("vi") && !lang.equals("en")) {
+            throw new IllegalArgumentException("language '" + lang + "': vi or en");
+        }
+        Labels l = new Labels(lang);
+        try (InputStream in = Labels.class.getResourceAsStream("/labels_" + lang + ".properties")) {
+            l.words.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Rulebooks rulebooks = Rulebooks.load(schemas);
+        for (String standard : rulebooks.standards()) {
+            for (Indicator i : rulebooks.get(standard).indicators()) {
+                l.indicators.putIfAbsent(i.code(), lang.equals("vi") ? i.nameVi() : i.nameEn());
+            }
+        }
+        return l;
+    }
+
+    public String lang() {
+        return lang;
+    }
+
+    /** A label with {0}, {1}… replaced by the arguments as given (no number formatting). */
+    public String text(String key, Object... args) {
+        String s = words.getProperty(key);
+        if (s == null) {
+            throw new IllegalArgumentException("no label '" + key + "' in labels_" + lang + ".properties");
+        }
+        for (int i = 0; i < args.length; i++) {
+            s = s.replace("{" + i + "}", String.valueOf(args[i]));
+        }
+        return s;
+    }
+
+    /** The heading of a column: its label when there is one, else the column name. */
+    public String column(String name) {
+        return words.getProperty("col." + name, name);
+    }
+
+    public String indicator(String code) {
+        String n = indicators.getOrDefault(code, code);
+        return n.isEmpty() ? n : Character.toUpperCase(n.charAt(0)) + n.substring(1);
+    }
+
+    /** A label for a coded value (breakdowns, yes/no, steps, directions) or the value itself. */
+    public String value(String prefix, String code) {
+        return code == null ? "" : words.getProperty(prefix + "." + code, code);
+    }
+}

@@ -1,0 +1,195 @@
+package vn.rasoat.dashboards.site;
+
+import org.jfree.chart.JFreeChart;
+import vn.rasoat.dashboards.charts.Charts;
+import vn.rasoat.dashboards.charts.Labels;
+import vn.rasoat.dashboards.query.Queries;
+import vn.rasoat.dashboards.query.QueryResult;
+import vn.rasoat.rules.Rulebook;
+import vn.rasoat.rules.Rulebooks;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What the dashboard shows: for a page (a unit at a level, in a review year) its tables and charts, each one named
+ * query with its parameters. The static site and the server both render from here.
+ */
+public final class Dashboard {
+    /** A page: the nation, a province or a district, in a review year. */
+    public record Page(String level, String unit, int year) {
+        public String id() {
+            return level + "-" + unit;
+        }
+
+        public Map<String, Object> params() {
+            return Map.of("year", year, "level", level, "unit", unit);
+        }
+    }
+
+    /** A table or chart of a page: an id, the query and its parameters. */
+    public record Item(String id, String query, Map<String, Object> params) {
+    }
+
+    /** A unit with results in a year. */
+    public record Unit(String level, String code, String parent, String name) {
+    }
+
+    public static final List<String> CHARTS = List.of("rates_by_unit", "rates_series", "deprivation_heatmap",
+            "deprivation_contribution", "movements_poor", "movements_near_poor", "score_distribution");
+
+    private final Queries queries;
+    private final Labels labels;
+    private final Rulebooks rulebooks;
+    private final Map<Integer, Map<String, Unit>> units = new ConcurrentHashMap<>();
+
+    public Dashboard(Queries queries, Labels labels, Rulebooks rulebooks) {
+        this.queries = queries;
+        this.labels = labels;
+        this.rulebooks = rulebooks;
+    }
+
+    public Labels labels() {
+        return labels;
+    }
+
+    public Queries queries() {
+        return queries;
+    }
+
+    /** Review years with an annual snapshot, with the standard of each. */
+    public Map<Integer, String> years() throws SQLException {
+        QueryResult r = queries.run("filter_years", Map.of());
+        Map<Integer, String> out = new LinkedHashMap<>();
+        for (int i = 0; i < r.size(); i++) {
+            out.put(((Number) r.get(i, "year")).intValue(), r.string(i, "standard"));
+        }
+        return out;
+    }
+
+    /** Provinces, districts and communes with results in a year, keyed by level and code. */
+    public Map<String, Unit> units(int year) throws SQLException {
+        Map<String, Unit> cached = units.get(year);
+        if (cached != null) {
+            return cached;
+        }
+        QueryResult r = queries.run("filter_units", Map.of("year", year));
+        Map<String, Unit> out = new LinkedHashMap<>();
+        for (int i = 0; i < r.size(); i++) {
+            Unit u = new Unit(r.string(i, "level"), r.string(i, "unit_code"), r.string(i, "parent_code"), r.string(i, "name"));
+            out.put(u.level() + "-" + u.code(), u);
+        }
+        units.put(year, out);
+        return out;
+    }
+
+    public Optional<Unit> unit(int year, String level, String code) throws SQLException {
+        return Optional.ofNullable(units(year).get(level + "-" + code));
+    }
+
+    public List<Unit> unitsAt(int year, String level, String parent) throws SQLException {
+        List<Unit> out = new ArrayList<>();
+        for (Unit u : units(year).values()) {
+            if (u.level().equals(level) && (parent == null || parent.equals(u.parent()))) {
+                out.add(u);
+            }
+        }
+        return out;
+    }
+
+    public String name(Page p) throws SQLException {
+        if (p.level().equals("national")) {
+            return labels.text("level.national");
+        }
+        return unit(p.year(), p.level(), p.unit()).map(Unit::name).orElse(p.unit());
+    }
+
+    public String childLevel(String level) {
+        return switch (level) {
+            case "national" -> "region";
+            case "region" -> "province";
+            case "province" -> "district";
+            default -> "commune";
+        };
+    }
+
+    /** The tables of a page. */
+    public List<Item> tables(Page p) {
+        List<Item> out = new ArrayList<>();
+        if (p.level().equals("national")) {
+            out.add(new Item("province_overview", "province_overview", Map.of("year", p.year())));
+        } else {
+            out.add(new Item("rates_by_unit", "rates_by_unit", p.params()));
+        }
+        out.add(new Item("report_deprivation", "report_deprivation", p.params()));
+        return out;
+    }
+
+    /** The charts of a page, in the order they are shown. */
+    public List<Item> charts(Page p) {
+        List<Item> out = new ArrayList<>();
+        for (String id : CHARTS) {
+            out.add(chartItem(p, id));
+        }
+        return out;
+    }
+
+    public Item chartItem(Page p, String id) {
+        Map<String, Object> params = new LinkedHashMap<>(p.params());
+        String query = switch (id) {
+            case "rates_by_unit" -> "rates_by_unit";
+            case "rates_series" -> {
+                params.remove("year");
+                yield "rates_series";
+            }
+            case "deprivation_heatmap" -> "deprivation_by_unit";
+            case "deprivation_contribution" -> "deprivation_contribution";
+            case "movements_poor", "movements_near_poor" -> {
+                params.put("group", id.equals("movements_poor") ? "poor" : "near_poor");
+                yield "movements";
+            }
+            case "score_distribution" -> {
+                Rulebook rb = rulebooks.forYear(p.year());
+                params.put("rural_threshold", rb.bands(false).nearPoorMax());
+                params.put("urban_threshold", rb.bands(true).nearPoorMax());
+                yield "score_distribution";
+            }
+            default -> throw new IllegalArgumentException("no chart named '" + id + "'");
+        };
+        return new Item(id, query, params);
+    }
+
+    public QueryResult result(Item item) throws SQLException {
+        return queries.run(item.query(), item.params());
+    }
+
+    /** Draws a chart of a page from its query's result. */
+    public JFreeChart chart(Page p, Item item, QueryResult r) throws SQLException {
+        String name = name(p);
+        return switch (item.id()) {
+            case "rates_by_unit" -> Charts.ratesByUnit(r, labels, p.year(), name);
+            case "rates_series" -> Charts.ratesSeries(r, labels, name);
+            case "deprivation_heatmap" -> Charts.deprivationHeatmap(r, labels, p.year());
+            case "deprivation_contribution" -> Charts.deprivationContribution(r, labels, p.year());
+            case "movements_poor", "movements_near_poor" ->
+                    Charts.movements(r, labels, (String) item.params().get("group"), p.year(), name);
+            case "score_distribution" -> Charts.scoreDistribution(r, labels, p.year(), name,
+                    (Integer) item.params().get("rural_threshold"), (Integer) item.params().get("urban_threshold"));
+            default -> throw new IllegalArgumentException("no chart named '" + item.id() + "'");
+        };
+    }
+
+    /** Chart size in pixels: tall enough for one bar per unit. */
+    public static int[] size(String chartId, int rows) {
+        return switch (chartId) {
+            case "rates_by_unit", "deprivation_contribution" -> new int[]{900, Math.max(360, Math.min(2400, 120 + 26 * rows))};
+            case "deprivation_heatmap" -> new int[]{900, Math.max(380, Math.min(2400, 220 + 2 * rows))};
+            default -> new int[]{900, 420};
+        };
+    }
+}

@@ -1,0 +1,204 @@
+package vn.rasoat.dashboards.site;
+
+import vn.rasoat.dashboards.charts.Labels;
+import vn.rasoat.dashboards.query.QueryResult;
+
+import java.math.BigDecimal;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+
+/** Renders a dashboard page as HTML; where its links point is up to the caller (static files or the server). */
+public final class PageRenderer {
+    /** Where a page's links go. */
+    public interface Links {
+        String page(String level, String unit, int year);
+
+        String chart(Dashboard.Page page, String chartId, String ext);
+
+        String table(Dashboard.Page page, String tableId, String ext);
+
+        String stylesheet();
+    }
+
+    public static final String CSS = """
+            body{font-family:"DejaVu Sans",Arial,sans-serif;margin:1.5em;color:#222;max-width:1100px}
+            h1{font-size:1.5em}h2{font-size:1.15em;margin-top:1.6em;border-bottom:1px solid #ccc}
+            table{border-collapse:collapse;font-size:.85em;margin:.5em 0}
+            th,td{border:1px solid #ccc;padding:3px 6px}th{background:#f0f0f0}td.n{text-align:right}
+            nav,form,.dl,.ver{font-size:.9em;margin:.4em 0}.ver{color:#666}
+            img{max-width:100%;border:1px solid #eee;margin:.5em 0}
+            """;
+
+    private final Dashboard dashboard;
+    private final Links links;
+
+    public PageRenderer(Dashboard dashboard, Links links) {
+        this.dashboard = dashboard;
+        this.links = links;
+    }
+
+    /** The whole page; {@code filters} is HTML put under the heading (the server's filter form), may be empty. */
+    public String render(Dashboard.Page p, String filters) throws SQLException {
+        Labels l = dashboard.labels();
+        StringBuilder b = new StringBuilder();
+        String name = dashboard.name(p);
+        b.append("<!DOCTYPE html>\n<html lang=\"").append(l.lang()).append("\"><head><meta charset=\"utf-8\">")
+                .append("<title>").append(esc(name + " " + p.year() + " — rasoat")).append("</title>")
+                .append("<link rel=\"stylesheet\" href=\"").append(esc(links.stylesheet())).append("\"></head><body>\n");
+        b.append("<nav>").append(breadcrumbs(p)).append("</nav>\n");
+        b.append("<h1 id=\"title\">").append(esc(name)).append(" — ").append(esc(l.text("page.year"))).append(' ')
+                .append(p.year()).append("</h1>\n");
+        b.append(filters);
+        String versions = null;
+        for (Dashboard.Item t : dashboard.tables(p)) {
+            QueryResult r = dashboard.result(t);
+            if (versions == null && !r.isEmpty() && r.columns().contains("rulebook_version")) {
+                versions = l.text("page.versions", r.string(0, "rulebook_version"), r.string(0, "input_version"));
+            }
+            b.append("<h2>").append(esc(tableTitle(p, t))).append("</h2>\n");
+            b.append("<p class=\"dl\">").append(esc(l.text("page.download"))).append(": <a href=\"")
+                    .append(esc(links.table(p, t.id(), "csv"))).append("\">CSV</a> · <a href=\"")
+                    .append(esc(links.table(p, t.id(), "xlsx"))).append("\">XLSX</a></p>\n");
+            b.append(table(p, t, r));
+        }
+        b.append("<h2>").append(esc(l.text("page.charts"))).append("</h2>\n");
+        for (Dashboard.Item c : dashboard.charts(p)) {
+            b.append("<figure><a href=\"").append(esc(links.chart(p, c.id(), "svg"))).append("\"><img class=\"chart\" id=\"chart-")
+                    .append(c.id()).append("\" alt=\"").append(esc(c.id())).append("\" src=\"")
+                    .append(esc(links.chart(p, c.id(), "png"))).append("\"></a></figure>\n");
+        }
+        if (versions != null) {
+            b.append("<p class=\"ver\">").append(esc(versions)).append("</p>\n");
+        }
+        b.append("</body></html>\n");
+        return b.toString();
+    }
+
+    private String breadcrumbs(Dashboard.Page p) throws SQLException {
+        Labels l = dashboard.labels();
+        StringBuilder b = new StringBuilder("<a href=\"").append(esc(links.page("national", "VN", p.year()))).append("\">")
+                .append(esc(l.text("level.national"))).append("</a>");
+        if (p.level().equals("district")) {
+            String province = dashboard.unit(p.year(), "district", p.unit()).map(Dashboard.Unit::parent).orElse(null);
+            if (province != null) {
+                b.append(" › <a href=\"").append(esc(links.page("province", province, p.year()))).append("\">")
+                        .append(esc(dashboard.name(new Dashboard.Page("province", province, p.year())))).append("</a>");
+            }
+        }
+        return b.toString();
+    }
+
+    private String tableTitle(Dashboard.Page p, Dashboard.Item t) {
+        Labels l = dashboard.labels();
+        return switch (t.id()) {
+            case "province_overview" -> l.text("page.provinces");
+            case "rates_by_unit" -> l.text(p.level().equals("province") ? "page.districts" : "page.communes");
+            default -> l.text("page.deprivation");
+        };
+    }
+
+    /** The table, unit names linked to their pages where there is one; version columns left to the footer. */
+    private String table(Dashboard.Page p, Dashboard.Item t, QueryResult r) {
+        Labels l = dashboard.labels();
+        List<String> shown = r.columns().stream()
+                .filter(c -> !List.of("rulebook_version", "input_version", "parent_poor_rate_pct",
+                        "parent_near_poor_rate_pct").contains(c)).toList();
+        StringBuilder b = new StringBuilder("<table id=\"table-").append(t.id()).append("\"><thead><tr>");
+        for (String c : shown) {
+            b.append("<th>").append(esc(l.column(c))).append("</th>");
+        }
+        b.append("</tr></thead><tbody>\n");
+        String linkLevel = switch (t.id()) {
+            case "province_overview" -> "province";
+            case "rates_by_unit" -> p.level().equals("province") ? "district" : null;
+            default -> null;
+        };
+        for (int i = 0; i < r.size(); i++) {
+            b.append("<tr>");
+            for (String c : shown) {
+                Object v = r.get(i, c);
+                boolean num = v instanceof Number;
+                b.append(num ? "<td class=\"n\">" : "<td>");
+                String text = c.equals("indicator") ? l.indicator(String.valueOf(v)) : format(v);
+                boolean link = c.equals("name") && linkLevel != null
+                        && (!r.columns().contains("level") || linkLevel.equals(r.string(i, "level")));
+                if (link) {
+                    b.append("<a href=\"").append(esc(links.page(linkLevel, r.string(i, "unit_code"), p.year()))).append("\">")
+                            .append(esc(text)).append("</a>");
+                } else {
+                    b.append(esc(text));
+                }
+                b.append("</td>");
+            }
+            b.append("</tr>\n");
+        }
+        return b.append("</tbody></table>\n").toString();
+    }
+
+    static String format(Object v) {
+        if (v == null) {
+            return "";
+        }
+        if (v instanceof BigDecimal d) {
+            return d.toPlainString();
+        }
+        if (v instanceof Long || v instanceof Integer) {
+            return String.format(java.util.Locale.ROOT, "%,d", ((Number) v).longValue()).replace(',', '.');
+        }
+        return v.toString();
+    }
+
+    /** HTML-escapes text for element content and attribute values. */
+    public static String esc(String s) {
+        if (s == null) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder(s.length());
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '<' -> b.append("&lt;");
+                case '>' -> b.append("&gt;");
+                case '&' -> b.append("&amp;");
+                case '"' -> b.append("&quot;");
+                case '\'' -> b.append("&#39;");
+                default -> b.append(c);
+            }
+        }
+        return b.toString();
+    }
+
+    /** The year, province, district and standard filter form (server pages). */
+    public static String filterForm(Labels l, Map<Integer, String> years, List<Dashboard.Unit> provinces,
+                                    List<Dashboard.Unit> districts, Dashboard.Page p, String standard) {
+        StringBuilder b = new StringBuilder("<form id=\"filters\" method=\"get\" action=\"/\">");
+        b.append("<label>").append(esc(l.text("page.standard"))).append(" <select name=\"standard\"><option value=\"\">")
+                .append(esc(l.text("page.all"))).append("</option>");
+        years.values().stream().distinct().forEach(s -> b.append("<option").append(s.equals(standard) ? " selected" : "")
+                .append(">").append(esc(s)).append("</option>"));
+        b.append("</select></label> <label>").append(esc(l.text("page.year"))).append(" <select name=\"year\">");
+        years.forEach((y, s) -> {
+            if (standard == null || standard.equals(s)) {
+                b.append("<option").append(y == p.year() ? " selected" : "").append(">").append(y).append("</option>");
+            }
+        });
+        b.append("</select></label> <label>").append(esc(l.text("page.province"))).append(" <select name=\"province\"><option value=\"\">")
+                .append(esc(l.text("page.all"))).append("</option>");
+        String selProvince = p.level().equals("province") ? p.unit() : null;
+        String selDistrict = p.level().equals("district") ? p.unit() : null;
+        for (Dashboard.Unit u : provinces) {
+            boolean sel = u.code().equals(selProvince) || (selDistrict != null && districts.stream()
+                    .anyMatch(d -> d.code().equals(selDistrict) && u.code().equals(d.parent())));
+            b.append("<option value=\"").append(esc(u.code())).append("\"").append(sel ? " selected" : "").append(">")
+                    .append(esc(u.name())).append("</option>");
+        }
+        b.append("</select></label> <label>").append(esc(l.text("page.district"))).append(" <select name=\"district\"><option value=\"\">")
+                .append(esc(l.text("page.all"))).append("</option>");
+        for (Dashboard.Unit u : districts) {
+            b.append("<option value=\"").append(esc(u.code())).append("\"").append(u.code().equals(selDistrict) ? " selected" : "")
+                    .append(">").append(esc(u.name())).append("</option>");
+        }
+        return b.append("</select></label> <button type=\"submit\">").append(esc(l.text("page.show")))
+                .append("</button></form>\n").toString();
+    }
+}
