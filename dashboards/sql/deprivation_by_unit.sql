@@ -1,8 +1,8 @@
 -- title: Share of poor and near-poor households deprived in each indicator, for each unit one level below a unit
 -- params: year int, level level, unit code
 SELECT d.unit_code, coalesce(n.name, d.unit_code) AS name, d.indicator,
-       sum(d.households) AS households, sum(d.deprived_households) AS deprived_households,
-       round(100.0 * sum(d.deprived_households) / nullif(sum(d.households), 0), 2) AS deprived_share_pct,
+       CAST(sum(d.households) AS BIGINT) AS households, CAST(sum(d.deprived_households) AS BIGINT) AS deprived_households,
+       CAST(round(100.0 * sum(d.deprived_households) / nullif(sum(d.households), 0), 2) AS DECIMAL(9,2)) AS deprived_share_pct,
        min(d.rulebook_version) AS rulebook_version, min(d.input_version) AS input_version
 FROM mart_deprivation d
 LEFT JOIN unit_names n ON n.level = d.level AND n.unit_code = d.unit_code

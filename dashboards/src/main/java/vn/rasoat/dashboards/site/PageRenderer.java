@@ -120,7 +120,8 @@ public final class PageRenderer {
                 Object v = r.get(i, c);
                 boolean num = v instanceof Number;
                 b.append(num ? "<td class=\"n\">" : "<td>");
-                String text = c.equals("indicator") ? l.indicator(String.valueOf(v)) : format(v);
+                String text = c.equals("indicator") ? l.indicator(String.valueOf(v))
+                        : c.endsWith("year") || c.endsWith("_code") ? String.valueOf(v) : format(v, l.lang());
                 boolean link = c.equals("name") && linkLevel != null
                         && (!r.columns().contains("level") || linkLevel.equals(r.string(i, "level")));
                 if (link) {
@@ -136,15 +137,22 @@ public final class PageRenderer {
         return b.append("</tbody></table>\n").toString();
     }
 
-    static String format(Object v) {
+    /**
+     * A cell as text: Vietnamese writes 12.272 households and 2,5505 %, English 12,272 and 2.5505. Years and codes
+     * are strings or unformatted integers and stay as they are.
+     */
+    static String format(Object v, String lang) {
         if (v == null) {
             return "";
         }
+        boolean vi = lang.equals("vi");
         if (v instanceof BigDecimal d) {
-            return d.toPlainString();
+            String s = d.toPlainString();
+            return vi ? s.replace('.', ',') : s;
         }
         if (v instanceof Long || v instanceof Integer) {
-            return String.format(java.util.Locale.ROOT, "%,d", ((Number) v).longValue()).replace(',', '.');
+            String s = String.format(java.util.Locale.ROOT, "%,d", ((Number) v).longValue());
+            return vi ? s.replace(',', '.') : s;
         }
         return v.toString();
     }

@@ -1,0 +1,128 @@
+package vn.rasoat.dashboards.query;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import vn.rasoat.dashboards.SampleWarehouse;
+import vn.rasoat.dashboards.site.DashboardSession;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Golden files: every named query, with fixed parameters, on the warehouse built from data-samples/ — the query
+ * text, its result schema and its rows. Regenerate with {@code -Drasoat.golden.update=true} and review the diff.
+ */
+class GoldenQueriesTest extends SampleWarehouse {
+    record Case(String id, String query, Map<String, Object> params) {
+    }
+
+    static final List<Case> CASES = List.of(
+            c("filter_years", "filter_years"),
+            c("filter_units_2023", "filter_units", "year", 2023),
+            c("province_overview_2023", "province_overview", "year", 2023),
+            c("rates_by_unit_province_91_2023", "rates_by_unit", "year", 2023, "level", "province", "unit", "91"),
+            c("rates_by_unit_district_899_2022", "rates_by_unit", "year", 2022, "level", "district", "unit", "899"),
+            c("rates_series_province_91", "rates_series", "level", "province", "unit", "91"),
+            c("deprivation_by_unit_province_91_2023", "deprivation_by_unit", "year", 2023, "level", "province", "unit", "91"),
+            c("deprivation_contribution_province_91_2023", "deprivation_contribution", "year", 2023, "level", "province", "unit", "91"),
+            c("movements_poor_province_91_2023", "movements", "year", 2023, "level", "province", "unit", "91", "group", "poor"),
+            c("movements_near_poor_district_903_2022", "movements", "year", 2022, "level", "district", "unit", "903", "group", "near_poor"),
+            c("score_distribution_district_899_2023", "score_distribution", "year", 2023, "level", "district", "unit", "899",
+                    "rural_threshold", 140, "urban_threshold", 175),
+            c("report_results_province_91_2023", "report_results", "year", 2023, "level", "province", "unit", "91"),
+            c("report_movements_district_906_2023", "report_movements", "year", 2023, "level", "district", "unit", "906"),
+            c("report_deprivation_province_91_2021", "report_deprivation", "year", 2021, "level", "province", "unit", "91"),
+            c("report_target_groups_province_91_2023", "report_target_groups", "year", 2023, "level", "province", "unit", "91"));
+
+    private static DashboardSession session;
+
+    @BeforeAll
+    static void open() throws Exception {
+        session = openSample("vi");
+    }
+
+    @AfterAll
+    static void close() throws Exception {
+        session.close();
+    }
+
+    static Case c(String id, String query, Object... kv) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            p.put((String) kv[i], kv[i + 1]);
+        }
+        return new Case(id, query, p);
+    }
+
+    static Path goldenDir() {
+        return Paths.get("src", "test", "resources", "golden");
+    }
+
+    @Test
+    void everyQueryMatchesItsGoldenFile() throws Exception {
+        boolean update = Boolean.getBoolean("rasoat.golden.update");
+        List<String> differ = new ArrayList<>();
+        for (Case k : CASES) {
+            QueryResult r = session.dashboard().queries().run(k.query(), k.params());
+            assertTrue(r.size() > 0, k.id() + " returned no rows on the sample warehouse");
+            String text = render(k, r);
+            Path file = goldenDir().resolve(k.id() + ".txt");
+            if (update) {
+                Files.createDirectories(file.getParent());
+                Files.writeString(file, text, StandardCharsets.UTF_8);
+                continue;
+            }
+            if (!Files.exists(file)) {
+                fail("no golden file " + file + "; run with -Drasoat.golden.update=true and review it");
+            }
+            String expected = Files.readString(file, StandardCharsets.UTF_8);
+            if (!expected.equals(text)) {
+                differ.add(k.id());
+                Path actual = Paths.get("target", "golden-actual", k.id() + ".txt");
+                Files.createDirectories(actual.getParent());
+                Files.writeString(actual, text, StandardCharsets.UTF_8);
+            }
+        }
+        assertEquals(List.of(), differ, "results differ from their golden files (actual under target/golden-actual/)");
+    }
+
+    @Test
+    void everyShippedQueryHasAGoldenCase() {
+        Set<String> covered = new HashSet<>();
+        CASES.forEach(k -> covered.add(k.query()));
+        for (String name : NamedQuery.names()) {
+            assertTrue(covered.contains(name), "dashboards/sql/" + name + ".sql has no golden case");
+        }
+    }
+
+    static String render(Case k, QueryResult r) {
+        NamedQuery q = NamedQuery.load(k.query());
+        StringBuilder b = new StringBuilder();
+        b.append("-- query: ").append(k.query()).append('\n');
+        b.append("-- params: ").append(k.params()).append('\n');
+        b.append("-- sql:\n");
+        for (String line : q.jdbcSql().split("\n")) {
+            b.append("--   ").append(line.stripTrailing()).append('\n');
+        }
+        b.append("-- schema:");
+        for (int i = 0; i < r.columns().size(); i++) {
+            b.append(i == 0 ? " " : ", ").append(r.columns().get(i)).append(' ').append(r.types().get(i));
+        }
+        b.append("\n-- rows: ").append(r.size()).append('\n');
+        b.append(r.toTsv());
+        return b.toString();
+    }
+}

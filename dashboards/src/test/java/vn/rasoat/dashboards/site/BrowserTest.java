@@ -1,0 +1,130 @@
+package vn.rasoat.dashboards.site;
+
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import vn.rasoat.dashboards.SampleWarehouse;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The static dashboard and the served one, opened in headless Chromium (Debian's chromium and chromium-driver;
+ * .ci/run installs them): the province table is on the page, every chart image loads, screenshots go to target/.
+ */
+class BrowserTest extends SampleWarehouse {
+    static final String CHROMIUM = System.getProperty("rasoat.chromium", "/usr/bin/chromium");
+    static final String DRIVER = System.getProperty("rasoat.chromedriver", "/usr/bin/chromedriver");
+
+    static WebDriver browser() {
+        if (!new File(CHROMIUM).canExecute() || !new File(DRIVER).canExecute()) {
+            fail("the browser test needs Chromium and ChromeDriver (" + CHROMIUM + ", " + DRIVER
+                    + "): apt-get install chromium chromium-driver, as .ci/run does");
+        }
+        ChromeOptions o = new ChromeOptions();
+        o.setBinary(CHROMIUM);
+        o.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--allow-file-access-from-files", "--window-size=1200,1600");
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(DRIVER))
+                .usingAnyFreePort().build();
+        WebDriver d = new ChromeDriver(service, o);
+        d.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+        return d;
+    }
+
+    @Test
+    void staticSiteShowsTheProvinceTableAndEveryChartLoads() throws Exception {
+        Path site = Paths.get("target", "dashboard-site").toAbsolutePath();
+        try (DashboardSession s = openSample("vi")) {
+            SiteWriter.write(s.dashboard(), 2023, null, site, false);
+        }
+        WebDriver d = browser();
+        try {
+            d.get(site.resolve("index.html").toUri().toString());
+            WebElement table = d.findElement(By.id("table-province_overview"));
+            assertTrue(table.getText().contains("Tỉnh Kiên Giang"), table.getText());
+            assertTrue(table.getText().contains("1,6217"), "the province's 2023 poor rate, Vietnamese decimal comma");
+            assertTrue(table.getText().contains("32.373"), "its households, Vietnamese thousands point");
+            checkImages(d, "index");
+            screenshot(d, "dashboard-index.png");
+            d.findElement(By.linkText("Tỉnh Kiên Giang")).click();
+            assertTrue(d.getCurrentUrl().endsWith("province-91.html"), d.getCurrentUrl());
+            WebElement districts = d.findElement(By.id("table-rates_by_unit"));
+            assertEquals(3, districts.findElements(By.cssSelector("tbody tr")).size(), "three districts in the samples");
+            checkImages(d, "province-91");
+            screenshot(d, "dashboard-province-91.png");
+        } finally {
+            d.quit();
+        }
+    }
+
+    @Test
+    void servedDashboardFiltersAndLoadsItsCharts() throws Exception {
+        try (DashboardSession s = openSample("vi");
+             DashboardServer server = new DashboardServer(s.dashboard(), "127.0.0.1", 0, 2)) {
+            server.start();
+            WebDriver d = browser();
+            try {
+                d.get("http://127.0.0.1:" + server.port() + "/");
+                new org.openqa.selenium.support.ui.Select(d.findElement(By.name("province"))).selectByValue("91");
+                new org.openqa.selenium.support.ui.Select(d.findElement(By.name("year"))).selectByVisibleText("2022");
+                d.findElement(By.cssSelector("#filters button")).click();
+                assertTrue(d.getCurrentUrl().contains("province=91") && d.getCurrentUrl().contains("year=2022"), d.getCurrentUrl());
+                assertTrue(d.findElement(By.id("title")).getText().contains("2022"));
+                assertTrue(d.findElement(By.id("table-rates_by_unit")).getText().contains("Huyện Hòn Đất"));
+                checkImages(d, "served province-91");
+                screenshot(d, "dashboard-served-province-91.png");
+            } finally {
+                d.quit();
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void checkImages(WebDriver d, String page) {
+        JavascriptExecutor js = (JavascriptExecutor) d;
+        long deadline = System.currentTimeMillis() + 30_000;
+        List<Map<String, Object>> images;
+        while (true) {
+            images = (List<Map<String, Object>>) js.executeScript(
+                    "return Array.from(document.images).map(i => ({src: i.getAttribute('src'), complete: i.complete, w: i.naturalWidth}));");
+            boolean done = images.stream().allMatch(i -> Boolean.TRUE.equals(i.get("complete")));
+            if (done || System.currentTimeMillis() > deadline) {
+                break;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        assertEquals(7, images.size(), page + ": seven charts");
+        for (Map<String, Object> i : images) {
+            assertTrue(((Number) i.get("w")).longValue() > 0, page + ": chart did not load: " + i.get("src"));
+        }
+    }
+
+    private static void screenshot(WebDriver d, String name) throws Exception {
+        Path out = Paths.get("target", name);
+        Files.write(out, ((TakesScreenshot) d).getScreenshotAs(OutputType.BYTES));
+        assertTrue(Files.size(out) > 10_000, "screenshot " + out);
+    }
+}
