@@ -2,7 +2,9 @@ package vn.rasoat.dashboards;
 
 import vn.rasoat.contracts.MartContract;
 import vn.rasoat.io.SchemaSource;
+import org.apache.hadoop.conf.Configuration;
 import vn.rasoat.marts.MartsJob;
+import vn.rasoat.marts.Publication;
 import vn.rasoat.reference.AdminUnit;
 import vn.rasoat.reference.ReferenceData;
 
@@ -92,11 +94,22 @@ public final class Warehouse implements AutoCloseable {
                 types.append(types.length() == 0 ? "" : ", ").append('\'').append(p).append("': ")
                         .append(sparkType.equals("int") ? "INTEGER" : "VARCHAR");
             }
-            String glob = dir.getAbsolutePath().replace("'", "''") + "/" + "*/".repeat(contract.partitionedBy().size())
-                    + "*.parquet";
+            List<String> folders = Publication.publishedFolders(warehouse, mart, new Configuration());
+            String files;
+            if (folders == null) { // no pointer: plain hive partitions
+                files = "'" + dir.getAbsolutePath().replace("'", "''") + "/" + "*/".repeat(contract.partitionedBy().size())
+                        + "*.parquet'";
+            } else if (folders.isEmpty()) {
+                continue;
+            } else {
+                files = "[" + String.join(", ", folders.stream()
+                        .map(f -> "'" + new File(new org.apache.hadoop.fs.Path(f).toUri().getPath()).getAbsolutePath().replace("'", "''") + "/*.parquet'")
+                        .toList()) + "]";
+            }
             try (Statement s = c.createStatement()) {
-                s.execute("CREATE VIEW " + mart + " AS SELECT * FROM read_parquet('" + glob
-                        + "', hive_partitioning = true, hive_types = {" + types + "})");
+                s.execute("CREATE VIEW " + mart + " AS SELECT * " + (folders == null ? "" : "EXCLUDE (" + Publication.VERSION + ") ")
+                        + "FROM read_parquet(" + files
+                        + ", hive_partitioning = true, hive_types = {" + types + "})");
             }
             views.add(mart);
         }

@@ -29,7 +29,7 @@ class WarehouseTest extends SparkTestBase {
         try (Warehouse w = Warehouse.open(schemas(), wh); Statement s = w.connection().createStatement()) {
             assertEquals(MartsJob.MARTS.size(), w.views().size());
             for (String mart : MartsJob.MARTS) {
-                long spark = spark().read().parquet(MartsJob.martPath(wh, mart)).count();
+                long spark = MartsJob.read(spark(), wh, mart).count();
                 try (ResultSet rs = s.executeQuery("SELECT count(*), min(typeof(review_year)), count(DISTINCT review_year) FROM " + mart)) {
                     rs.next();
                     assertEquals(spark, rs.getLong(1), mart);

@@ -30,7 +30,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     /** The short summary: province poor and near-poor rates per year, at the end of each annual review. */
     static void printProvinceRates(SparkSession spark, String warehouse) {
-        var rates = spark.read().parquet(vn.rasoat.marts.MartsJob.martPath(warehouse, "mart_rates"))
+        var rates = vn.rasoat.marts.MartsJob.read(spark, warehouse, "mart_rates")
                 .where("level = 'province' and breakdown = 'all' and snapshot like 'annual_%'")
                 .orderBy("unit_code", "review_year", "snapshot").collectAsList();
         System.out.println("province rates at the end of each annual review (households; denominator = commune totals)");

@@ -27,7 +27,8 @@ import static org.apache.spark.sql.functions.when;
 
 /**
  * {@code rasoat marts}: from the scored households to the marts under {@code <warehouse>/marts/}, partitioned by
- * review year (rates also by snapshot) with dynamic overwrite, each row stamped with its rulebook version and the
+ * review year (rates also by snapshot), published atomically ({@link Publication}: partitions a run does not write
+ * stay as they are), each row stamped with its rulebook version and the
  * input data version.
  */
 public final class MartsJob {
@@ -65,16 +66,17 @@ public final class MartsJob {
         Column inputVersion = inputVersions(scored, startLists, years);
         Map<String, Long> written = new TreeMap<>();
         Dataset<Row> area = communeArea(spark, ref, years);
+        Publication pub = Publication.begin(spark, warehouse);
         if (!o.monthEndsOnly()) {
             Dataset<Row> fct = FactTable.build(scored, Pseudonyms.fromEnvironment()).withColumn("input_version", inputVersion);
-            written.put("fct_household_status", write(fct, warehouse, "fct_household_status", "review_year"));
+            written.put("fct_household_status", write(pub, fct, "fct_household_status", "review_year"));
             progress.step("fct_household_status written");
             Dataset<Row> annual = Snapshots.annual(scored).cache();
             Dataset<Row> rates = RatesMart.build(annual, totals, area);
-            written.put("mart_rates", write(stamp(rates, annual, inputVersion), warehouse, "mart_rates", "review_year", Snapshots.SNAPSHOT));
+            written.put("mart_rates", write(pub, stamp(rates, annual, inputVersion), "mart_rates", "review_year", Snapshots.SNAPSHOT));
             progress.step("mart_rates written");
             Dataset<Row> shares = DeprivationMart.shares(annual);
-            written.put("mart_deprivation", write(shares.withColumn("input_version", inputVersion), warehouse, "mart_deprivation", "review_year"));
+            written.put("mart_deprivation", write(pub, shares.withColumn("input_version", inputVersion), "mart_deprivation", "review_year"));
             Map<String, Integer> d = new HashMap<>();
             Dataset<Row> pairs = null;
             for (String s : rulebooks.standards()) {
@@ -86,11 +88,11 @@ public final class MartsJob {
                 pairs = pairs == null ? p : pairs.unionByName(p);
             }
             Dataset<Row>[] af = DeprivationMart.alkireFoster(annual, d);
-            written.put("mart_deprivation_af", write(af[0].withColumn("input_version", inputVersion), warehouse,
+            written.put("mart_deprivation_af", write(pub, af[0].withColumn("input_version", inputVersion),
                     "mart_deprivation_af", "review_year"));
             Dataset<Row> afInd = af[1].join(org.apache.spark.sql.functions.broadcast(pairs),
                     scala.jdk.javaapi.CollectionConverters.asScala(List.of("rulebook_version", "indicator")).toSeq());
-            written.put("mart_deprivation_af_indicator", write(afInd.withColumn("input_version", inputVersion), warehouse,
+            written.put("mart_deprivation_af_indicator", write(pub, afInd.withColumn("input_version", inputVersion),
                     "mart_deprivation_af_indicator", "review_year"));
             progress.step("mart_deprivation, mart_deprivation_af, mart_deprivation_af_indicator written");
             Dataset<Row> yearEnd = TransitionsMart.yearEnd(annual).cache();
@@ -107,13 +109,13 @@ public final class MartsJob {
                 var byPair = TransitionsMart.movementsByPair(yearEnd, startLists, transitionPairs, o.repoorLookbackYears());
                 Dataset<Row> t = TransitionsMart.build(byPair)
                         .join(rulebookOfYear, "review_year").withColumn("input_version", inputVersion);
-                written.put("mart_transitions", write(t, warehouse, "mart_transitions", "review_year"));
+                written.put("mart_transitions", write(pub, t, "mart_transitions", "review_year"));
                 Dataset<Row> m = TransitionsMart.matrix(byPair)
                         .join(rulebookOfYear, "review_year").withColumn("input_version", inputVersion);
-                written.put("mart_transition_matrix", write(m, warehouse, "mart_transition_matrix", "review_year"));
+                written.put("mart_transition_matrix", write(pub, m, "mart_transition_matrix", "review_year"));
                 Dataset<Row> sp = TransitionsMart.spells(yearEnd, years).join(rulebookOfYear, "review_year")
                         .withColumn("input_version", inputVersion);
-                written.put("mart_spells", write(sp, warehouse, "mart_spells", "review_year"));
+                written.put("mart_spells", write(pub, sp, "mart_spells", "review_year"));
                 byPair.values().forEach(Dataset::unpersist);
                 progress.step("mart_transitions, mart_transition_matrix, mart_spells written for pairs "
                         + transitionPairs.stream().map(p -> p[0] + "→" + p[1]).toList());
@@ -124,9 +126,11 @@ public final class MartsJob {
         for (LocalDate monthEnd : o.monthEnds()) {
             Dataset<Row> snap = Snapshots.monthEnd(scored, startLists, monthEnd);
             Dataset<Row> rates = RatesMart.build(snap, totals, area);
-            write(stamp(rates, snap, inputVersion), warehouse, "mart_rates", "review_year", Snapshots.SNAPSHOT);
+            write(pub, stamp(rates, snap, inputVersion), "mart_rates", "review_year", Snapshots.SNAPSHOT);
             progress.step("mart_rates as of " + monthEnd + " written");
         }
+        pub.commit();
+        progress.step("published (run " + pub.run() + ")");
         return written;
     }
 
@@ -168,9 +172,12 @@ public final class MartsJob {
         return area;
     }
 
-    static long write(Dataset<Row> df, String warehouse, String mart, String... partitions) {
-        String path = martPath(warehouse, mart);
-        df.repartition(col(partitions[0])).write().mode(SaveMode.Overwrite).partitionBy(partitions).parquet(path);
-        return df.sparkSession().read().parquet(path).count();
+    static long write(Publication pub, Dataset<Row> df, String mart, String... partitions) {
+        return pub.write(df, mart, partitions);
+    }
+
+    /** A mart as last published (see {@link Publication}). */
+    public static Dataset<Row> read(SparkSession spark, String warehouse, String mart) {
+        return Publication.read(spark, warehouse, mart);
     }
 }

@@ -157,7 +157,7 @@ class MartsFixtureTest extends SparkTestBase {
     }
 
     static Dataset<Row> mart(String name) {
-        return spark().read().parquet(MartsJob.martPath(wh, name));
+        return MartsJob.read(spark(), wh, name);
     }
 
     static Map<String, long[]> movements(int year, String group) {
@@ -349,13 +349,13 @@ class MartsFixtureTest extends SparkTestBase {
     }
 
     private static java.util.Set<String> files(Path dir) throws java.io.IOException {
-        try (var s = java.nio.file.Files.list(dir)) {
-            return s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".parquet"))
+        try (var s = java.nio.file.Files.walk(dir)) {
+            return s.filter(p -> p.getFileName().toString().endsWith(".parquet")).map(p -> dir.relativize(p).toString())
                     .collect(java.util.stream.Collectors.toSet());
         }
     }
 
-    /** Dynamic overwrite: re-running replaces the partitions of the years rewritten and leaves the others alone. */
+    /** Publication: re-running replaces the partitions of the years rewritten and leaves the others alone. */
     @Test
     void rerunningReplacesOnlyTheYearsWritten() throws java.io.IOException {
         Path copy = tmp.resolve("rerun");
@@ -381,7 +381,9 @@ class MartsFixtureTest extends SparkTestBase {
         assertEquals(before21, files(rates21), "the 2021 partition was not touched");
         assertFalse(files(rates23).isEmpty());
         assertTrue(java.util.Collections.disjoint(before23, files(rates23)), "the 2023 partition was rewritten");
-        assertEquals(0, java.nio.file.Files.list(copy.resolve("marts/mart_rates")).filter(p -> p.getFileName().toString()
-                .startsWith(".spark-staging")).count(), "no staging leftovers");
+        assertFalse(java.nio.file.Files.exists(copy.resolve("marts/_staging")), "no staging leftovers");
+        try (var s = java.nio.file.Files.list(rates23)) {
+            assertEquals(1, s.count(), "only the published version of 2023 is kept");
+        }
     }
 }

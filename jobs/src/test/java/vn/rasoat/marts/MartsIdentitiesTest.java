@@ -39,7 +39,7 @@ class MartsIdentitiesTest extends SparkTestBase {
     }
 
     static Dataset<Row> mart(String name) {
-        return spark().read().parquet(MartsJob.martPath(wh, name));
+        return MartsJob.read(spark(), wh, name);
     }
 
     /** Children summed per parent equal the parent row, for every measure, level by level. */

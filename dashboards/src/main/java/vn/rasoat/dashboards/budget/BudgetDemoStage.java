@@ -16,7 +16,7 @@ public final class BudgetDemoStage implements DemoStage {
 
     @Override
     public void run(SparkSession spark, SchemaSource source, String warehouse, String outputDir, PrintStream out) {
-        int year = spark.read().parquet(warehouse + "/marts/fct_household_status").selectExpr("max(review_year)")
+        int year = vn.rasoat.marts.MartsJob.read(spark, warehouse, "fct_household_status").selectExpr("max(review_year)")
                 .first().getInt(0);
         CostSet costs = CostSet.load(source, "91", 2021);
         Budget b = BudgetCommand.price(source, costs, null, null, warehouse, "91", year, false);

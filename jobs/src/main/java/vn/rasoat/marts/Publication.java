@@ -1,0 +1,324 @@
+package vn.rasoat.marts;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ThreadLocalRandom;
+
+import static org.apache.spark.sql.functions.col;
+
+/**
+ * Atomic publication of the marts. A run writes each mart aside (under {@code marts/_staging/<run>/}), moves every
+ * written partition into a new version folder beside the published one ({@code <mart>/review_year=…/version=<run>/}),
+ * and only then switches one pointer file, {@code marts/_published.json}, which names the version of every partition
+ * of every mart; the switch is an atomic rename. Readers ({@link #read}, the dashboards' DuckDB) follow the pointer,
+ * so a run killed at any point leaves the previous marts readable and intact, and readers never see a half-written
+ * partition. Versions no longer published and folders of killed runs are removed by the next run (under the
+ * warehouse lock). Partitions a run does not write stay as they are, as with dynamic overwrite.
+ */
+public final class Publication {
+    public static final String POINTER = "_published.json";
+    public static final String VERSION = "version";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final SparkSession spark;
+    private final String warehouse;
+    private final String run;
+    private final FileSystem fs;
+    private final Map<String, Map<String, String>> published;
+    private final Map<String, Map<String, String>> pending = new TreeMap<>();
+    private int moved;
+
+    private Publication(SparkSession spark, String warehouse, String run, FileSystem fs, Map<String, Map<String, String>> published) {
+        this.spark = spark;
+        this.warehouse = warehouse;
+        this.run = run;
+        this.fs = fs;
+        this.published = published;
+    }
+
+    /** Starts a publication: reads the pointer and removes what killed runs left behind. */
+    public static Publication begin(SparkSession spark, String warehouse) {
+        try {
+            Path marts = new Path(warehouse, "marts");
+            FileSystem fs = marts.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            String run = "r" + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC).format(Instant.now())
+                    + String.format("%04x", ThreadLocalRandom.current().nextInt(1 << 16));
+            Publication p = new Publication(spark, warehouse, run, fs, pointer(fs, marts));
+            if (!fs.exists(new Path(marts, POINTER))) {
+                p.adoptUnversioned();
+            }
+            p.removeUnpublished();
+            return p;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the marts of " + warehouse + ": " + e.getMessage(), e);
+        }
+    }
+
+    public String run() {
+        return run;
+    }
+
+    /** Writes a mart's partitions aside and moves them into version folders (not yet visible); returns the rows. */
+    public long write(Dataset<Row> df, String mart, String... partitions) {
+        Path staged = new Path(warehouse, "marts/_staging/" + run + "/" + mart);
+        df.repartition(col(partitions[0])).write().mode(SaveMode.Overwrite).option("partitionOverwriteMode", "static")
+                .partitionBy(partitions).parquet(staged.toString());
+        long rows = spark.read().parquet(staged.toString()).count();
+        Failpoints.hit("marts:staged:" + mart);
+        try {
+            Path martDir = new Path(warehouse, "marts/" + mart);
+            for (String leaf : leaves(fs, staged, "", partitions.length)) {
+                Path target = new Path(martDir, leaf + "/" + VERSION + "=" + run);
+                fs.mkdirs(target.getParent());
+                if (!fs.rename(new Path(staged, leaf), target)) {
+                    throw new IOException("cannot move " + new Path(staged, leaf) + " to " + target);
+                }
+                pending.computeIfAbsent(mart, k -> new TreeMap<>()).put(leaf, run);
+                if (++moved == 2) {
+                    Failpoints.hit("marts:moving");
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot publish " + mart + ": " + e.getMessage(), e);
+        }
+        return rows;
+    }
+
+    /** Switches the pointer to the new versions (one atomic rename), then removes what is no longer published. */
+    public void commit() {
+        Failpoints.hit("marts:before-commit");
+        try {
+            Map<String, Map<String, String>> next = new TreeMap<>();
+            published.forEach((m, parts) -> next.put(m, new TreeMap<>(parts)));
+            pending.forEach((m, parts) -> next.computeIfAbsent(m, k -> new TreeMap<>()).putAll(parts));
+            ObjectNode root = JSON.createObjectNode();
+            root.put("run", run);
+            root.put("published_at", Instant.now().toString());
+            ObjectNode marts = root.putObject("marts");
+            next.forEach((m, parts) -> {
+                ObjectNode o = marts.putObject(m);
+                parts.forEach(o::put);
+            });
+            Path dir = new Path(warehouse, "marts");
+            Path tmp = new Path(dir, "_published." + run + ".tmp");
+            try (FSDataOutputStream out = fs.create(tmp, true)) {
+                out.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
+                out.hsync();
+            }
+            replace(fs, tmp, new Path(dir, POINTER));
+            published.clear();
+            published.putAll(next);
+            pending.clear();
+            Failpoints.hit("marts:after-commit");
+            removeUnpublished();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot publish the marts of " + warehouse + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Atomic replace: POSIX rename on a local disk, rename with overwrite elsewhere (atomic on HDFS). */
+    private static void replace(FileSystem fs, Path from, Path to) throws IOException {
+        if (fs instanceof LocalFileSystem || "file".equals(fs.getUri().getScheme())) {
+            Files.move(Paths.get(fs.makeQualified(from).toUri()), Paths.get(fs.makeQualified(to).toUri()),
+                    StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return;
+        }
+        if (fs.exists(to)) {
+            fs.delete(to, false);
+        }
+        if (!fs.rename(from, to)) {
+            throw new IOException("cannot rename " + from + " to " + to);
+        }
+    }
+
+    /**
+     * A warehouse written before publication existed has its files straight in the partition folders: they are
+     * moved into {@code version=legacy} folders and published as they are, so nothing is lost on the first run.
+     */
+    private void adoptUnversioned() throws IOException {
+        Path marts = new Path(warehouse, "marts");
+        for (String mart : MartsJob.MARTS) {
+            Path dir = new Path(marts, mart);
+            if (fs.exists(dir)) {
+                adopt(mart, dir, "");
+            }
+        }
+        published.putAll(pending);
+        pending.clear();
+    }
+
+    private void adopt(String mart, Path dir, String prefix) throws IOException {
+        List<FileStatus> files = new ArrayList<>();
+        for (FileStatus s : fs.listStatus(dir)) {
+            String name = s.getPath().getName();
+            if (s.isDirectory() && name.contains("=") && !name.startsWith(VERSION + "=")) {
+                adopt(mart, s.getPath(), prefix + name + "/");
+            } else if (!s.isDirectory() && name.endsWith(".parquet")) {
+                files.add(s);
+            }
+        }
+        if (!files.isEmpty() && !prefix.isEmpty()) {
+            Path target = new Path(dir, VERSION + "=legacy");
+            fs.mkdirs(target);
+            for (FileStatus f : files) {
+                fs.rename(f.getPath(), new Path(target, f.getPath().getName()));
+            }
+            pending.computeIfAbsent(mart, k -> new TreeMap<>()).put(prefix.substring(0, prefix.length() - 1), "legacy");
+        }
+    }
+
+    /** Removes staging folders and version folders that the pointer does not name (safe under the warehouse lock). */
+    private void removeUnpublished() throws IOException {
+        Path marts = new Path(warehouse, "marts");
+        fs.delete(new Path(marts, "_staging"), true);
+        if (!fs.exists(marts)) {
+            return;
+        }
+        for (FileStatus s : fs.listStatus(marts)) {
+            String name = s.getPath().getName();
+            if (name.startsWith("_published.") && name.endsWith(".tmp")) {
+                fs.delete(s.getPath(), false);
+            }
+        }
+        for (String mart : MartsJob.MARTS) {
+            Path dir = new Path(marts, mart);
+            if (!fs.exists(dir) || !published.containsKey(mart)) {
+                continue;
+            }
+            Map<String, String> parts = published.get(mart);
+            removeVersions(dir, "", parts);
+        }
+    }
+
+    private void removeVersions(Path dir, String prefix, Map<String, String> parts) throws IOException {
+        for (FileStatus s : fs.listStatus(dir)) {
+            if (!s.isDirectory()) {
+                continue;
+            }
+            String name = s.getPath().getName();
+            if (name.startsWith(VERSION + "=")) {
+                String leaf = prefix.isEmpty() ? "" : prefix.substring(0, prefix.length() - 1);
+                if (!name.equals(VERSION + "=" + parts.get(leaf))) {
+                    fs.delete(s.getPath(), true);
+                }
+            } else if (name.contains("=")) {
+                removeVersions(s.getPath(), prefix + name + "/", parts);
+            }
+        }
+    }
+
+    /** Partition folders {@code depth} levels below {@code dir}, as relative paths. */
+    private static List<String> leaves(FileSystem fs, Path dir, String prefix, int depth) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (FileStatus s : fs.listStatus(dir)) {
+            String name = s.getPath().getName();
+            if (!s.isDirectory() || !name.contains("=") || name.startsWith("_") || name.startsWith(".")) {
+                continue;
+            }
+            if (depth == 1) {
+                out.add(prefix + name);
+            } else {
+                out.addAll(leaves(fs, s.getPath(), prefix + name + "/", depth - 1));
+            }
+        }
+        return out;
+    }
+
+    /** The published version of every partition of every mart (empty without a pointer). */
+    static Map<String, Map<String, String>> pointer(FileSystem fs, Path marts) throws IOException {
+        Map<String, Map<String, String>> out = new TreeMap<>();
+        Path p = new Path(marts, POINTER);
+        if (!fs.exists(p)) {
+            return out;
+        }
+        JsonNode root;
+        try (InputStream in = fs.open(p)) {
+            root = JSON.readTree(in);
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> m = root.path("marts").fields(); m.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = m.next();
+            Map<String, String> parts = new LinkedHashMap<>();
+            e.getValue().fields().forEachRemaining(f -> parts.put(f.getKey(), f.getValue().asText()));
+            out.put(e.getKey(), parts);
+        }
+        return out;
+    }
+
+    /**
+     * The published folders of a mart (absolute paths), or null when the warehouse has no pointer (a warehouse
+     * written before publication existed, read as plain partitions).
+     */
+    public static List<String> publishedFolders(String warehouse, String mart, Configuration conf) {
+        try {
+            Path marts = new Path(warehouse, "marts");
+            FileSystem fs = marts.getFileSystem(conf);
+            if (!fs.exists(new Path(marts, POINTER))) {
+                return null;
+            }
+            Map<String, String> parts = pointer(fs, marts).get(mart);
+            if (parts == null) {
+                return List.of();
+            }
+            List<String> out = new ArrayList<>();
+            parts.forEach((leaf, version) -> out.add(new Path(new Path(marts, mart), leaf + "/" + VERSION + "=" + version).toString()));
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + warehouse + "/marts/" + POINTER + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A mart as published (the version column dropped), for Spark readers. */
+    public static Dataset<Row> read(SparkSession spark, String warehouse, String mart) {
+        String dir = MartsJob.martPath(warehouse, mart);
+        List<String> folders = publishedFolders(warehouse, mart, spark.sparkContext().hadoopConfiguration());
+        if (folders == null) {
+            return spark.read().parquet(dir);
+        }
+        if (folders.isEmpty()) {
+            throw new IllegalArgumentException("the warehouse " + warehouse + " has no published " + mart + " (run rasoat marts)");
+        }
+        return spark.read().option("basePath", dir).parquet(folders.toArray(String[]::new)).drop(VERSION);
+    }
+
+    /** Test seam: {@code RASOAT_FAILPOINT=<name>} halts the JVM at that point, as a kill would. */
+    static final class Failpoints {
+        private Failpoints() {
+        }
+
+        static void hit(String name) {
+            String at = System.getenv("RASOAT_FAILPOINT");
+            if (at != null && at.equals(name)) {
+                System.err.println("failpoint " + name + ": halting");
+                Runtime.getRuntime().halt(137);
+            }
+        }
+    }
+}

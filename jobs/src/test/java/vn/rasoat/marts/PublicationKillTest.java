@@ -1,0 +1,134 @@
+package vn.rasoat.marts;
+
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vn.rasoat.SparkTestBase;
+import vn.rasoat.generate.GenerateJob;
+import vn.rasoat.ingest.IngestJob;
+import vn.rasoat.scoring.ScoringJob;
+
+import java.io.File;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.apache.spark.sql.functions.bit_xor;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.pmod;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.xxhash64;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A marts run killed at any point leaves the previous marts readable and intact (equal checksums); a re-run
+ * produces the same marts. The run is a separate JVM ({@code rasoat marts}), halted at named points of the
+ * publication (as a kill -9 would) and once killed with SIGKILL part-way.
+ */
+class PublicationKillTest extends SparkTestBase {
+    @Test
+    void killedRunsLeaveThePreviousMartsAndARerunReproducesThem(@TempDir Path tmp) throws Exception {
+        String in = tmp.resolve("in").toString();
+        String wh = tmp.resolve("wh").toString();
+        GenerateJob.run(spark(), schemas(), new GenerateJob.Options(List.of("91"), List.of("900"), null, 2022,
+                List.of(2022, 2023), 5, 0.3, 0, in, 1));
+        IngestJob.run(spark(), schemas(), in, wh);
+        ScoringJob.run(spark(), schemas(), wh);
+        MartsJob.run(spark(), schemas(), wh, MartsJob.Options.defaults());
+        Map<String, String> before = checksums(wh);
+        assertEquals(MartsJob.MARTS.size(), before.size());
+
+        for (String failpoint : List.of("marts:moving", "marts:before-commit")) {
+            int exit = runMarts(wh, failpoint, -1);
+            assertEquals(137, exit, failpoint + ": the run was halted");
+            assertTrue(Files.exists(Path.of(wh, "marts", "_staging")) || failpoint.equals("marts:before-commit")
+                    || hasUnpublishedVersions(wh), failpoint + ": it died half-way, leaving work behind");
+            assertEquals(before, checksums(wh), failpoint + ": the previous marts are intact");
+        }
+        // Halted right after the switch: the new marts (equal to the old) are published, the old versions not yet removed.
+        assertEquals(137, runMarts(wh, "marts:after-commit", -1));
+        assertEquals(before, checksums(wh), "after the switch");
+        // A real SIGKILL part-way through a run.
+        int killed = runMarts(wh, null, 25);
+        assertNotEquals(0, killed, "killed");
+        assertEquals(before, checksums(wh), "after kill -9");
+        // A complete run cleans up what the killed runs left and publishes equal marts.
+        assertEquals(0, runMarts(wh, null, -1), "a full re-run");
+        assertEquals(before, checksums(wh), "a re-run reproduces the marts");
+        assertFalse(Files.exists(Path.of(wh, "marts", "_staging")), "no staging left");
+        assertFalse(hasUnpublishedVersions(wh), "only published versions remain");
+    }
+
+    /** Per mart: rows, and two order-independent digests of every column of every row. */
+    static Map<String, String> checksums(String wh) {
+        Map<String, String> out = new TreeMap<>();
+        for (String mart : MartsJob.MARTS) {
+            Dataset<Row> d = MartsJob.read(spark(), wh, mart);
+            Column[] cols = Arrays.stream(d.columns()).sorted().map(c -> col("`" + c + "`")).toArray(Column[]::new);
+            Row r = d.select(xxhash64(cols).as("h")).agg(count(lit(1)), bit_xor(col("h")), sum(pmod(col("h"), lit(1_000_003L))))
+                    .first();
+            out.put(mart, r.get(0) + "/" + r.get(1) + "/" + r.get(2));
+        }
+        return out;
+    }
+
+    private static boolean hasUnpublishedVersions(String wh) throws Exception {
+        try (Stream<Path> s = Files.walk(Path.of(wh, "marts"))) {
+            return s.filter(Files::isDirectory).filter(p -> p.getFileName().toString().startsWith("version="))
+                    .map(Path::getParent).distinct().anyMatch(parent -> {
+                        try (Stream<Path> v = Files.list(parent)) {
+                            return v.filter(p -> p.getFileName().toString().startsWith("version=")).count() > 1;
+                        } catch (Exception e) {
+                            throw new RuntimeException(e);
+                        }
+                    });
+        }
+    }
+
+    /** Runs {@code rasoat marts} in a child JVM; a failpoint halts it, or it is SIGKILLed after killAfterSeconds. */
+    private static int runMarts(String wh, String failpoint, int killAfterSeconds) throws Exception {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (a.startsWith("--add-") || a.startsWith("-D") || a.startsWith("-XX:")) {
+                cmd.add(a);
+            }
+        }
+        cmd.addAll(List.of("-Xmx1g", "-cp", System.getProperty("java.class.path"), "vn.rasoat.cli.Main", "marts",
+                "--warehouse", wh, "--schemas", schemasDir().toString(), "-q"));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(new File(wh + "-child-" + System.nanoTime() + ".log"));
+        pb.environment().put("RASOAT_SHUFFLE_PARTITIONS", "2");
+        pb.environment().put("RASOAT_SPARK_MASTER", "local[2]");
+        if (failpoint != null) {
+            pb.environment().put("RASOAT_FAILPOINT", failpoint);
+        } else {
+            pb.environment().remove("RASOAT_FAILPOINT");
+        }
+        Process p = pb.start();
+        if (killAfterSeconds > 0) {
+            if (!p.waitFor(killAfterSeconds, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+        }
+        if (!p.waitFor(5, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new AssertionError("rasoat marts did not finish in 5 minutes");
+        }
+        return p.exitValue();
+    }
+}
