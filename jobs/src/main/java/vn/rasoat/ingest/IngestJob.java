@@ -167,6 +167,7 @@ public final class IngestJob {
         cols.add(col("_metadata.row_index").plus(1).as(RawReader.SOURCE_ROW));
         cols.add(lit(missing == null ? null : ReasonCodes.MISSING_COLUMN).cast("string").as(RawReader.READ_ERROR));
         cols.add(lit(missing).cast("string").as(RawReader.READ_ERROR_FIELD));
+        cols.add(lit(null).cast("string").as(RawReader.READ_ERROR_DETAIL));
         for (FieldSpec f : c.fields()) {
             Column v = present.contains(f.name())
                     ? expr("nullif(trim(cast(`" + f.name() + "` as string)), '')")

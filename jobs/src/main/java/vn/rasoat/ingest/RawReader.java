@@ -44,6 +44,11 @@ public final class RawReader {
     public static final String SOURCE_ROW = "source_row";
     public static final String READ_ERROR = "read_error";
     public static final String READ_ERROR_FIELD = "read_error_field";
+    public static final String READ_ERROR_DETAIL = "read_error_detail";
+    /** How much of a file is looked at to recognise its encoding. */
+    static final int ENCODING_SAMPLE = 1 << 20;
+    /** The longest cell a CSV line may hold; a longer one is quarantined as line_too_long. */
+    static final int MAX_CELL = 16 << 20;
 
     private RawReader() {
     }
@@ -54,6 +59,7 @@ public final class RawReader {
         cols.add(DataTypes.createStructField(SOURCE_ROW, DataTypes.LongType, false));
         cols.add(DataTypes.createStructField(READ_ERROR, DataTypes.StringType, true));
         cols.add(DataTypes.createStructField(READ_ERROR_FIELD, DataTypes.StringType, true));
+        cols.add(DataTypes.createStructField(READ_ERROR_DETAIL, DataTypes.StringType, true));
         cols.addAll(List.of(c.rawSchema().fields()));
         return DataTypes.createStructType(cols);
     }
@@ -64,7 +70,7 @@ public final class RawReader {
             InputStream in = p.getFileSystem(new Configuration()).open(p);
             return f.format().equals("xlsx") ? readXlsx(in, f, c) : readCsv(in, f, c);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot open " + f.path(), e);
+            return List.of(fileError(f, c, ReasonCodes.UNREADABLE_FILE, "cannot open the file: " + e.getMessage())).iterator();
         }
     }
 
@@ -102,18 +108,35 @@ public final class RawReader {
         return null;
     }
 
+    /** One row standing for a whole file that could not be read (empty, unreadable, truncated workbook). */
+    static org.apache.spark.sql.Row fileError(InputFile f, Contract c, String reason, String detail) {
+        Object[] values = new Object[5 + c.fields().size()];
+        values[0] = f.relativePath();
+        values[1] = 0L;
+        values[2] = reason;
+        values[3] = "_file";
+        values[4] = detail;
+        return RowFactory.create(values);
+    }
+
     private static org.apache.spark.sql.Row toRow(InputFile f, long line, String error, String errorField,
                                                   List<String> cells, int[] idx) {
-        Object[] values = new Object[4 + idx.length];
+        return toRow(f, line, error, errorField, null, cells, idx);
+    }
+
+    private static org.apache.spark.sql.Row toRow(InputFile f, long line, String error, String errorField, String detail,
+                                                  List<String> cells, int[] idx) {
+        Object[] values = new Object[5 + idx.length];
         values[0] = f.relativePath();
         values[1] = line;
         values[2] = error;
         values[3] = errorField;
+        values[4] = detail;
         for (int i = 0; i < idx.length; i++) {
-            values[4 + i] = idx[i] >= 0 && idx[i] < cells.size() ? clean(cells.get(idx[i])) : null;
+            values[5 + i] = idx[i] >= 0 && idx[i] < cells.size() ? clean(cells.get(idx[i])) : null;
         }
         if (error == null) {
-            for (int i = 4; i < values.length; i++) {
+            for (int i = 5; i < values.length; i++) {
                 if (values[i] != null && ((String) values[i]).indexOf('\uFFFD') >= 0) {
                     values[2] = "bad_encoding";
                     values[3] = "_row";
@@ -124,68 +147,161 @@ public final class RawReader {
         return RowFactory.create(values);
     }
 
-    private static Iterator<org.apache.spark.sql.Row> readCsv(InputStream in, InputFile f, Contract c) {
-        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
-                .onUnmappableCharacter(CodingErrorAction.REPLACE);
-        BufferedReader reader = new BufferedReader(new InputStreamReader(in, decoder), 1 << 16);
+    private static Iterator<org.apache.spark.sql.Row> readCsv(InputStream raw, InputFile f, Contract c) throws IOException {
+        java.io.BufferedInputStream in = new java.io.BufferedInputStream(raw, 1 << 16);
+        in.mark(ENCODING_SAMPLE + 1);
+        byte[] sample = in.readNBytes(ENCODING_SAMPLE);
+        in.reset();
+        if (sample.length == 0) {
+            in.close();
+            return List.of(fileError(f, c, ReasonCodes.EMPTY_FILE, "the file is empty (0 bytes): no header, no rows")).iterator();
+        }
+        LegacyEncoding enc = LegacyEncoding.detect(sample, sample.length);
+        java.io.Reader decoded = switch (enc) {
+            case UTF_8, UNKNOWN -> new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE));
+            case WINDOWS_1258 -> new InputStreamReader(in, java.nio.charset.Charset.forName("windows-1258"));
+            case TCVN3 -> new LineMappingReader(new InputStreamReader(in, StandardCharsets.ISO_8859_1), line -> {
+                byte[] b = line.getBytes(StandardCharsets.ISO_8859_1);
+                return LegacyEncoding.TCVN3.decode(b, 0, b.length);
+            });
+            case VNI -> new LineMappingReader(new InputStreamReader(in, java.nio.charset.Charset.forName("windows-1252")),
+                    LegacyEncoding::vni);
+        };
+        if (enc != LegacyEncoding.UTF_8 && enc != LegacyEncoding.UNKNOWN) {
+            System.err.println("[ingest] " + f.relativePath() + ": " + enc.label() + " detected, converted to Unicode");
+        }
+        BufferedReader reader = new BufferedReader(decoded, 1 << 16);
         CsvParserSettings s = new CsvParserSettings();
         s.setHeaderExtractionEnabled(false);
         s.setLineSeparatorDetectionEnabled(true);
-        s.setMaxCharsPerColumn(1 << 20);
+        s.setMaxCharsPerColumn(MAX_CELL);
         s.setMaxColumns(2048);
         s.setNullValue(null);
         s.setSkipEmptyLines(true);
         CsvParser parser = new CsvParser(s);
         parser.beginParsing(reader);
-        String[] header = parser.parseNext();
+        String[] header;
+        try {
+            header = parser.parseNext();
+        } catch (com.univocity.parsers.common.TextParsingException e) {
+            parser.stopParsing();
+            return List.of(fileError(f, c, ReasonCodes.LINE_TOO_LONG, "the header line cannot be read: " + shortMessage(e))).iterator();
+        }
         if (header == null) {
             parser.stopParsing();
-            return java.util.Collections.emptyIterator();
+            return List.of(fileError(f, c, ReasonCodes.EMPTY_FILE, "the file has no header line, only blank lines")).iterator();
         }
         List<String> headerList = java.util.Arrays.asList(header);
         int[] idx = mapHeader(headerList, c);
         String missing = missingRequiredColumn(idx, c);
         int width = header.length;
         return new Iterator<>() {
-            String[] next = advance();
+            String[] next;
+            org.apache.spark.sql.Row failure;
+            boolean done;
 
-            private String[] advance() {
-                String[] r = parser.parseNext();
-                if (r == null) {
+            {
+                advance();
+            }
+
+            private void advance() {
+                try {
+                    next = parser.parseNext();
+                } catch (com.univocity.parsers.common.TextParsingException e) {
+                    // A cell over MAX_CELL characters (an enormous line): quarantine it; the parser cannot go on.
+                    failure = toRow(f, e.getLineIndex() + 1, ReasonCodes.LINE_TOO_LONG, "_row",
+                            shortMessage(e) + "; the rest of the file after this line was not read", List.of(), idx);
+                    next = null;
+                }
+                if (next == null) {
                     parser.stopParsing();
                 }
-                return r;
             }
 
             @Override
             public boolean hasNext() {
-                return next != null;
+                return next != null || (failure != null && !done);
             }
 
             @Override
             public org.apache.spark.sql.Row next() {
                 if (next == null) {
+                    if (failure != null && !done) {
+                        done = true;
+                        return failure;
+                    }
                     throw new NoSuchElementException();
                 }
                 String[] cells = next;
                 long line = parser.getContext().currentLine();
-                next = advance();
+                advance();
                 String error = missing != null ? "missing_column" : cells.length != width ? "bad_row_shape" : null;
                 String field = missing != null ? missing : error != null ? "_row" : null;
-                return toRow(f, line, error, field, java.util.Arrays.asList(cells), idx);
+                String detail = error != null && error.equals("bad_row_shape")
+                        ? cells.length + " cells, the header has " + width : null;
+                return toRow(f, line, error, field, detail, java.util.Arrays.asList(cells), idx);
             }
         };
+    }
+
+    private static String shortMessage(Exception e) {
+        String m = String.valueOf(e.getMessage());
+        int cut = m.indexOf('\n');
+        return (cut > 0 ? m.substring(0, cut) : m).replaceAll("\\s+", " ");
+    }
+
+    /** A reader that passes each line of another through a conversion (lines end with \n). */
+    static final class LineMappingReader extends java.io.Reader {
+        private final BufferedReader in;
+        private final java.util.function.UnaryOperator<String> map;
+        private String buffer = "";
+        private int pos;
+
+        LineMappingReader(java.io.Reader in, java.util.function.UnaryOperator<String> map) {
+            this.in = new BufferedReader(in, 1 << 16);
+            this.map = map;
+        }
+
+        @Override
+        public int read(char[] cbuf, int off, int len) throws IOException {
+            if (pos >= buffer.length()) {
+                String line = in.readLine();
+                if (line == null) {
+                    return -1;
+                }
+                buffer = map.apply(line) + "\n";
+                pos = 0;
+            }
+            int n = Math.min(len, buffer.length() - pos);
+            buffer.getChars(pos, pos + n, cbuf, off);
+            pos += n;
+            return n;
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
     }
 
     private static Iterator<org.apache.spark.sql.Row> readXlsx(InputStream in, InputFile f, Contract c) {
         List<org.apache.spark.sql.Row> rows = new ArrayList<>();
         try (in; Workbook wb = WorkbookFactory.create(in)) {
             DataFormatter fmt = new DataFormatter();
+            int visible = 0;
+            for (int i = 0; i < wb.getNumberOfSheets(); i++) {
+                visible += wb.isSheetHidden(i) || wb.isSheetVeryHidden(i) ? 0 : 1;
+            }
             for (Sheet sheet : wb) {
+                int sheetIndex = wb.getSheetIndex(sheet);
+                if (wb.isSheetHidden(sheetIndex) || wb.isSheetVeryHidden(sheetIndex)) {
+                    continue; // hidden sheets hold drafts and lookups, never the records
+                }
                 String name = Contracts.fold(sheet.getSheetName());
                 boolean named = name.equals(Contracts.fold(c.recordType())) || name.equals(Contracts.fold(c.sheetVi()));
                 // A workbook filed under a record-type folder with a single visible sheet is that record type.
-                boolean onlySheet = f.underTypeFolder() && wb.getNumberOfSheets() == 1;
+                boolean onlySheet = f.underTypeFolder() && visible == 1;
                 if (!named && !onlySheet) {
                     continue;
                 }
@@ -193,6 +309,7 @@ public final class RawReader {
                 List<String> header = null;
                 int[] idx = null;
                 String missing = null;
+                List<Object[]> pending = new ArrayList<>();
                 while (it.hasNext()) {
                     Row r = it.next();
                     List<String> cells = new ArrayList<>();
@@ -202,20 +319,42 @@ public final class RawReader {
                     if (cells.stream().allMatch(x -> x == null || x.isBlank())) {
                         continue;
                     }
-                    if (header == null) {
+                    if (header == null || (missing != null && r.getRowNum() < 10 && rows.isEmpty()
+                            && missingRequiredColumn(mapHeader(cells, c), c) == null)) {
+                        // The header is the first row naming the fields; a title row or the upper row of a two-level
+                        // (merged) header above it is passed over.
                         header = cells;
                         idx = mapHeader(header, c);
                         missing = missingRequiredColumn(idx, c);
+                        pending.clear();
                         continue;
                     }
+                    if (missing != null && r.getRowNum() < 10) {
+                        pending.add(new Object[]{r.getRowNum(), cells});
+                        continue;
+                    }
+                    flushPending(pending, rows, f, missing, idx);
                     String error = missing != null ? "missing_column" : null;
                     rows.add(toRow(f, r.getRowNum() + 1L, error, missing, cells, idx));
                 }
+                flushPending(pending, rows, f, missing, idx);
             }
         } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException("cannot read workbook " + f.relativePath() + ": " + e.getMessage(), e);
+            // truncated or not a workbook at all: one quarantined row says so, the other files go on
+            return List.of(fileError(f, c, ReasonCodes.UNREADABLE_FILE, "cannot read the workbook: "
+                    + String.valueOf(e.getMessage()).replaceAll("\\s+", " "))).iterator();
         }
         return rows.iterator();
+    }
+
+    /** Rows held while looking for a header further down: no header came, so they are quarantined after all. */
+    @SuppressWarnings("unchecked")
+    private static void flushPending(List<Object[]> pending, List<org.apache.spark.sql.Row> rows, InputFile f,
+                                     String missing, int[] idx) {
+        for (Object[] p : pending) {
+            rows.add(toRow(f, (Integer) p[0] + 1L, "missing_column", missing, (List<String>) p[1], idx));
+        }
+        pending.clear();
     }
 
     /** Cell text; numeric cells under a code column get their leading zeros back (Excel drops them). */

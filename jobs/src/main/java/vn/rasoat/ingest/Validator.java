@@ -51,7 +51,7 @@ public final class Validator {
     public Dataset<Row> validate(Dataset<Row> raw) {
         Dataset<Row> df = raw;
         List<Column> errors = new ArrayList<>();
-        errors.add(struct(col(RawReader.READ_ERROR_FIELD).as("field"), lit(null).cast("string").as("value"),
+        errors.add(struct(col(RawReader.READ_ERROR_FIELD).as("field"), col(RawReader.READ_ERROR_DETAIL).as("value"),
                 col(RawReader.READ_ERROR).as("reason")));
         for (FieldSpec f : contract.fields()) {
             Column rawCol = col(f.name());

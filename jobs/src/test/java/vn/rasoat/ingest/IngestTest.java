@@ -82,10 +82,111 @@ class IngestTest extends SparkTestBase {
                 + "2023-annual,2023,30730,HH-ok1,4,\"1.500.000\",0,0,0,0,0,80000000,0,500000,0,1700000\n"
                 + "2023-annual,2023,30730,HH-ghost,4,1500000,0,0,0,0,0,80000000,0,500000,0,1700000\n"
                 + "2023-annual,2023,30730,HH-vnnum,4,\"1.500.000,5\",0,0,0,0,0,80000000,0,500000,0,1700000\n");
+        writeCorpus(in);
         fixtures = IngestJob.run(spark(), schemas(), in.toString(), tmp.resolve("wh-fixtures").toString());
         spark().read().parquet(tmp.resolve("wh-fixtures/staging/quarantine").toString())
                 .where(col(IngestJob.INPUT_VERSION).equalTo(fixtures.inputVersion())).collectAsList()
                 .forEach(r -> quarantineByHousehold.put(r.getAs("source_file") + "#" + r.getAs("source_row"), r));
+    }
+
+    static final String W1258_NAME = "Trần Thị Hồng Nhung";
+    static final String TCVN3_NAME = "Nguyễn Văn Đức";
+    static final String VNI_NAME = "Nguyễn Văn Đức";
+
+    /** The bad-input corpus: files as they arrive from the field. */
+    static void writeCorpus(Path in) throws IOException {
+        Path r = in.resolve("household_roster");
+        Files.createDirectories(r);
+        Files.write(r.resolve("empty.csv"), new byte[0]);
+        write(r.resolve("blank_lines.csv"), "\n\n\n");
+        // cut off mid-line, inside an open quote
+        write(r.resolve("truncated.csv"), ROSTER_HEADER + "\n" + GOOD.formatted("trunc1") + "\n"
+                + GOOD.formatted("trunc2").substring(0, 70) + ",\"Nguy");
+        // legacy encodings
+        Files.write(r.resolve("windows1258.csv"), cp1258(ROSTER_HEADER + "\n"
+                + GOOD.formatted("w1258").replace("Nguyễn Văn An", W1258_NAME) + "\n"));
+        Files.write(r.resolve("tcvn3.csv"), LegacyEncoding.encodeTcvn3(ROSTER_HEADER + "\n"
+                + GOOD.formatted("tcvn3").replace("Nguyễn Văn An", TCVN3_NAME) + "\n"));
+        Files.write(r.resolve("vni.csv"), (ROSTER_HEADER + "\n"
+                + GOOD.formatted("vni").replace("Nguyễn Văn An", "Nguyeãn Vaên Ñöùc") + "\n")
+                .getBytes(java.nio.charset.Charset.forName("windows-1252")));
+        // an enormous line (a 17 MiB cell, over the parser's limit) between two good rows; and a 2 MiB name
+        StringBuilder big = new StringBuilder(ROSTER_HEADER).append('\n').append(GOOD.formatted("big1")).append('\n');
+        big.append(GOOD.formatted("big2").replace("Nguyễn Văn An", "A".repeat(17 << 20))).append('\n');
+        big.append(GOOD.formatted("big3")).append('\n');
+        write(r.resolve("enormous_line.csv"), big.toString());
+        write(r.resolve("long_name.csv"), ROSTER_HEADER + "\n"
+                + GOOD.formatted("long2m").replace("Nguyễn Văn An", "B".repeat(2 << 20)) + "\n");
+        // the same household id in two communes of one run
+        write(r.resolve("dup_across_communes.csv"), ROSTER_HEADER + "\n" + GOOD.formatted("twin") + "\n"
+                + GOOD.formatted("twin").replace(",30730,", ",30733,") + "\n");
+        // a semicolon-separated export (Excel in a Vietnamese locale)
+        write(r.resolve("semicolons.csv"), ROSTER_HEADER.replace(',', ';') + "\n"
+                + GOOD.formatted("semi").replace(',', ';') + "\n");
+        // Excel: a merged title row above the header, a formula, a hidden sheet of drafts, dates as text
+        Path x = in.resolve("workbooks");
+        Files.createDirectories(x);
+        try (org.apache.poi.xssf.usermodel.XSSFWorkbook wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook()) {
+            var roster = wb.createSheet("Danh sách hộ");
+            roster.createRow(0).createCell(0).setCellValue("DANH SÁCH HỘ GIA ĐÌNH RÀ SOÁT NĂM 2023");
+            roster.addMergedRegion(new org.apache.poi.ss.util.CellRangeAddress(0, 0, 0, 19));
+            String[] h = ROSTER_HEADER.split(",");
+            var hr = roster.createRow(1);
+            for (int i = 0; i < h.length; i++) {
+                hr.createCell(i).setCellValue(h[i]);
+            }
+            String[] v = GOOD.formatted("xlsx1").split(",", -1);
+            var row = roster.createRow(2);
+            for (int i = 0; i < v.length; i++) {
+                if (h[i].equals("members")) {
+                    row.createCell(i).setCellFormula("2+2");
+                } else if (!v[i].isEmpty()) {
+                    row.createCell(i).setCellValue(v[i]);
+                }
+            }
+            var runs = wb.createSheet("review_runs");
+            String[] rh = {"run_id", "review_year", "province_code", "run_type", "run_date", "standard"};
+            var rr = runs.createRow(0);
+            for (int i = 0; i < rh.length; i++) {
+                rr.createCell(i).setCellValue(rh[i]);
+            }
+            var r1 = runs.createRow(1);
+            String[] rv = {"2023-x-annual", "2023", "91", "annual", "15/11/2023", "2022_2025"};
+            for (int i = 0; i < rv.length; i++) {
+                r1.createCell(i).setCellValue(rv[i]);
+            }
+            var r2 = runs.createRow(2);
+            String[] rv2 = {"2023-x-regular", "2023", "91", "regular", "31/02/2023", "2022_2025"};
+            for (int i = 0; i < rv2.length; i++) {
+                r2.createCell(i).setCellValue(rv2[i]);
+            }
+            var hidden = wb.createSheet("form_b1");
+            hidden.createRow(0).createCell(0).setCellValue("nháp — draft, must not be read");
+            wb.setSheetHidden(wb.getSheetIndex(hidden), true);
+            wb.getCreationHelper().createFormulaEvaluator().evaluateAll();
+            try (var out = Files.newOutputStream(x.resolve("commune_30730.xlsx"))) {
+                wb.write(out);
+            }
+        }
+        byte[] whole = Files.readAllBytes(x.resolve("commune_30730.xlsx"));
+        Files.write(x.resolve("truncated.xlsx"), java.util.Arrays.copyOf(whole, whole.length / 2));
+    }
+
+    /** Windows-1258 bytes: letters with circumflex, breve or horn are single bytes, tones are combining marks. */
+    static byte[] cp1258(String text) {
+        String d = java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFD);
+        StringBuilder b = new StringBuilder();
+        int i = 0;
+        while (i < d.length()) {
+            StringBuilder base = new StringBuilder().append(d.charAt(i++));
+            StringBuilder tones = new StringBuilder();
+            while (i < d.length() && Character.getType(d.charAt(i)) == Character.NON_SPACING_MARK) {
+                char m = d.charAt(i++);
+                (m == '\u0302' || m == '\u0306' || m == '\u031B' ? base : tones).append(m);
+            }
+            b.append(java.text.Normalizer.normalize(base, java.text.Normalizer.Form.NFC)).append(tones);
+        }
+        return b.toString().getBytes(java.nio.charset.Charset.forName("windows-1258"));
     }
 
     private static void write(Path p, String text) throws IOException {
@@ -113,6 +214,61 @@ class IngestTest extends SparkTestBase {
         assertEquals(reason, r.getAs("reason"), "reason at " + file + ":" + line);
         assertEquals(field, r.getAs("field"), "field at " + file + ":" + line);
         assertEquals(value, r.getAs("value"), "value at " + file + ":" + line);
+    }
+
+    @Test
+    void badInputCorpusGivesClearErrorsOrQuarantineAndReconciles() {
+        String r = "household_roster/";
+        // empty files: one row stands for the file
+        assertReason(r + "empty.csv", 0, "_file", "the file is empty (0 bytes): no header, no rows", ReasonCodes.EMPTY_FILE);
+        assertReason(r + "blank_lines.csv", 0, "_file", "the file has no header line, only blank lines", ReasonCodes.EMPTY_FILE);
+        // truncated: the good row is staged, the cut one held with its cell counts
+        assertTrue(staged("HH-trunc1"));
+        Row cut = quarantined(r + "truncated.csv", 3);
+        assertEquals(ReasonCodes.BAD_ROW_SHAPE, cut.getAs("reason"));
+        assertTrue(((String) cut.getAs("value")).contains("the header has 20"), (String) cut.getAs("value"));
+        // legacy encodings recognised and converted: the names arrive as Unicode (NFC)
+        assertEquals(W1258_NAME, stagedName("HH-w1258"));
+        assertEquals(TCVN3_NAME, stagedName("HH-tcvn3"));
+        assertEquals(VNI_NAME, stagedName("HH-vni"));
+        // an enormous line: the line is held, saying so; the row before it is staged
+        assertTrue(staged("HH-big1"));
+        Row big = quarantined(r + "enormous_line.csv", 3);
+        assertEquals(ReasonCodes.LINE_TOO_LONG, big.getAs("reason"));
+        assertTrue(((String) big.getAs("value")).contains("rest of the file"), (String) big.getAs("value"));
+        assertEquals(ReasonCodes.TOO_LONG, quarantined(r + "long_name.csv", 2).getAs("reason"));
+        // the same id in two communes of one run: both held as duplicates, nothing dropped silently
+        assertReason(r + "dup_across_communes.csv", 2, "run_id+household_id", "2023-annual|HH-twin", ReasonCodes.DUPLICATE_KEY);
+        assertReason(r + "dup_across_communes.csv", 3, "run_id+household_id", "2023-annual|HH-twin", ReasonCodes.DUPLICATE_KEY);
+        // semicolons: the file is not comma-separated, so no required column is found — held, not guessed
+        assertEquals(ReasonCodes.MISSING_COLUMN, quarantined(r + "semicolons.csv", 2).getAs("reason"));
+        // Excel: title row passed over, formula's value read, hidden sheet ignored, dates as text parsed or held
+        assertTrue(staged("HH-xlsx1"));
+        assertEquals(4, (int) spark().read().parquet(tmp.resolve("wh-fixtures/staging/stg_household_roster").toString())
+                .where(col("household_id").equalTo("HH-xlsx1")).first().getAs("members"));
+        assertEquals(java.time.LocalDate.of(2023, 11, 15), spark().read()
+                .parquet(tmp.resolve("wh-fixtures/staging/stg_review_runs").toString())
+                .where(col("run_id").equalTo("2023-x-annual")).first().<java.sql.Date>getAs("run_date").toLocalDate());
+        assertReason("workbooks/commune_30730.xlsx", 3, "run_date", "31/02/2023", ReasonCodes.BAD_TYPE);
+        assertFalse(fixtures.counts().stream().anyMatch(c -> c.recordType().equals("form_b1")
+                && c.sourceFile().equals("workbooks/commune_30730.xlsx")), "the hidden sheet was not read");
+        Row broken = quarantined("workbooks/truncated.xlsx", 0);
+        assertEquals(ReasonCodes.UNREADABLE_FILE, broken.getAs("reason"));
+        assertTrue(((String) broken.getAs("value")).startsWith("cannot read the workbook"), (String) broken.getAs("value"));
+        // and every file still reconciles
+        assertTrue(fixtures.balanced(), "rows read = accepted + quarantined for every file");
+    }
+
+    private static boolean staged(String household) {
+        return spark().read().parquet(tmp.resolve("wh-fixtures/staging/stg_household_roster").toString())
+                .where(col("household_id").equalTo(household)).count() == 1;
+    }
+
+    private static String stagedName(String household) {
+        var rows = spark().read().parquet(tmp.resolve("wh-fixtures/staging/stg_household_roster").toString())
+                .where(col("household_id").equalTo(household)).collectAsList();
+        assertEquals(1, rows.size(), household + " staged");
+        return rows.get(0).getAs("head_name");
     }
 
     @Test
@@ -157,10 +313,14 @@ class IngestTest extends SparkTestBase {
     @Test
     void fixturesReconcile() {
         assertTrue(fixtures.balanced());
-        // 13 roster lines + 1 + 1 in the other roster files, 3 income lines
-        assertEquals(18, fixtures.read());
-        assertEquals(3, fixtures.accepted()); // ok1, vnnum (roster) and HH-ok1 (income)
-        assertEquals(15, fixtures.quarantined());
+        // 13 roster lines + 1 + 1 in the other roster files, 3 income lines; the corpus: 15 roster rows (empty 1,
+        // blank lines 1, truncated 2, three encodings 3, enormous line 2 (the line after it is not read), long name 1,
+        // duplicates 2, semicolons 1, workbook 1, truncated workbook 1), review runs 3 (two from the workbook, one
+        // for the truncated workbook), and one row per other record type for the truncated workbook (7)
+        assertEquals(18 + 15 + 3 + 7, fixtures.read());
+        // ok1, vnnum (roster) and HH-ok1 (income); trunc1, the three encodings, big1, xlsx1 and one review run
+        assertEquals(3 + 7, fixtures.accepted());
+        assertEquals(43 - 10, fixtures.quarantined());
     }
 
     @Test
