@@ -1,0 +1,48 @@
+package vn.rasoat.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import vn.rasoat.lists.ListsJob;
+import vn.rasoat.spark.Sessions;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "lists", mixinStandardHelpOptions = true,
+        description = {"Write the lists a commune must post (niêm yết): its poor and near-poor households recognised at the end",
+                "of a year's annual review, with the head's name, hamlet, members and scores, as XLSX and CSV per commune.",
+                "They hold personal data from staging, so they go to a folder of their own (never the marts or dashboards).",
+                "Example: rasoat lists --warehouse data/warehouse --commune 30730,30733 --year 2023 --out lists"})
+public final class ListsCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+    @Mixin
+    WarehouseOption warehouse;
+
+    @Option(names = "--commune", required = true, split = ",", description = "Commune code(s), 5 digits.")
+    List<String> communes;
+
+    @Option(names = "--year", required = true, description = "Review year.")
+    int year;
+
+    @Option(names = "--out", defaultValue = "lists", description = "Output folder (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Override
+    public Integer call() {
+        for (String c : communes) {
+            if (!c.matches("[0-9]{5}")) {
+                throw new IllegalArgumentException("--commune " + c + ": a commune code has 5 digits");
+            }
+        }
+        List<Path> files;
+        try (var lock = common.lock(warehouse.path(), "lists")) {
+            files = ListsJob.run(Sessions.get(common.verbose()), warehouse.path(), communes, year, out);
+        }
+        files.forEach(f -> System.out.println("  wrote " + f));
+        System.out.println("these files hold names of household heads: keep them to the posting they are for");
+        return 0;
+    }
+}

@@ -1,0 +1,144 @@
+package vn.rasoat.lists;
+
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.SparkSession;
+import vn.rasoat.ingest.IngestJob;
+import vn.rasoat.scoring.ScoringJob;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+/**
+ * The lists a commune must post (niêm yết): its poor and near-poor households recognised at the end of a year's
+ * annual review, with the head's name, hamlet and members. Names live only in staging, so the lists are made on
+ * request, per commune, into an output folder of their own — never into the marts.
+ */
+public final class ListsJob {
+    public static final List<String> COLUMNS = List.of("STT", "Thôn, ấp, bản, tổ dân phố", "Họ và tên chủ hộ",
+            "Số nhân khẩu", "Phân loại", "Điểm thu nhập (A)", "Điểm thiếu hụt (B)");
+
+    private ListsJob() {
+    }
+
+    /** One posted line. */
+    public record Line(String commune, String hamlet, String headName, int members, String status, Integer scoreA,
+                       Integer scoreB) {
+    }
+
+    /** Writes {@code <out>/<commune>/danh_sach_<year>.{xlsx,csv}} for each commune asked; returns the files. */
+    public static List<Path> run(SparkSession spark, String warehouse, List<String> communes, int year, Path out) {
+        if (out.toAbsolutePath().normalize().startsWith(Path.of(warehouse, "marts").toAbsolutePath().normalize())) {
+            throw new IllegalArgumentException("the lists hold names: write them outside the marts (--out)");
+        }
+        String staging = IngestJob.stagingRoot(warehouse);
+        Dataset<org.apache.spark.sql.Row> scored = spark.read().parquet(warehouse + "/intermediate/" + ScoringJob.TABLE)
+                .where(col("review_year").equalTo(year).and(col("run_type").equalTo("annual"))
+                        .and(col("status").isin("poor", "near_poor")).and(col("commune_code").isin(communes.toArray())))
+                .select("run_id", "household_id", "commune_code", "status", "score_a", "score_b");
+        Dataset<org.apache.spark.sql.Row> roster = spark.read().parquet(staging + "/stg_household_roster")
+                .where(col("review_year").equalTo(year))
+                .select("run_id", "household_id", "hamlet_code", "head_name", "members");
+        Dataset<org.apache.spark.sql.Row> lines = scored.join(roster,
+                scala.jdk.javaapi.CollectionConverters.asScala(List.of("run_id", "household_id")).toSeq());
+        if (IngestJob.hasParquet(spark, staging + "/stg_hamlets")) {
+            Dataset<org.apache.spark.sql.Row> hamlets = spark.read().parquet(staging + "/stg_hamlets")
+                    .where(col("reference_year").equalTo(year))
+                    .select(col("commune_code").as("_c"), col("hamlet_code").as("_h"), col("hamlet_name"));
+            lines = lines.join(hamlets, col("commune_code").equalTo(col("_c")).and(col("hamlet_code").equalTo(col("_h"))), "left")
+                    .withColumn("hamlet", coalesce(col("hamlet_name"), col("hamlet_code")));
+        } else {
+            lines = lines.withColumn("hamlet", col("hamlet_code"));
+        }
+        Map<String, List<Line>> byCommune = new LinkedHashMap<>();
+        communes.forEach(c -> byCommune.put(c, new ArrayList<>()));
+        Iterator<org.apache.spark.sql.Row> it = lines.select(col("commune_code"), col("hamlet"), col("head_name"),
+                        col("members"), col("status"), col("score_a"), col("score_b"), lit(1))
+                .orderBy(col("commune_code"), col("status").desc(), col("hamlet"), col("head_name")).toLocalIterator();
+        while (it.hasNext()) {
+            org.apache.spark.sql.Row r = it.next();
+            byCommune.get(r.getString(0)).add(new Line(r.getString(0), r.getString(1), r.getString(2),
+                    ((Number) r.get(3)).intValue(), r.getString(4), r.isNullAt(5) ? null : ((Number) r.get(5)).intValue(),
+                    r.isNullAt(6) ? null : ((Number) r.get(6)).intValue()));
+        }
+        List<Path> written = new ArrayList<>();
+        byCommune.forEach((commune, l) -> written.addAll(write(commune, year, l, out.resolve(commune))));
+        return written;
+    }
+
+    static String label(String status) {
+        return status.equals("poor") ? "Hộ nghèo" : "Hộ cận nghèo";
+    }
+
+    private static List<Path> write(String commune, int year, List<Line> lines, Path dir) {
+        try {
+            Files.createDirectories(dir);
+            Path xlsx = dir.resolve("danh_sach_" + year + ".xlsx");
+            Path csv = dir.resolve("danh_sach_" + year + ".csv");
+            StringBuilder b = new StringBuilder("\uFEFF").append(String.join(",", COLUMNS.stream().map(ListsJob::quote).toList())).append("\r\n");
+            try (XSSFWorkbook wb = new XSSFWorkbook()) {
+                Sheet s = wb.createSheet("Danh sách " + year);
+                s.createRow(0).createCell(0).setCellValue("DANH SÁCH HỘ NGHÈO, HỘ CẬN NGHÈO NĂM " + year + " — xã " + commune);
+                s.createRow(1).createCell(0).setCellValue("Niêm yết công khai tại trụ sở xã và nhà văn hoá thôn. "
+                        + "Có chứa dữ liệu cá nhân: chỉ dùng cho việc niêm yết.");
+                Row h = s.createRow(3);
+                for (int i = 0; i < COLUMNS.size(); i++) {
+                    h.createCell(i).setCellValue(COLUMNS.get(i));
+                }
+                int n = 0;
+                for (Line l : lines) {
+                    n++;
+                    Row r = s.createRow(3 + n);
+                    r.createCell(0).setCellValue(n);
+                    r.createCell(1).setCellValue(l.hamlet());
+                    r.createCell(2).setCellValue(l.headName());
+                    r.createCell(3).setCellValue(l.members());
+                    r.createCell(4).setCellValue(label(l.status()));
+                    if (l.scoreA() != null) {
+                        r.createCell(5).setCellValue(l.scoreA());
+                    }
+                    if (l.scoreB() != null) {
+                        r.createCell(6).setCellValue(l.scoreB());
+                    }
+                    b.append(n).append(',').append(quote(l.hamlet())).append(',').append(quote(l.headName())).append(',')
+                            .append(l.members()).append(',').append(label(l.status())).append(',')
+                            .append(l.scoreA() == null ? "" : l.scoreA()).append(',')
+                            .append(l.scoreB() == null ? "" : l.scoreB()).append("\r\n");
+                }
+                for (int i = 0; i < COLUMNS.size(); i++) {
+                    s.setColumnWidth(i, (i == 2 ? 32 : 16) * 256);
+                }
+                try (OutputStream o = Files.newOutputStream(xlsx)) {
+                    wb.write(o);
+                }
+            }
+            Files.writeString(csv, b, StandardCharsets.UTF_8);
+            return List.of(xlsx, csv);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the lists of commune " + commune + " under " + dir, e);
+        }
+    }
+
+    private static String quote(String s) {
+        if (s == null) {
+            return "";
+        }
+        String v = !s.isEmpty() && "=+-@".indexOf(s.charAt(0)) >= 0 ? "'" + s : s;
+        return v.matches("[^\",\r\n]*") ? v : "\"" + v.replace("\"", "\"\"") + "\"";
+    }
+}

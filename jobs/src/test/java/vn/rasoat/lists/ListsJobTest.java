@@ -1,0 +1,58 @@
+package vn.rasoat.lists;
+
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vn.rasoat.SparkTestBase;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class ListsJobTest extends SparkTestBase {
+    @Test
+    void aCommunesListHasItsRecognisedPoorThenNearPoorHouseholdsWithNamesAndNothingElse(@TempDir Path tmp) throws Exception {
+        String wh = tmp.resolve("wh").toString();
+        StructType scored = new StructType().add("run_id", "string").add("household_id", "string").add("commune_code", "string")
+                .add("run_type", "string").add("status", "string").add("score_a", "int").add("score_b", "int")
+                .add("review_year", "int");
+        spark().createDataFrame(List.of(
+                RowFactory.create("2023-annual", "H1", "30730", "annual", "near_poor", 150, 10, 2023),
+                RowFactory.create("2023-annual", "H2", "30730", "annual", "poor", 120, 40, 2023),
+                RowFactory.create("2023-annual", "H3", "30730", "annual", "not_poor", 190, 0, 2023),
+                RowFactory.create("2023-regular-03", "H4", "30730", "regular", "poor", 100, 50, 2023),
+                RowFactory.create("2023-annual", "H5", "30733", "annual", "poor", 110, 40, 2023),
+                RowFactory.create("2022-annual", "H6", "30730", "annual", "poor", 110, 40, 2022)), scored)
+                .write().partitionBy("review_year").parquet(wh + "/intermediate/int_household_scored");
+        StructType roster = new StructType().add("run_id", "string").add("household_id", "string").add("hamlet_code", "string")
+                .add("head_name", "string").add("members", "int").add("review_year", "int");
+        spark().createDataFrame(List.of(
+                RowFactory.create("2023-annual", "H1", "T02", "Trần Thị Bình", 3, 2023),
+                RowFactory.create("2023-annual", "H2", "T01", "Nguyễn Văn An", 5, 2023),
+                RowFactory.create("2023-annual", "H3", "T01", "Lê Văn Cường", 2, 2023),
+                RowFactory.create("2023-regular-03", "H4", "T01", "Phạm Thị Dung", 4, 2023),
+                RowFactory.create("2023-annual", "H5", "T01", "Hoàng Văn Em", 6, 2023)), roster)
+                .write().partitionBy("review_year").parquet(wh + "/staging/stg_household_roster");
+        spark().createDataFrame(List.of(RowFactory.create("30730", "T01", "Tổ dân phố 1", 2023)),
+                        new StructType().add("commune_code", "string").add("hamlet_code", "string").add("hamlet_name", "string")
+                                .add("reference_year", "int"))
+                .write().partitionBy("reference_year").parquet(wh + "/staging/stg_hamlets");
+
+        List<Path> files = ListsJob.run(spark(), wh, List.of("30730"), 2023, tmp.resolve("lists"));
+        assertEquals(List.of(tmp.resolve("lists/30730/danh_sach_2023.xlsx"), tmp.resolve("lists/30730/danh_sach_2023.csv")), files);
+        List<String> csv = Files.readAllLines(files.get(1), StandardCharsets.UTF_8);
+        assertEquals(List.of(
+                "\uFEFFSTT,\"Thôn, ấp, bản, tổ dân phố\",Họ và tên chủ hộ,Số nhân khẩu,Phân loại,Điểm thu nhập (A),Điểm thiếu hụt (B)",
+                "1,Tổ dân phố 1,Nguyễn Văn An,5,Hộ nghèo,120,40",
+                "2,T02,Trần Thị Bình,3,Hộ cận nghèo,150,10"), csv);
+        assertFalse(Files.exists(Path.of(wh, "marts")), "nothing is written into the warehouse");
+        assertThrows(IllegalArgumentException.class,
+                () -> ListsJob.run(spark(), wh, List.of("30730"), 2023, Path.of(wh, "marts", "lists")));
+    }
+}
