@@ -45,7 +45,8 @@ class GoldenQueriesTest extends SampleWarehouse {
             c("report_results_province_91_2023", "report_results", "year", 2023, "level", "province", "unit", "91"),
             c("report_movements_district_906_2023", "report_movements", "year", 2023, "level", "district", "unit", "906"),
             c("report_deprivation_province_91_2021", "report_deprivation", "year", 2021, "level", "province", "unit", "91"),
-            c("report_target_groups_province_91_2023", "report_target_groups", "year", 2023, "level", "province", "unit", "91"));
+            c("report_target_groups_province_91_2023", "report_target_groups", "year", 2023, "level", "province", "unit", "91"),
+            c("restate_source_2023", "restate_source", "year", 2023));
 
     private static DashboardSession session;
 
