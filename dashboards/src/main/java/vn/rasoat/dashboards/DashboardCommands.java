@@ -15,6 +15,7 @@ public final class DashboardCommands implements CommandProvider {
     @Override
     public List<Object> commands() {
         return List.of(new BudgetCommand(), new DashboardCommand(), new ServeCommand(), new ReportCommand(),
-                new QueryCommand(), new QueryBenchCommand(), new vn.rasoat.dashboards.restate.RestateCommand());
+                new QueryCommand(), new QueryBenchCommand(), new vn.rasoat.dashboards.restate.RestateCommand(),
+                new vn.rasoat.dashboards.commands.DiagnosticsCommand());
     }
 }

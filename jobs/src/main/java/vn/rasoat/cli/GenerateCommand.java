@@ -56,12 +56,29 @@ public final class GenerateCommand implements Callable<Integer> {
             description = "Also write this commune's records of the last year as one workbook, the way a commune sends them.")
     String xlsxCommune;
 
+    @Option(names = "--manipulate", split = ",", paramLabel = "COMMUNE[:SHARE]",
+            description = {"Make these communes' reviewers push a share (default 0.6) of their poor and near-poor households",
+                    "to a score A just above the threshold — the case the bunching diagnostic must flag."})
+    List<String> manipulate = List.of();
+
     @Override
     public Integer call() {
         SchemaSource source = common.source();
+        java.util.Map<String, Double> pushed = new java.util.LinkedHashMap<>();
+        for (String m : manipulate) {
+            String[] p = m.split(":");
+            if (!p[0].matches("[0-9]{5}") || p.length > 2) {
+                throw new IllegalArgumentException("--manipulate takes COMMUNE[:SHARE], e.g. 30730:0.6, not " + m);
+            }
+            double share = p.length == 2 ? Double.parseDouble(p[1]) : 0.6;
+            if (share <= 0 || share > 1) {
+                throw new IllegalArgumentException("--manipulate " + m + ": the share must be in (0, 1]");
+            }
+            pushed.put(p[0], share);
+        }
         SparkSession spark = Sessions.get(common.verbose());
         GenerateJob.Result r = GenerateJob.run(spark, source, new GenerateJob.Options(provinces, districts, communes,
-                unitYear, YearRange.parse(years), seed, scale, dirt, out, partitions));
+                unitYear, YearRange.parse(years), seed, scale, dirt, out, partitions, pushed));
         System.out.printf("generated %d communes (%s), about %,d households a year%n", r.communes(), r.unitList(),
                 r.households());
         r.rows().forEach((k, v) -> System.out.printf("  %-17s %,10d rows%n", k, v));

@@ -60,6 +60,11 @@ final class FormDrawer {
     }
 
     Drawn draw(String status, int members, boolean urban, boolean farm, String region) {
+        return draw(status, members, urban, farm, region, 0);
+    }
+
+    /** With {@code justAbove} > 0 (a not-poor status), score A is drawn within that many points above the threshold. */
+    Drawn draw(String status, int members, boolean urban, boolean farm, String region, int justAbove) {
         ScoreBands bands = rulebook.bands(urban);
         int cutoffIndicators = (rulebook.deprivationCutoff() + rulebook.pointsPerIndicator() - 1)
                 / rulebook.pointsPerIndicator();
@@ -81,7 +86,8 @@ final class FormDrawer {
             default -> {
                 double u = rng.nextDouble();
                 deprived = u < 0.45 ? 0 : u < 0.75 ? 1 : u < 0.9 ? 2 : Math.min(n, 3 + rng.nextInt(2));
-                aTarget = a -> a > bands.nearPoorMax();
+                aTarget = justAbove > 0 ? a -> a > bands.nearPoorMax() && a <= bands.nearPoorMax() + justAbove
+                        : a -> a > bands.nearPoorMax();
             }
         }
         Map<String, Boolean> flags = chooseDeprivations(deprived);
@@ -96,6 +102,7 @@ final class FormDrawer {
         double welfare = switch (status) {
             case Status.POOR -> 0.12;
             case Status.NEAR_POOR -> 0.28;
+            case Status.NOT_POOR -> justAbove > 0 ? 0.33 : 0.6;
             case Status.MIDDLE -> 0.45;
             default -> 0.6;
         };

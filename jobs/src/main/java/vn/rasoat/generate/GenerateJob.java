@@ -39,7 +39,11 @@ public final class GenerateJob {
     /** Which communes and years, and how. */
     public record Options(List<String> provinces, List<String> districts, List<String> communes, Integer unitListYear,
                           List<Integer> years, long seed, double scale, double dirtRate, String output,
-                          Integer partitions) {
+                          Integer partitions, Map<String, Double> manipulate) {
+        public Options(List<String> provinces, List<String> districts, List<String> communes, Integer unitListYear,
+                       List<Integer> years, long seed, double scale, double dirtRate, String output, Integer partitions) {
+            this(provinces, districts, communes, unitListYear, years, seed, scale, dirtRate, output, partitions, Map.of());
+        }
     }
 
     /** What was written: rows per record type, dirt applied, communes and households. */
@@ -61,7 +65,8 @@ public final class GenerateJob {
         for (int y : o.years()) {
             byYear.put(y, rulebooks.forYear(y));
         }
-        GeneratorConfig config = new GeneratorConfig(o.years(), byYear, o.seed(), o.scale(), o.dirtRate());
+        GeneratorConfig config = new GeneratorConfig(o.years(), byYear, o.seed(), o.scale(), o.dirtRate(),
+                o.manipulate() == null ? Map.of() : o.manipulate(), settings.manipulationWindow());
         int unitYear = o.unitListYear() != null ? o.unitListYear() : o.years().get(0);
         String unitList = ref.unitListFileOn(LocalDate.of(unitYear, 12, 31));
         List<CommuneSpec> specs = specs(ref, settings, unitList, o);

@@ -7,10 +7,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-/** What to generate: the review years (consecutive), their rulebooks, the seed, size scale and dirt rate. */
+/**
+ * What to generate: the review years (consecutive), their rulebooks, the seed, size scale and dirt rate, and
+ * communes whose reviewers manipulate scores (commune → share of its poor and near-poor households pushed to a
+ * score A just above the threshold, within {@code manipulationWindow} points) — the case the bunching diagnostic
+ * must catch.
+ */
 public record GeneratorConfig(List<Integer> years, Map<Integer, Rulebook> rulebooks, long seed, double scale,
-                              double dirtRate) implements Serializable {
+                              double dirtRate, Map<String, Double> manipulated, int manipulationWindow) implements Serializable {
+    public GeneratorConfig(List<Integer> years, Map<Integer, Rulebook> rulebooks, long seed, double scale, double dirtRate) {
+        this(years, rulebooks, seed, scale, dirtRate, Map.of(), 10);
+    }
+
     public GeneratorConfig {
+        manipulated = Map.copyOf(manipulated);
         years = List.copyOf(years);
         rulebooks = Map.copyOf(rulebooks);
         for (int i = 1; i < years.size(); i++) {

@@ -38,7 +38,8 @@ public record GeneratorSettings(
         int householdsPerHamlet,
         int hamletsMax,
         double regularRunShare,
-        int regularRunDay) implements Serializable {
+        int regularRunDay,
+        int manipulationWindow) implements Serializable {
 
     public static GeneratorSettings load(SchemaSource source) {
         String path = "generator/settings.json";
@@ -69,7 +70,8 @@ public record GeneratorSettings(
                     r.path("female_head_share").asDouble(), r.path("meritorious_share").asDouble(),
                     r.path("no_working_capacity_share_of_poor").asDouble(), Map.copyOf(share), Map.copyOf(codes),
                     h.path("min").asInt(), h.path("households_per_hamlet").asInt(), h.path("max").asInt(),
-                    r.path("regular_run_share_of_new_entrants").asDouble(0), r.path("regular_run_day_of_month").asInt(15));
+                    r.path("regular_run_share_of_new_entrants").asDouble(0), r.path("regular_run_day_of_month").asInt(15),
+                    r.path("manipulation_window_points").asInt(10));
         } catch (IOException e) {
             throw new IllegalArgumentException("bad generator settings " + source.describe(path) + ": " + e.getMessage(), e);
         }

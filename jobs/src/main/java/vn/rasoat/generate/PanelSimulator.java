@@ -166,14 +166,22 @@ final class PanelSimulator {
                 continue;
             }
             String intended = screenedOut.contains(h.id) ? Status.SCREENED_OUT : h.status;
+            Double manipulation = config.manipulated().get(spec.unit().communeCode());
+            boolean pushed = false;
+            if (manipulation != null && (intended.equals(Status.POOR) || intended.equals(Status.NEAR_POOR))
+                    && rng.nextDouble() < manipulation) {
+                // the reviewer pushes the household's score A just above the threshold: it leaves the lists
+                intended = Status.NOT_POOR;
+                pushed = true;
+            }
             boolean entrant = b.equals("applicant")
                     && (intended.equals(Status.POOR) || intended.equals(Status.NEAR_POOR));
             if (entrant && rng.nextDouble() < settings.regularRunShare()) {
                 // Recognised during the year by a monthly regular review, then re-reviewed with the annual list.
-                emitReviewed(sink, drawer, rulebook, regularRunId(year, 1 + rng.nextInt(11)), year, h, b, intended);
+                emitReviewed(sink, drawer, rulebook, regularRunId(year, 1 + rng.nextInt(11)), year, h, b, intended, pushed);
                 b = "on_list";
             }
-            emitReviewed(sink, drawer, rulebook, runId, year, h, b, intended);
+            emitReviewed(sink, drawer, rulebook, runId, year, h, b, intended, pushed);
         }
         for (Household h : households) {
             h.everPoor |= h.status.equals(Status.POOR);
@@ -185,7 +193,7 @@ final class PanelSimulator {
     }
 
     private void emitReviewed(RowSink sink, FormDrawer drawer, Rulebook rulebook, String runId, int year,
-                              Household h, String basis, String intended) {
+                              Household h, String basis, String intended, boolean pushed) {
         AdminUnit u = spec.unit();
         Map<String, String> roster = new LinkedHashMap<>();
         roster.put("run_id", runId);
@@ -217,7 +225,8 @@ final class PanelSimulator {
         if (intended.equals(Status.SCREENED_OUT)) {
             return;
         }
-        FormDrawer.Drawn d = drawer.draw(intended, h.members, u.urban(), h.farm, u.regionKey());
+        FormDrawer.Drawn d = drawer.draw(intended, h.members, u.urban(), h.farm, u.regionKey(),
+                pushed ? config.manipulationWindow() : 0);
         Map<String, String> b1 = keyed(runId, year, h);
         b1.putAll(d.b1());
         b1.put("recorded_score_a", String.valueOf(d.scoreA()));

@@ -34,7 +34,7 @@ import static org.apache.spark.sql.functions.when;
 public final class MartsJob {
     public static final List<String> MARTS = List.of("fct_household_status", "mart_rates", "mart_deprivation",
             "mart_deprivation_af", "mart_deprivation_af_indicator", "mart_transitions", "mart_transition_matrix",
-            "mart_spells");
+            "mart_spells", "mart_yoy", "mart_diagnostics", "dim_admin_unit");
 
     private MartsJob() {
     }
@@ -67,13 +67,17 @@ public final class MartsJob {
         Map<String, Long> written = new TreeMap<>();
         Dataset<Row> area = communeArea(spark, ref, years);
         Publication pub = Publication.begin(spark, warehouse);
+        written.put("dim_admin_unit", write(pub, AdminUnitDim.build(spark, source, ref), "dim_admin_unit", "boundary"));
         if (!o.monthEndsOnly()) {
             Dataset<Row> fct = FactTable.build(scored, Pseudonyms.fromEnvironment()).withColumn("input_version", inputVersion);
             written.put("fct_household_status", write(pub, fct, "fct_household_status", "review_year"));
             progress.step("fct_household_status written");
             Dataset<Row> annual = Snapshots.annual(scored).cache();
             Dataset<Row> rates = RatesMart.build(annual, totals, area);
-            written.put("mart_rates", write(pub, stamp(rates, annual, inputVersion), "mart_rates", "review_year", Snapshots.SNAPSHOT));
+            Dataset<Row> stampedRates = stamp(rates, annual, inputVersion).cache();
+            written.put("mart_rates", write(pub, stampedRates, "mart_rates", "review_year", Snapshots.SNAPSHOT));
+            written.put("mart_yoy", write(pub, YoyMart.build(stampedRates), "mart_yoy", "review_year"));
+            stampedRates.unpersist();
             progress.step("mart_rates written");
             Dataset<Row> shares = DeprivationMart.shares(annual);
             written.put("mart_deprivation", write(pub, shares.withColumn("input_version", inputVersion), "mart_deprivation", "review_year"));
@@ -96,6 +100,7 @@ public final class MartsJob {
                     "mart_deprivation_af_indicator", "review_year"));
             progress.step("mart_deprivation, mart_deprivation_af, mart_deprivation_af_indicator written");
             Dataset<Row> yearEnd = TransitionsMart.yearEnd(annual).cache();
+            Dataset<Row> transitionsWritten = null;
             List<int[]> transitionPairs = new ArrayList<>();
             for (int i = 1; i < years.size(); i++) {
                 if (years.get(i) == years.get(i - 1) + 1) {
@@ -110,6 +115,7 @@ public final class MartsJob {
                 Dataset<Row> t = TransitionsMart.build(byPair)
                         .join(rulebookOfYear, "review_year").withColumn("input_version", inputVersion);
                 written.put("mart_transitions", write(pub, t, "mart_transitions", "review_year"));
+                transitionsWritten = t;
                 Dataset<Row> m = TransitionsMart.matrix(byPair)
                         .join(rulebookOfYear, "review_year").withColumn("input_version", inputVersion);
                 written.put("mart_transition_matrix", write(pub, m, "mart_transition_matrix", "review_year"));
@@ -120,6 +126,9 @@ public final class MartsJob {
                 progress.step("mart_transitions, mart_transition_matrix, mart_spells written for pairs "
                         + transitionPairs.stream().map(p -> p[0] + "→" + p[1]).toList());
             }
+            written.put("mart_diagnostics", write(pub, DiagnosticsMart.build(spark, source, rulebooks, scored, staging,
+                    rates, transitionsWritten), "mart_diagnostics", "review_year"));
+            progress.step("mart_diagnostics written");
             annual.unpersist();
             yearEnd.unpersist();
         }

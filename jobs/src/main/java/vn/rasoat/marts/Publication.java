@@ -91,11 +91,15 @@ public final class Publication {
         Path staged = new Path(warehouse, "marts/_staging/" + run + "/" + mart);
         df.repartition(col(partitions[0])).write().mode(SaveMode.Overwrite).option("partitionOverwriteMode", "static")
                 .partitionBy(partitions).parquet(staged.toString());
-        long rows = spark.read().parquet(staged.toString()).count();
         Failpoints.hit("marts:staged:" + mart);
         try {
+            List<String> leaves = fs.exists(staged) ? leaves(fs, staged, "", partitions.length) : List.of();
+            if (leaves.isEmpty()) {
+                return 0; // nothing to publish (e.g. year-over-year with a single review year)
+            }
+            long rows = spark.read().parquet(staged.toString()).count();
             Path martDir = new Path(warehouse, "marts/" + mart);
-            for (String leaf : leaves(fs, staged, "", partitions.length)) {
+            for (String leaf : leaves) {
                 Path target = new Path(martDir, leaf + "/" + VERSION + "=" + run);
                 fs.mkdirs(target.getParent());
                 if (!fs.rename(new Path(staged, leaf), target)) {
@@ -106,10 +110,10 @@ public final class Publication {
                     Failpoints.hit("marts:moving");
                 }
             }
+            return rows;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot publish " + mart + ": " + e.getMessage(), e);
         }
-        return rows;
     }
 
     /** Switches the pointer to the new versions (one atomic rename), then removes what is no longer published. */

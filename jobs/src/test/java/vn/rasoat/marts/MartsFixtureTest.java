@@ -74,6 +74,8 @@ class MartsFixtureTest extends SparkTestBase {
             v.add(i < 12 ? (Object) (i < deprived) : null);
         }
         v.add("fixture-v1");
+        v.add(null);   // score_a: not needed by these marts
+        v.add(false);  // any_mismatch
         return v.toArray();
     }
 
@@ -89,7 +91,7 @@ class MartsFixtureTest extends SparkTestBase {
         for (String c : CODES) {
             s = s.add("dep_" + c, "boolean");
         }
-        return s.add("input_version", "string");
+        return s.add("input_version", "string").add("score_a", "int").add("any_mismatch", "boolean");
     }
 
     @BeforeAll
@@ -385,5 +387,46 @@ class MartsFixtureTest extends SparkTestBase {
         try (var s = java.nio.file.Files.list(rates23)) {
             assertEquals(1, s.count(), "only the published version of 2023 is kept");
         }
+    }
+
+    /** Year over year: the commune's 2021 → 2023 change by hand (6/100 = 6 %, 7/104 = 6.7308 %). */
+    @Test
+    void yearOverYearChangesByHand() {
+        Row r = mart("mart_yoy").where("level = 'commune' AND unit_code = '30730' AND breakdown = 'all' "
+                + "AND base_year = 2021 AND review_year = 2023").first();
+        assertEquals(new java.math.BigDecimal("6.0000"), r.getAs("base_poor_rate_pct"));
+        assertEquals(new java.math.BigDecimal("6.7308"), r.getAs("target_poor_rate_pct"));
+        assertEquals(0, new java.math.BigDecimal("0.7308").compareTo(r.getAs("poor_rate_change_pp")));
+        assertEquals(0, new java.math.BigDecimal("12.18").compareTo(r.getAs("poor_rate_change_rel_pct")));
+        assertEquals(6L, (long) r.<Long>getAs("base_poor_households"));
+        assertEquals(7L, (long) r.<Long>getAs("target_poor_households"));
+        assertEquals(false, r.getAs("standard_changed"));
+        assertEquals("2022_2025", r.getAs("target_standard"));
+        // every ordered pair of the three years, for every unit
+        assertEquals(3, mart("mart_yoy").where("level = 'commune' AND breakdown = 'all'").count());
+    }
+
+    /** Administrative units: validity dates from the unit lists; versions of a unit never overlap. */
+    @Test
+    void adminUnitsCarryValidityDatesWithoutOverlaps() {
+        Dataset<Row> dim = mart("dim_admin_unit");
+        Row first = dim.where("level = 'commune' AND unit_code = '30730'").orderBy("valid_from").first();
+        assertEquals("Phường Vĩnh Thanh Vân", first.getAs("name"));
+        assertEquals("899", first.getAs("parent_code"));
+        assertEquals(java.sql.Date.valueOf("2021-11-01"), first.getAs("valid_from"));
+        java.sql.Date to = first.getAs("valid_to");
+        assertTrue(to != null && to.toLocalDate().isBefore(LocalDate.of(2025, 7, 1)), "ends before the 2025 reform: " + to);
+        assertTrue(dim.where("level = 'commune' AND unit_code = '30730' AND valid_from = DATE'" + to.toLocalDate().plusDays(1) + "'")
+                .count() <= 1, "the next version, if any, starts the day after");
+        assertEquals("63_provinces", first.getAs("boundary"));
+        Row hanoi = dim.where("level = 'province' AND unit_code = '01'").orderBy("valid_from").first();
+        assertEquals("Thành phố Hà Nội", hanoi.getAs("name"));
+        assertTrue(dim.where("boundary = '34_provinces' AND level = 'province'").count() == 34, "34 provinces from 2025-07-01");
+        Dataset<Row> a = dim.select(col("level"), col("unit_code"), col("valid_from").as("f1"), col("valid_to").as("t1"));
+        Dataset<Row> b = dim.select(col("level").as("l2"), col("unit_code").as("u2"), col("valid_from").as("f2"), col("valid_to").as("t2"));
+        long overlaps = a.join(b, col("level").equalTo(col("l2")).and(col("unit_code").equalTo(col("u2")))
+                        .and(col("f1").lt(col("f2"))).and(col("t1").isNull().or(col("t1").geq(col("f2")))))
+                .count();
+        assertEquals(0, overlaps, "a unit has one version at any date");
     }
 }

@@ -123,6 +123,7 @@ public final class Dashboard {
         List<Item> out = new ArrayList<>();
         if (p.level().equals("national")) {
             out.add(new Item("province_overview", "province_overview", Map.of("year", p.year())));
+            out.add(new Item("diagnostics", "diagnostics", Map.of("year", p.year())));
         } else {
             out.add(new Item("rates_by_unit", "rates_by_unit", p.params()));
         }

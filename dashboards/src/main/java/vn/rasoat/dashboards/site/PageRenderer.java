@@ -94,6 +94,7 @@ public final class PageRenderer {
         return switch (t.id()) {
             case "province_overview" -> l.text("page.provinces");
             case "rates_by_unit" -> l.text(p.level().equals("province") ? "page.districts" : "page.communes");
+            case "diagnostics" -> l.text("page.diagnostics");
             default -> l.text("page.deprivation");
         };
     }

@@ -46,7 +46,9 @@ class GoldenQueriesTest extends SampleWarehouse {
             c("report_movements_district_906_2023", "report_movements", "year", 2023, "level", "district", "unit", "906"),
             c("report_deprivation_province_91_2021", "report_deprivation", "year", 2021, "level", "province", "unit", "91"),
             c("report_target_groups_province_91_2023", "report_target_groups", "year", 2023, "level", "province", "unit", "91"),
-            c("restate_source_2023", "restate_source", "year", 2023));
+            c("restate_source_2023", "restate_source", "year", 2023),
+            c("diagnostics_2023", "diagnostics", "year", 2023),
+            c("diagnostics_summary_2023", "diagnostics_summary", "year", 2023, "min_households", 20));
 
     private static DashboardSession session;
 
