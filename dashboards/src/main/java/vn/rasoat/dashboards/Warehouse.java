@@ -80,7 +80,7 @@ public final class Warehouse implements AutoCloseable {
 
     private static List<String> define(Connection c, SchemaSource source, String warehouse) throws SQLException {
         List<String> views = new ArrayList<>();
-        for (String mart : MartsJob.MARTS) {
+        for (String mart : java.util.stream.Stream.concat(MartsJob.MARTS.stream(), MartsJob.OPTIONAL_MARTS.stream()).toList()) {
             File dir = new File(warehouse, "marts/" + mart);
             if (!dir.isDirectory()) {
                 continue;

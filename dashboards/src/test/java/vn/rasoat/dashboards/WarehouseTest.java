@@ -25,9 +25,21 @@ class WarehouseTest extends SparkTestBase {
                 List.of(2022, 2023), 3, 0.3, 0, in, 1));
         IngestJob.run(spark(), schemas(), in, wh);
         ScoringJob.run(spark(), schemas(), wh);
+        ScoringJob.rescore(spark(), schemas(), wh, "2022_2025");
         MartsJob.run(spark(), schemas(), wh, MartsJob.Options.defaults());
         try (Warehouse w = Warehouse.open(schemas(), wh); Statement s = w.connection().createStatement()) {
-            assertEquals(MartsJob.MARTS.size(), w.views().size());
+            assertEquals(MartsJob.MARTS.size() + 1, w.views().size(), "every mart and the harmonised rates");
+            // 2022 and 2023 were reviewed under 2022-2025: rescoring them under it reproduces the official rates
+            try (ResultSet rs = s.executeQuery("SELECT count(*), count(*) FILTER (WHERE harmonised_poor_households = official_poor_households "
+                    + "AND harmonised_near_poor_households = official_near_poor_households "
+                    + "AND harmonised_poor_rate_pct = official_poor_rate_pct), count(DISTINCT harmonised_as), "
+                    + "max(length(coalesce(underivable_indicators, ''))) FROM mart_rates_harmonised")) {
+                rs.next();
+                assertTrue(rs.getLong(1) > 0, "harmonised rows");
+                assertEquals(rs.getLong(1), rs.getLong(2), "harmonised = official under the same standard");
+                assertEquals(1, rs.getLong(3));
+                assertEquals(0, rs.getLong(4), "nothing underivable within one standard");
+            }
             for (String mart : MartsJob.MARTS) {
                 long spark = MartsJob.read(spark(), wh, mart).count();
                 if (mart.startsWith("dim_")) { // partitioned by boundary, not by review year

@@ -35,6 +35,8 @@ public final class MartsJob {
     public static final List<String> MARTS = List.of("fct_household_status", "mart_rates", "mart_deprivation",
             "mart_deprivation_af", "mart_deprivation_af_indicator", "mart_transitions", "mart_transition_matrix",
             "mart_spells", "mart_yoy", "mart_diagnostics", "dim_admin_unit");
+    /** Marts written only when their input exists (the harmonised series needs a rescoring). */
+    public static final List<String> OPTIONAL_MARTS = List.of("mart_rates_harmonised");
 
     private MartsJob() {
     }
@@ -77,6 +79,20 @@ public final class MartsJob {
             Dataset<Row> stampedRates = stamp(rates, annual, inputVersion).cache();
             written.put("mart_rates", write(pub, stampedRates, "mart_rates", "review_year", Snapshots.SNAPSHOT));
             written.put("mart_yoy", write(pub, YoyMart.build(stampedRates), "mart_yoy", "review_year"));
+            String rescored = warehouse + "/intermediate/" + ScoringJob.RESCORED;
+            if (IngestJob.hasParquet(spark, rescored)) {
+                Dataset<Row> all = spark.read().parquet(rescored)
+                        .withColumn("ethnic_minority", col("head_ethnicity").isin(minority.toArray()));
+                for (Row s : all.select("rescored_as").distinct().collectAsList()) {
+                    String standard = s.getString(0);
+                    Dataset<Row> rescoredAnnual = Snapshots.annual(all.where(col("rescored_as").equalTo(standard))).cache();
+                    Dataset<Row> hRates = RatesMart.build(rescoredAnnual, totals, area);
+                    written.merge("mart_rates_harmonised", write(pub, HarmonisedMart.build(rescoredAnnual, hRates, stampedRates,
+                            standard, rulebooks.get(standard).version()), "mart_rates_harmonised", "review_year", "harmonised_as"), Long::sum);
+                    rescoredAnnual.unpersist();
+                }
+                progress.step("mart_rates_harmonised written for " + all.select("rescored_as").distinct().count() + " standard(s)");
+            }
             stampedRates.unpersist();
             progress.step("mart_rates written");
             Dataset<Row> shares = DeprivationMart.shares(annual);

@@ -169,7 +169,7 @@ public final class Publication {
      */
     private void adoptUnversioned() throws IOException {
         Path marts = new Path(warehouse, "marts");
-        for (String mart : MartsJob.MARTS) {
+        for (String mart : java.util.stream.Stream.concat(MartsJob.MARTS.stream(), MartsJob.OPTIONAL_MARTS.stream()).toList()) {
             Path dir = new Path(marts, mart);
             if (fs.exists(dir)) {
                 adopt(mart, dir, "");
@@ -212,7 +212,7 @@ public final class Publication {
                 fs.delete(s.getPath(), false);
             }
         }
-        for (String mart : MartsJob.MARTS) {
+        for (String mart : java.util.stream.Stream.concat(MartsJob.MARTS.stream(), MartsJob.OPTIONAL_MARTS.stream()).toList()) {
             Path dir = new Path(marts, mart);
             if (!fs.exists(dir) || !published.containsKey(mart)) {
                 continue;
