@@ -92,7 +92,6 @@ public final class IngestJob {
         List<FileCount> counts = new ArrayList<>();
         Map<String, Long> byReason = new TreeMap<>();
         Dataset<Row> rosterKeys = null;
-        List<Dataset<Row>> persisted = new ArrayList<>();
         for (String type : Contracts.RECORD_TYPES) {
             List<InputFile> ofType = files.stream().filter(f -> f.recordType().equals(type)).toList();
             if (ofType.isEmpty()) {
@@ -100,12 +99,9 @@ public final class IngestJob {
             }
             Contract c = contracts.get(type);
             Dataset<Row> raw = readRaw(spark, jsc, c, ofType, input);
-            Dataset<Row> validated = new Validator(c, communes, ethnic).validate(raw);
-            if (isForm(c) && rosterKeys != null) {
-                validated = withUnknownHousehold(validated, rosterKeys);
-            }
-            validated = validated.persist(StorageLevel.MEMORY_AND_DISK());
-            persisted.add(validated);
+            Validator validator = new Validator(c, communes, ethnic);
+            Dataset<Row> checked = validator.validate(raw).persist(StorageLevel.MEMORY_AND_DISK());
+            Dataset<Row> validated = validator.withKeyChecks(checked, isForm(c) ? rosterKeys : null);
             Column accepted = size(col(Validator.ERRORS)).equalTo(0);
             writeStaged(validated.where(accepted), c, staging, version);
             writeQuarantine(validated.where(accepted.unary_$bang()), c, staging, version);
@@ -123,8 +119,8 @@ public final class IngestJob {
             long read = fileCounts.stream().mapToLong(FileCount::read).sum();
             long q = fileCounts.stream().mapToLong(FileCount::quarantined).sum();
             progress.step(String.format("%-17s %,10d read %,10d accepted %,8d quarantined", type, read, read - q, q));
+            checked.unpersist();
         }
-        persisted.forEach(Dataset::unpersist);
         Result result = new Result(version, counts, byReason);
         writeReconciliation(spark, result, staging);
         return result;
@@ -177,19 +173,6 @@ public final class IngestJob {
         return df.select(cols.toArray(Column[]::new));
     }
 
-    private static Dataset<Row> withUnknownHousehold(Dataset<Row> validated, Dataset<Row> rosterKeys) {
-        Dataset<Row> joined = validated.join(rosterKeys,
-                validated.col(Validator.typedName("run_id")).equalTo(rosterKeys.col("_k_run"))
-                        .and(validated.col(Validator.typedName("household_id")).equalTo(rosterKeys.col("_k_hh"))),
-                "left");
-        Column unknown = size(col(Validator.ERRORS)).equalTo(0).and(col("_k_ok").isNull());
-        return joined.withColumn(Validator.ERRORS, when(unknown, array_union(col(Validator.ERRORS),
-                        expr("array(named_struct('field', 'run_id+household_id', 'value', concat_ws('|', run_id, household_id), 'reason', '"
-                                + ReasonCodes.UNKNOWN_HOUSEHOLD + "'))")))
-                        .otherwise(col(Validator.ERRORS)))
-                .drop("_k_run", "_k_hh", "_k_ok");
-    }
-
     private static void writeStaged(Dataset<Row> accepted, Contract c, String staging, String version) {
         List<Column> cols = new ArrayList<>();
         for (FieldSpec f : c.fields()) {
@@ -199,7 +182,6 @@ public final class IngestJob {
         cols.add(col(RawReader.SOURCE_ROW));
         cols.add(lit(version).as(INPUT_VERSION));
         accepted.select(cols.toArray(Column[]::new))
-                .repartition(col(c.partitionColumn()))
                 .write().mode(SaveMode.Overwrite).partitionBy(c.partitionColumn())
                 .parquet(staging + "/" + c.stagedTable());
     }

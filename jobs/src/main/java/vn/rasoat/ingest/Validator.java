@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Set;
 
 import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.array_union;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -47,21 +48,42 @@ public final class Validator {
         return "_t_" + field;
     }
 
+    private static String reasonName(String field) {
+        return "_r_" + field;
+    }
+
     /** Raw rows → raw rows + typed columns {@code _t_<field>} + {@code errors}. */
     public Dataset<Row> validate(Dataset<Row> raw) {
-        Dataset<Row> df = raw;
+        // Three projections (typed values, then reasons, then the error list), not a column at a time: each
+        // withColumn is a projection of its own, and a projection per field copies every row once per field.
+        List<Column> typedCols = new ArrayList<>();
+        typedCols.add(col("*"));
+        for (FieldSpec f : contract.fields()) {
+            typedCols.add(typed(f, col(f.name())).as(typedName(f.name())));
+        }
+        Dataset<Row> df = raw.select(typedCols.toArray(Column[]::new));
+        List<Column> reasonCols = new ArrayList<>();
+        reasonCols.add(col("*"));
+        for (FieldSpec f : contract.fields()) {
+            reasonCols.add(reason(f, col(f.name()), col(typedName(f.name()))).as(reasonName(f.name())));
+        }
+        df = df.select(reasonCols.toArray(Column[]::new));
         List<Column> errors = new ArrayList<>();
+        List<Column> reasons = new ArrayList<>();
         errors.add(struct(col(RawReader.READ_ERROR_FIELD).as("field"), col(RawReader.READ_ERROR_DETAIL).as("value"),
                 col(RawReader.READ_ERROR).as("reason")));
+        reasons.add(col(RawReader.READ_ERROR));
         for (FieldSpec f : contract.fields()) {
-            Column rawCol = col(f.name());
-            Column typed = typed(f, rawCol);
-            df = df.withColumn(typedName(f.name()), typed);
-            errors.add(struct(lit(f.name()).as("field"), rawCol.as("value"),
-                    reason(f, rawCol, col(typedName(f.name()))).as("reason")));
+            reasons.add(col(reasonName(f.name())));
+            errors.add(struct(lit(f.name()).as("field"), col(f.name()).as("value"), col(reasonName(f.name())).as("reason")));
         }
-        df = df.withColumn(ERRORS, filter(array(errors.toArray(Column[]::new)), e -> e.getField("reason").isNotNull()));
-        return withDuplicates(df);
+        // The error list is built (by an interpreted higher-order filter) only for rows that have an error: a
+        // clean row, nearly every row, costs one null test per field in generated code.
+        Column anyError = coalesce(reasons.toArray(Column[]::new)).isNotNull();
+        Column list = filter(array(errors.toArray(Column[]::new)), e -> e.getField("reason").isNotNull());
+        df = df.withColumn(ERRORS, when(anyError, list).otherwise(array().cast("array<struct<field:string,value:string,reason:string>>")));
+        df = df.drop(contract.fields().stream().map(f -> reasonName(f.name())).toArray(String[]::new));
+        return df;
     }
 
     /** Vietnamese thousands grouping (1.500.000) is read as the integer it writes; other dots are not. */
@@ -69,10 +91,20 @@ public final class Validator {
         return when(raw.rlike("^-?\\d{1,3}(\\.\\d{3})+$"), regexp_replace(raw, "\\.", "")).otherwise(raw);
     }
 
+    /**
+     * An integer written as plain digits with an optional minus (values arrive stripped), or in Vietnamese
+     * thousands grouping; anything else (a sign +, a decimal point, an exponent, overflow) is null. Spark's strict
+     * cast decides digits and overflow, so no regular expression runs for the ordinary value.
+     */
+    static Column integer(Column raw, String type) {
+        Column text = when(raw.contains("."), numberText(raw)).otherwise(raw);
+        return when(raw.startsWith("+"), lit(null).cast(type)).otherwise(text.try_cast(type));
+    }
+
     private Column typed(FieldSpec f, Column raw) {
         return switch (f.type()) {
-            case INT -> when(numberText(raw).rlike("^-?\\d{1,10}$"), numberText(raw)).cast("string").try_cast("int");
-            case LONG -> when(numberText(raw).rlike("^-?\\d{1,18}$"), numberText(raw)).cast("string").try_cast("bigint");
+            case INT -> integer(raw, "int");
+            case LONG -> integer(raw, "bigint");
             case BOOL -> when(lower(raw).isin(TRUE.toArray()), lit(true))
                     .when(lower(raw).isin(FALSE.toArray()), lit(false));
             case DATE -> coalesce(expr("try_to_date(`" + f.name() + "`, 'yyyy-MM-dd')"),
@@ -113,15 +145,48 @@ public final class Validator {
         return r;
     }
 
-    /** Rows otherwise valid that share the contract key with another valid row are all held as duplicates. */
-    private Dataset<Row> withDuplicates(Dataset<Row> df) {
-        Column[] key = contract.key().stream().map(k -> col(typedName(k))).toArray(Column[]::new);
+    /**
+     * Rows otherwise valid that share the contract key with another valid row are all held as duplicates; form
+     * rows whose run and household have no staged roster row ({@code rosterKeys}: _k_run, _k_hh; null when not
+     * a form) are held as unknown households. The keys at fault are found on narrow key columns and joined
+     * back (normally a handful, so the join is a broadcast): the wide rows are never sorted or shuffled.
+     * The key sets are computed once (checkpointed); {@code validated} should be persisted by the caller.
+     */
+    public Dataset<Row> withKeyChecks(Dataset<Row> validated, Dataset<Row> rosterKeys) {
         Column valid = size(col(ERRORS)).equalTo(0);
-        Column copies = count(when(valid, lit(1))).over(Window.partitionBy(key));
-        return df.withColumn(ERRORS, when(valid.and(copies.gt(1)),
-                array(struct(lit(String.join("+", contract.key())).as("field"),
-                        expr("concat_ws('|', " + String.join(", ", contract.key().stream().map(k -> "`" + k + "`").toList()) + ")").as("value"),
-                        lit(ReasonCodes.DUPLICATE_KEY).as("reason"))))
-                .otherwise(col(ERRORS)));
+        List<String> keyNames = contract.key().stream().map(Validator::typedName).toList();
+        Column[] key = keyNames.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
+        Dataset<Row> dupKeys = validated.where(valid).groupBy(key).count().where(col("count").gt(1))
+                .select(java.util.stream.Stream.concat(keyNames.stream().map(k -> col(k).as("_dk" + k)),
+                        java.util.stream.Stream.of(lit(true).as("_dup"))).toArray(Column[]::new))
+                .localCheckpoint();
+        Column dupJoin = lit(true);
+        for (String k : keyNames) {
+            dupJoin = dupJoin.and(col(k).equalTo(col("_dk" + k)));
+        }
+        Dataset<Row> df = validated.join(dupKeys, dupJoin, "left");
+        Column isDup = valid.and(col("_dup").isNotNull());
+        Column dupError = array(struct(lit(String.join("+", contract.key())).as("field"),
+                expr("concat_ws('|', " + String.join(", ", contract.key().stream().map(k -> "`" + k + "`").toList()) + ")").as("value"),
+                lit(ReasonCodes.DUPLICATE_KEY).as("reason")));
+        df = df.withColumn(ERRORS, when(isDup, dupError).otherwise(col(ERRORS)))
+                .drop(java.util.stream.Stream.concat(keyNames.stream().map(k -> "_dk" + k), java.util.stream.Stream.of("_dup"))
+                        .toArray(String[]::new));
+        if (rosterKeys == null) {
+            return df;
+        }
+        Column run = col(typedName("run_id"));
+        Column hh = col(typedName("household_id"));
+        Dataset<Row> unknownKeys = validated.where(valid).select(run.as("_u_run"), hh.as("_u_hh")).distinct()
+                .join(rosterKeys, col("_u_run").equalTo(col("_k_run")).and(col("_u_hh").equalTo(col("_k_hh"))), "left_anti")
+                .withColumn("_unknown", lit(true))
+                .localCheckpoint();
+        df = df.join(unknownKeys, run.equalTo(col("_u_run")).and(hh.equalTo(col("_u_hh"))), "left");
+        Column unknown = size(col(ERRORS)).equalTo(0).and(col("_unknown").isNotNull());
+        return df.withColumn(ERRORS, when(unknown, array_union(col(ERRORS),
+                        expr("array(named_struct('field', 'run_id+household_id', 'value', concat_ws('|', run_id, household_id), 'reason', '"
+                                + ReasonCodes.UNKNOWN_HOUSEHOLD + "'))")))
+                        .otherwise(col(ERRORS)))
+                .drop("_u_run", "_u_hh", "_unknown");
     }
 }

@@ -83,7 +83,7 @@ public final class ScoringJob {
         return n;
     }
 
-    private static Dataset<Row> scoreStaged(SparkSession spark, SchemaSource source, Rulebooks rulebooks,
+    public static Dataset<Row> scoreStaged(SparkSession spark, SchemaSource source, Rulebooks rulebooks,
                                             String staging, String forceStandard) {
         return score(spark, source, rulebooks, spark.read().parquet(staging + "/stg_household_roster"),
                 optional(spark, staging + "/stg_form_a"), optional(spark, staging + "/stg_form_b1"),
@@ -106,9 +106,10 @@ public final class ScoringJob {
         Dataset<Row> regions = broadcast(regionTable(spark, source));
         Dataset<Row> base = roster.drop("head_name", "citizen_id", "source_file", "source_row")
                 .join(regions, roster.col("commune_code").equalTo(regions.col("_r_commune")), "left")
-                .drop("_r_commune")
-                .withColumn("standard", standardColumn(roster, runs, rulebooks, forceStandard));
-        base = withRunDates(base, runs);
+                .drop("_r_commune");
+        base = withRunDates(base, runs)
+                .withColumn("standard", standardColumn(roster, rulebooks, forceStandard))
+                .drop("_run_standard");
         List<String> standards = base.select("standard").distinct().collectAsList().stream()
                 .map(r -> r.getString(0)).toList();
         Set<String> allIndicators = new LinkedHashSet<>();
@@ -135,10 +136,11 @@ public final class ScoringJob {
     private static Dataset<Row> withRunDates(Dataset<Row> base, Dataset<Row> runs) {
         Column fallbackDate = org.apache.spark.sql.functions.make_date(col("review_year"), lit(12), lit(31));
         if (runs == null) {
-            return base.withColumn("run_type", lit("annual")).withColumn("run_date", fallbackDate);
+            return base.withColumn("run_type", lit("annual")).withColumn("run_date", fallbackDate)
+                    .withColumn("_run_standard", lit(null).cast("string"));
         }
         Dataset<Row> r = runs.select(col("run_id").as("_run"), col("province_code").as("_prov"),
-                col("run_type").as("_run_type"), col("run_date").as("_run_date"));
+                col("run_type").as("_run_type"), col("run_date").as("_run_date"), col("standard").as("_run_standard"));
         return base.join(broadcast(r), base.col("run_id").equalTo(r.col("_run"))
                         .and(base.col("province_code").equalTo(r.col("_prov"))), "left")
                 .withColumn("run_type", coalesce(col("_run_type"), lit("annual")))
@@ -146,7 +148,11 @@ public final class ScoringJob {
                 .drop("_run", "_prov", "_run_type", "_run_date");
     }
 
-    private static Column standardColumn(Dataset<Row> roster, Dataset<Row> runs, Rulebooks rulebooks, String force) {
+    /**
+     * The run's standard: the one review_runs names (joined in as {@code _run_standard}), else the calendar's for
+     * its review year. A join, not a chain of conditions, so a national run with thousands of runs stays shallow.
+     */
+    private static Column standardColumn(Dataset<Row> roster, Rulebooks rulebooks, String force) {
         if (force != null) {
             return lit(force);
         }
@@ -156,16 +162,7 @@ public final class ScoringJob {
         for (int y : years) {
             byCalendar = when(col("review_year").equalTo(y), lit(rulebooks.standardForYear(y))).otherwise(byCalendar);
         }
-        if (runs == null) {
-            return byCalendar;
-        }
-        Column byRun = lit(null).cast("string");
-        for (Row r : runs.where(col("standard").isNotNull()).select("run_id", "province_code", "standard")
-                .distinct().collectAsList()) {
-            byRun = when(col("run_id").equalTo(r.getString(0)).and(col("province_code").equalTo(r.getString(1))),
-                    lit(r.getString(2))).otherwise(byRun);
-        }
-        return coalesce(byRun, byCalendar);
+        return coalesce(col("_run_standard"), byCalendar);
     }
 
     private static Dataset<Row> scoreUnder(Rulebook rb, Dataset<Row> base, Dataset<Row> formA, Dataset<Row> b1,

@@ -33,6 +33,10 @@ public final class Sessions {
                 .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
                 .config("spark.sql.session.timeZone", "Asia/Ho_Chi_Minh")
                 .config("spark.hadoop.mapreduce.fileoutputcommitter.marksuccessfuljobs", "false")
-                .config("spark.hadoop.parquet.enable.summary-metadata", "false");
+                .config("spark.hadoop.parquet.enable.summary-metadata", "false")
+                // partitioned writes keep a writer open per partition value instead of sorting every task's rows
+                .config("spark.sql.maxConcurrentOutputFileWriters", "32")
+                // cached tables are short-lived (one record type during ingest): not worth compressing
+                .config("spark.sql.inMemoryColumnarStorage.compressed", "false");
     }
 }
