@@ -16,6 +16,6 @@ public final class DashboardCommands implements CommandProvider {
     public List<Object> commands() {
         return List.of(new BudgetCommand(), new DashboardCommand(), new ServeCommand(), new ReportCommand(),
                 new QueryCommand(), new QueryBenchCommand(), new vn.rasoat.dashboards.restate.RestateCommand(),
-                new vn.rasoat.dashboards.commands.DiagnosticsCommand());
+                new vn.rasoat.dashboards.commands.DiagnosticsCommand(), new vn.rasoat.dashboards.bench.BenchCommand());
     }
 }

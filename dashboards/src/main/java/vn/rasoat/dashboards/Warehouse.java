@@ -82,10 +82,11 @@ public final class Warehouse implements AutoCloseable {
         List<String> views = new ArrayList<>();
         for (String mart : java.util.stream.Stream.concat(MartsJob.MARTS.stream(), MartsJob.OPTIONAL_MARTS.stream()).toList()) {
             File dir = new File(warehouse, "marts/" + mart);
+            MartContract contract = MartContract.load(source, mart);
             if (!dir.isDirectory()) {
+                emptyView(c, contract, MartsJob.MARTS.contains(mart), views);
                 continue;
             }
-            MartContract contract = MartContract.load(source, mart);
             StringBuilder types = new StringBuilder();
             for (String p : contract.partitionedBy()) {
                 String sparkType = contract.columns().stream().filter(col -> col.name().equals(p)).findFirst()
@@ -100,6 +101,7 @@ public final class Warehouse implements AutoCloseable {
                 files = "'" + dir.getAbsolutePath().replace("'", "''") + "/" + "*/".repeat(contract.partitionedBy().size())
                         + "*.parquet'";
             } else if (folders.isEmpty()) {
+                emptyView(c, contract, MartsJob.MARTS.contains(mart), views);
                 continue;
             } else {
                 files = "[" + String.join(", ", folders.stream()
@@ -115,6 +117,44 @@ public final class Warehouse implements AutoCloseable {
         }
         loadUnitNames(c, ReferenceData.load(source));
         return views;
+    }
+
+    /**
+     * A mart the warehouse does not hold (transitions need two review years; a mart a run wrote empty is not
+     * published) is an empty view with its contract's columns, so every page still renders, with empty tables.
+     * Optional marts are left undefined.
+     */
+    private static void emptyView(Connection c, MartContract contract, boolean required, List<String> views) throws SQLException {
+        if (!required) {
+            return;
+        }
+        List<String> cols = new ArrayList<>();
+        for (MartContract.Column col : contract.columns()) {
+            cols.add("CAST(NULL AS " + duckType(col.type()) + ") AS \"" + col.name() + "\"");
+        }
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE VIEW " + contract.mart() + " AS SELECT " + String.join(", ", cols) + " WHERE false");
+        }
+        views.add(contract.mart());
+    }
+
+    static String duckType(String sparkType) {
+        String t = sparkType.toLowerCase(java.util.Locale.ROOT);
+        return switch (t) {
+            case "int" -> "INTEGER";
+            case "bigint", "long" -> "BIGINT";
+            case "string" -> "VARCHAR";
+            case "boolean" -> "BOOLEAN";
+            case "date" -> "DATE";
+            case "double" -> "DOUBLE";
+            case "array<string>" -> "VARCHAR[]";
+            default -> {
+                if (t.startsWith("decimal")) {
+                    yield t.toUpperCase(java.util.Locale.ROOT);
+                }
+                throw new IllegalArgumentException("mart " + "column type " + sparkType + " has no DuckDB type");
+            }
+        };
     }
 
     /**

@@ -4,11 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Parses "2021-2023" or "2021,2022,2023" into a list of years. */
-final class YearRange {
+public final class YearRange {
     private YearRange() {
     }
 
-    static List<Integer> parse(String text) {
+    public static List<Integer> parse(String text) {
         List<Integer> out = new ArrayList<>();
         for (String part : text.split(",")) {
             String p = part.trim();

@@ -1,0 +1,128 @@
+package vn.rasoat.dashboards.bench;
+
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobEnd;
+import org.apache.spark.scheduler.SparkListenerJobStart;
+import org.apache.spark.sql.SparkSession;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+/**
+ * Measures one stage: wall time, the peak of the JVM heap (sum of the heap pools' peaks since the stage began),
+ * the peak resident memory of the whole process (Linux VmHWM, reset per stage through /proc/self/clear_refs;
+ * it includes DuckDB's native memory) and, for Spark, the time of the Spark jobs by where in the code they ran.
+ */
+public final class Meter {
+    /** One measured stage. */
+    public record Figures(String dataset, String stage, double seconds, long rows, long peakHeapBytes, long peakRssBytes,
+                          long outputBytes, Map<String, Double> sparkJobsByCallSite, String note) {
+        public double rowsPerSecond() {
+            return seconds > 0 ? rows / seconds : 0;
+        }
+    }
+
+    private final Map<Long, Long> jobStarts = new ConcurrentHashMap<>();
+    private final Map<Long, String> jobSites = new ConcurrentHashMap<>();
+    private final Map<String, Double> bySite = new ConcurrentHashMap<>();
+    private long t0;
+
+    public Meter(SparkSession spark) {
+        if (spark != null) {
+            spark.sparkContext().addSparkListener(new SparkListener() {
+                @Override
+                public void onJobStart(SparkListenerJobStart e) {
+                    jobStarts.put((long) e.jobId(), e.time());
+                    String site = e.stageInfos().isEmpty() ? "?" : e.stageInfos().last().name();
+                    jobSites.put((long) e.jobId(), site);
+                }
+
+                @Override
+                public void onJobEnd(SparkListenerJobEnd e) {
+                    Long start = jobStarts.remove((long) e.jobId());
+                    String site = jobSites.remove((long) e.jobId());
+                    if (start != null) {
+                        bySite.merge(site, (e.time() - start) / 1000.0, Double::sum);
+                    }
+                }
+            });
+        }
+    }
+
+    public void start() {
+        System.gc();
+        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+            p.resetPeakUsage();
+        }
+        resetRss();
+        bySite.clear();
+        t0 = System.nanoTime();
+    }
+
+    public Figures stop(String dataset, String stage, long rows, Path output, String note) {
+        double s = (System.nanoTime() - t0) / 1e9;
+        long heap = 0;
+        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (p.getType() == MemoryType.HEAP && p.getPeakUsage() != null) {
+                heap += p.getPeakUsage().getUsed();
+            }
+        }
+        Map<String, Double> sites = new LinkedHashMap<>();
+        bySite.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(6)
+                .forEach(e -> sites.put(e.getKey(), e.getValue()));
+        return new Figures(dataset, stage, s, rows, heap, peakRss(), output == null ? 0 : size(output), sites, note);
+    }
+
+    private static void resetRss() {
+        try {
+            Files.writeString(Path.of("/proc/self/clear_refs"), "5");
+        } catch (IOException | RuntimeException e) {
+            // not Linux, or not allowed: the peak is then the process's peak so far
+        }
+    }
+
+    /** The process's peak resident set (VmHWM), 0 when unknown. */
+    static long peakRss() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+        return 0;
+    }
+
+    /** Bytes of the files under a folder (or of one file). */
+    public static long size(Path p) {
+        if (!Files.exists(p)) {
+            return 0;
+        }
+        try (Stream<Path> s = Files.walk(p)) {
+            return s.filter(Files::isRegularFile).mapToLong(f -> {
+                try {
+                    return Files.size(f);
+                } catch (IOException e) {
+                    return 0;
+                }
+            }).sum();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    static List<String> top(Map<String, Double> sites) {
+        return sites.entrySet().stream().map(e -> String.format(java.util.Locale.ROOT, "%s %.1f s", e.getKey(), e.getValue())).toList();
+    }
+}
