@@ -10,6 +10,7 @@ import java.util.ServiceLoader;
         description = {"Data warehouse for Vietnam's annual review of poor and near-poor households "
                 + "(rà soát hộ nghèo, hộ cận nghèo).", ""},
         subcommands = {DemoCommand.class, GenerateCommand.class, IngestCommand.class, ScoreCommand.class, MartsCommand.class,
+                PipelineCommand.class, ChecksumsCommand.class,
                 ListsCommand.class,
                 SchemasDocCommand.class,
                 CommandLine.HelpCommand.class})

@@ -70,17 +70,8 @@ class PublicationKillTest extends SparkTestBase {
         assertFalse(hasUnpublishedVersions(wh), "only published versions remain");
     }
 
-    /** Per mart: rows, and two order-independent digests of every column of every row. */
     static Map<String, String> checksums(String wh) {
-        Map<String, String> out = new TreeMap<>();
-        for (String mart : MartsJob.MARTS) {
-            Dataset<Row> d = MartsJob.read(spark(), wh, mart);
-            Column[] cols = Arrays.stream(d.columns()).sorted().map(c -> col("`" + c + "`")).toArray(Column[]::new);
-            Row r = d.select(xxhash64(cols).as("h")).agg(count(lit(1)), bit_xor(col("h")), sum(pmod(col("h"), lit(1_000_003L))))
-                    .first();
-            out.put(mart, r.get(0) + "/" + r.get(1) + "/" + r.get(2));
-        }
-        return out;
+        return MartChecksums.of(spark(), wh);
     }
 
     private static boolean hasUnpublishedVersions(String wh) throws Exception {

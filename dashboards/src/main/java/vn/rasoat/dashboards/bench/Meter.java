@@ -18,7 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
- * Measures one stage: wall time, the peak of the JVM heap (sum of the heap pools' peaks since the stage began),
+ * Measures one stage: wall time, the peak of the JVM heap in use (sampled every 50 ms; it counts garbage not
+ * yet collected, so it is an upper bound of what the stage needs, capped by -Xmx),
  * the peak resident memory of the whole process (Linux VmHWM, reset per stage through /proc/self/clear_refs;
  * it includes DuckDB's native memory) and, for Spark, the time of the Spark jobs by where in the code they ran.
  */
@@ -35,6 +36,31 @@ public final class Meter {
     private final Map<Long, String> jobSites = new ConcurrentHashMap<>();
     private final Map<String, Double> bySite = new ConcurrentHashMap<>();
     private long t0;
+    private volatile long heapPeak;
+    private volatile long livePeak;
+
+    {
+        Thread sampler = new Thread(() -> {
+            var memory = ManagementFactory.getMemoryMXBean();
+            while (true) {
+                heapPeak = Math.max(heapPeak, memory.getHeapMemoryUsage().getUsed());
+                long live = 0;
+                for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+                    if (p.getType() == MemoryType.HEAP && p.getCollectionUsage() != null) {
+                        live += p.getCollectionUsage().getUsed();
+                    }
+                }
+                livePeak = Math.max(livePeak, live);
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "bench-heap-sampler");
+        sampler.setDaemon(true);
+        sampler.start();
+    }
 
     public Meter(SparkSession spark) {
         if (spark != null) {
@@ -60,9 +86,8 @@ public final class Meter {
 
     public void start() {
         System.gc();
-        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
-            p.resetPeakUsage();
-        }
+        heapPeak = 0;
+        livePeak = 0;
         resetRss();
         bySite.clear();
         t0 = System.nanoTime();
@@ -70,12 +95,7 @@ public final class Meter {
 
     public Figures stop(String dataset, String stage, long rows, Path output, String note) {
         double s = (System.nanoTime() - t0) / 1e9;
-        long heap = 0;
-        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (p.getType() == MemoryType.HEAP && p.getPeakUsage() != null) {
-                heap += p.getPeakUsage().getUsed();
-            }
-        }
+        long heap = heapPeak;
         Map<String, Double> sites = new LinkedHashMap<>();
         bySite.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(6)
                 .forEach(e -> sites.put(e.getKey(), e.getValue()));
