@@ -4,8 +4,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.duckdb.DuckDBAppender;
-import org.duckdb.DuckDBConnection;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -18,8 +16,6 @@ import vn.rasoat.ingest.IngestJob;
 import vn.rasoat.io.SchemaSource;
 import vn.rasoat.marts.MartsJob;
 import vn.rasoat.marts.Snapshots;
-import vn.rasoat.reference.AdminUnit;
-import vn.rasoat.reference.ReferenceData;
 import vn.rasoat.rules.Rulebooks;
 import vn.rasoat.scoring.ScoringJob;
 import vn.rasoat.spark.Sessions;
@@ -27,13 +23,6 @@ import vn.rasoat.spark.Sessions;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -112,7 +101,7 @@ public final class BenchCommand implements Callable<Integer> {
         Path marker = dir.resolve("inputs.json");
         String wanted = String.format(Locale.ROOT, "{\"scale\": %s, \"years\": \"%s\", \"seed\": %d}%n", scale, years, seed);
         if (!regenerate && Files.exists(marker) && Files.readString(marker).equals(wanted) && Files.isDirectory(in)) {
-            report.add(new Meter.Figures(name, "generate", 0, 0, 0, 0, Meter.size(in), Map.of(), "reused " + in));
+            report.add(new Meter.Figures(name, "generate", 0, 0, 0, 0, Meter.size(in), Map.of(), "reused " + in, List.of()));
         } else {
             deleteTree(in);
             Files.deleteIfExists(marker);
@@ -170,63 +159,25 @@ public final class BenchCommand implements Callable<Integer> {
                 "ScoringJob.score + Snapshots.annual + the aggregation SQL, written as Parquet");
         report.add(sparkFig);
 
-        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:")) {
-            try (Statement st = duck.createStatement()) {
-                st.execute("SET threads = " + Runtime.getRuntime().availableProcessors());
-                st.execute("SET preserve_insertion_order = false");
-                for (String t : List.of("household_roster", "review_runs", "form_a", "form_b1", "form_b2", "income_viii",
-                        "commune_totals")) {
-                    String view = switch (t) {
-                        case "household_roster" -> "roster";
-                        case "review_runs" -> "runs";
-                        case "commune_totals" -> "totals";
-                        default -> t;
-                    };
-                    st.execute("CREATE VIEW " + view + " AS SELECT * FROM read_parquet('" + staging + "/stg_" + t
-                            + "/**/*.parquet', hive_partitioning = true)");
-                }
-                st.execute("CREATE TABLE regions (commune_code VARCHAR, region_key VARCHAR)");
-            }
-            regions(duck, ReferenceData.load(source));
-            List<String> b1Columns = new ArrayList<>();
-            try (Statement st = duck.createStatement(); ResultSet rs = st.executeQuery("DESCRIBE form_b1")) {
-                while (rs.next()) {
-                    b1Columns.add(rs.getString(1));
-                }
-            }
-            List<String> variables = PeerSql.b1Variables(rulebooks, b1Columns);
-            PeerSql sql = new PeerSql(rulebooks, variables);
-            try (Statement st = duck.createStatement()) {
-                for (String s : sql.ruleTables()) {
-                    st.execute(s);
-                }
-            }
+        try (PeerDatabase db = PeerDatabase.open(source, rulebooks, warehouse)) {
             meter.start();
-            try (Statement st = duck.createStatement()) {
-                st.execute("CREATE TABLE duck_result AS WITH snap AS (" + sql.scoreAndSnapshot() + ") SELECT * FROM ("
-                        + PeerSql.AGGREGATE + ")");
-            }
+            db.run();
             report.add(meter.stop(name, "peer: DuckDB score + rates", roster, null,
                     "one SQL query over the staged Parquet, " + Runtime.getRuntime().availableProcessors() + " threads"));
 
-            JavaLoopPeer loop = new JavaLoopPeer(rulebooks, variables);
+            JavaLoopPeer loop = new JavaLoopPeer(rulebooks, db.variables());
             meter.start();
-            int loaded = loop.load(duck, sql);
+            int loaded = loop.load(db.connection(), db.sql());
             report.add(meter.stop(name, "peer: Java loop, load (not in the bound)", loaded, null,
                     "DuckDB reads and joins the staged Parquet into arrays"));
             meter.start();
             Map<String, String> loopResult = loop.compute();
             report.add(meter.stop(name, "peer: Java loop, compute", loaded, null, "single thread"));
 
-            Map<String, String> duckResult = rows(duck, "SELECT * FROM duck_result");
-            Map<String, String> sparkResult = rows(duck, "SELECT * FROM read_parquet('" + peerDir.resolve("spark") + "/*.parquet')");
-            Map<String, String> product = martRates(duck, warehouse);
-            Map<String, String> communesOf = new TreeMap<>();
-            sparkResult.forEach((k, v) -> {
-                if (k.split("\\|")[2].equals("commune")) {
-                    communesOf.put(k, v);
-                }
-            });
+            Map<String, String> duckResult = db.result();
+            Map<String, String> sparkResult = db.parquet(peerDir.resolve("spark").toString());
+            Map<String, String> product = db.martRates();
+            Map<String, String> communesOf = PeerDatabase.communes(sparkResult);
             String national = duckResult.entrySet().stream().filter(e -> e.getKey().contains("|national|"))
                     .map(e -> e.getKey() + " → poor|near_poor|households " + e.getValue()).findFirst().orElse("none");
             report.agreement(name, sparkResult.equals(duckResult), sparkResult.equals(loopResult),
@@ -234,33 +185,6 @@ public final class BenchCommand implements Callable<Integer> {
                     diff("Spark", sparkResult, "DuckDB", duckResult) + diff("Spark", sparkResult, "Java loop", loopResult)
                             + diff("Spark peer (communes)", communesOf, "mart_rates", product));
         }
-    }
-
-    /** Commune rows of mart_rates (all households, annual snapshots) in the peers' key form. */
-    private static Map<String, String> martRates(Connection duck, String warehouse) throws SQLException {
-        List<String> published = vn.rasoat.marts.Publication.publishedFolders(warehouse, "mart_rates",
-                new org.apache.hadoop.conf.Configuration());
-        List<String> folders = published == null ? List.of()
-                : published.stream().map(f -> "'" + f.replaceFirst("^file:", "") + "/*.parquet'").toList();
-        if (folders.isEmpty()) {
-            return Map.of();
-        }
-        return rows(duck, "SELECT review_year, snapshot, level, unit_code, poor_households, near_poor_households,"
-                + " households_total FROM read_parquet([" + String.join(", ", folders) + "], hive_partitioning = true,"
-                + " union_by_name = true) WHERE level = 'commune' AND breakdown = 'all' AND snapshot LIKE 'annual_%'");
-    }
-
-    private static Map<String, String> rows(Connection duck, String query) throws SQLException {
-        Map<String, String> out = new TreeMap<>();
-        try (Statement st = duck.createStatement(); ResultSet rs = st.executeQuery(
-                "SELECT CAST(review_year AS INTEGER), snapshot, level, unit_code, poor_households, near_poor_households,"
-                        + " households_total FROM (" + query + ")")) {
-            while (rs.next()) {
-                out.put(rs.getInt(1) + "|" + rs.getString(2) + "|" + rs.getString(3) + "|" + rs.getString(4),
-                        rs.getLong(5) + "|" + rs.getLong(6) + "|" + rs.getString(7));
-            }
-        }
-        return out;
     }
 
     private static String diff(String an, Map<String, String> a, String bn, Map<String, String> b) {
@@ -280,23 +204,6 @@ public final class BenchCommand implements Callable<Integer> {
             }
         }
         return sb.toString();
-    }
-
-    private static void regions(Connection duck, ReferenceData ref) throws SQLException {
-        Map<String, String> map = new LinkedHashMap<>();
-        for (String file : ref.unitListFiles()) {
-            for (AdminUnit u : ref.units(file)) {
-                map.putIfAbsent(u.communeCode(), u.regionKey());
-            }
-        }
-        try (DuckDBAppender app = ((DuckDBConnection) duck).createAppender(DuckDBConnection.DEFAULT_SCHEMA, "regions")) {
-            for (Map.Entry<String, String> e : map.entrySet()) {
-                app.beginRow();
-                app.append(e.getKey());
-                app.append(e.getValue());
-                app.endRow();
-            }
-        }
     }
 
     static void deleteTree(Path p) throws java.io.IOException {

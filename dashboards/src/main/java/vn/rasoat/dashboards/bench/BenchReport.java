@@ -72,11 +72,11 @@ final class BenchReport {
                     f.seconds(), f.rows(), f.rowsPerSecond(), mb(f.peakHeapBytes()), mb(f.peakRssBytes()), mb(f.outputBytes()),
                     f.note().replace("|", "/")));
         }
-        sb.append("\n## Where the time goes (Spark jobs by call site, top 6 per stage)\n\n");
+        sb.append("\n## Where the time goes (each step's time since the previous one, as the jobs report them)\n\n");
         for (Meter.Figures f : stages) {
-            if (!f.sparkJobsByCallSite().isEmpty()) {
+            if (!f.steps().isEmpty()) {
                 sb.append("- ").append(f.dataset()).append(", ").append(f.stage()).append(String.format(Locale.ROOT, " (%.1f s): ", f.seconds()))
-                        .append(String.join("; ", Meter.top(f.sparkJobsByCallSite()))).append('\n');
+                        .append(String.join("; ", f.steps())).append('\n');
             }
         }
         sb.append("\n## Scoring and rate aggregation: Spark against a DuckDB peer and a Java loop\n\n");
@@ -152,8 +152,9 @@ final class BenchReport {
                     .append(String.format(Locale.ROOT, "\"%s\": %.2f", esc(k), v)));
             sb.append(String.format(Locale.ROOT, "    {\"dataset\": \"%s\", \"stage\": \"%s\", \"seconds\": %.3f, \"rows\": %d, "
                             + "\"rows_per_second\": %.1f, \"peak_heap_bytes\": %d, \"peak_rss_bytes\": %d, \"output_bytes\": %d, "
-                            + "\"note\": \"%s\", \"spark_jobs_seconds_by_call_site\": {%s}}", esc(f.dataset()), esc(f.stage()),
-                    f.seconds(), f.rows(), f.rowsPerSecond(), f.peakHeapBytes(), f.peakRssBytes(), f.outputBytes(), esc(f.note()), sites));
+                            + "\"note\": \"%s\", \"spark_jobs_seconds_by_call_site\": {%s}, \"steps\": [%s]}", esc(f.dataset()), esc(f.stage()),
+                    f.seconds(), f.rows(), f.rowsPerSecond(), f.peakHeapBytes(), f.peakRssBytes(), f.outputBytes(), esc(f.note()), sites,
+                    String.join(", ", f.steps().stream().map(x -> "\"" + esc(x) + "\"").toList())));
         }
         sb.append("\n  ],\n  \"queries\": [");
         first = true;

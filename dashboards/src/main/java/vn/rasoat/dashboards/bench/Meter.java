@@ -26,7 +26,7 @@ import java.util.stream.Stream;
 public final class Meter {
     /** One measured stage. */
     public record Figures(String dataset, String stage, double seconds, long rows, long peakHeapBytes, long peakRssBytes,
-                          long outputBytes, Map<String, Double> sparkJobsByCallSite, String note) {
+                          long outputBytes, Map<String, Double> sparkJobsByCallSite, String note, List<String> steps) {
         public double rowsPerSecond() {
             return seconds > 0 ? rows / seconds : 0;
         }
@@ -36,6 +36,8 @@ public final class Meter {
     private final Map<Long, String> jobSites = new ConcurrentHashMap<>();
     private final Map<String, Double> bySite = new ConcurrentHashMap<>();
     private long t0;
+    private long lastStep;
+    private final List<String> steps = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile long heapPeak;
     private volatile long livePeak;
 
@@ -63,12 +65,20 @@ public final class Meter {
     }
 
     public Meter(SparkSession spark) {
+        vn.rasoat.io.Progress.listen((job, message) -> {
+            long now = System.nanoTime();
+            steps.add(String.format(java.util.Locale.ROOT, "%.1f s %s", (now - lastStep) / 1e9,
+                    shorten(message.strip().replaceAll("\\s+", " "))));
+            lastStep = now;
+        });
         if (spark != null) {
             spark.sparkContext().addSparkListener(new SparkListener() {
                 @Override
                 public void onJobStart(SparkListenerJobStart e) {
                     jobStarts.put((long) e.jobId(), e.time());
-                    String site = e.stageInfos().isEmpty() ? "?" : e.stageInfos().last().name();
+                    String description = e.properties() == null ? null : e.properties().getProperty("spark.job.description");
+                    String site = description != null ? description
+                            : e.stageInfos().isEmpty() ? "?" : e.stageInfos().last().name();
                     jobSites.put((long) e.jobId(), site);
                 }
 
@@ -90,7 +100,9 @@ public final class Meter {
         livePeak = 0;
         resetRss();
         bySite.clear();
+        steps.clear();
         t0 = System.nanoTime();
+        lastStep = t0;
     }
 
     public Figures stop(String dataset, String stage, long rows, Path output, String note) {
@@ -99,7 +111,8 @@ public final class Meter {
         Map<String, Double> sites = new LinkedHashMap<>();
         bySite.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(6)
                 .forEach(e -> sites.put(e.getKey(), e.getValue()));
-        return new Figures(dataset, stage, s, rows, heap, peakRss(), output == null ? 0 : size(output), sites, note);
+        return new Figures(dataset, stage, s, rows, heap, peakRss(), output == null ? 0 : size(output), sites, note,
+                List.copyOf(steps));
     }
 
     private static void resetRss() {
@@ -140,6 +153,10 @@ public final class Meter {
         } catch (IOException e) {
             return 0;
         }
+    }
+
+    private static String shorten(String m) {
+        return m.length() > 90 ? m.substring(0, 90) + "…" : m;
     }
 
     static List<String> top(Map<String, Double> sites) {
