@@ -107,9 +107,12 @@ public final class ScoringJob {
         Dataset<Row> base = roster.drop("head_name", "citizen_id", "source_file", "source_row")
                 .join(regions, roster.col("commune_code").equalTo(regions.col("_r_commune")), "left")
                 .drop("_r_commune");
+        List<String> order = new java.util.ArrayList<>(List.of(base.columns()));
+        order.addAll(List.of("standard", "run_type", "run_date"));
         base = withRunDates(base, runs)
                 .withColumn("standard", standardColumn(roster, rulebooks, forceStandard))
-                .drop("_run_standard");
+                .drop("_run_standard")
+                .selectExpr(order.stream().map(c -> "`" + c + "`").toArray(String[]::new)); // the contract's column order
         List<String> standards = base.select("standard").distinct().collectAsList().stream()
                 .map(r -> r.getString(0)).toList();
         Set<String> allIndicators = new LinkedHashSet<>();
