@@ -6,6 +6,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import vn.rasoat.ingest.IngestJob;
 import vn.rasoat.io.Progress;
@@ -37,6 +39,7 @@ import static org.apache.spark.sql.functions.when;
  * recomputed ones with mismatch flags.
  */
 public final class ScoringJob {
+    private static final String B1_ANSWER = "_b1_";
     public static final String TABLE = "int_household_scored";
 
     private ScoringJob() {
@@ -182,14 +185,30 @@ public final class ScoringJob {
                     .withColumn("recorded_ticked", lit(null).cast("int"));
         }
         if (b1 != null) {
-            Dataset<Row> b1WithArea = b1.drop("review_year", "commune_code", "source_file", "source_row", IngestJob.INPUT_VERSION)
-                    .join(base.select(col("run_id"), col("household_id"), col("urban").as("_urban"), col("region_key").as("_region")),
-                            toSeq(keys))
-                    .withColumn("b1_table", x.tableId(col("_urban"), col("_region")));
-            df = df.join(B1Scorer.score(b1WithArea, rb), toSeq(keys), "left");
+            // the answers come along with the household; score A is an expression over them (B1Scorer)
+            Set<String> meta = Set.of("run_id", "household_id", "review_year", "commune_code", "recorded_score_a",
+                    "source_file", "source_row", IngestJob.INPUT_VERSION);
+            Map<String, DataType> answers = new LinkedHashMap<>();
+            List<Column> b1Cols = new ArrayList<>(List.of(col("run_id"), col("household_id"), col("recorded_score_a"),
+                    lit(true).as("_b1")));
+            for (StructField f : b1.schema().fields()) {
+                if (!meta.contains(f.name())) {
+                    answers.put(f.name(), f.dataType());
+                    b1Cols.add(col(f.name()).as(B1_ANSWER + f.name()));
+                }
+            }
+            List<Column> order = new ArrayList<>();
+            for (String c : df.columns()) {
+                order.add(col(c));
+            }
+            order.addAll(List.of(col("b1_table"), col("recorded_score_a"), col("score_a")));
+            df = df.join(b1.select(b1Cols.toArray(Column[]::new)), toSeq(keys), "left")
+                    .withColumn("b1_table", when(col("_b1"), x.tableId(col("urban"), col("region_key"))))
+                    .withColumn("score_a", B1Scorer.scoreA(rb, col("b1_table"), answers, B1_ANSWER))
+                    .select(order.toArray(Column[]::new));
         } else {
-            df = df.withColumn("score_a", lit(null).cast("int")).withColumn("b1_table", lit(null).cast("string"))
-                    .withColumn("recorded_score_a", lit(null).cast("int"));
+            df = df.withColumn("b1_table", lit(null).cast("string")).withColumn("recorded_score_a", lit(null).cast("int"))
+                    .withColumn("score_a", lit(null).cast("int"));
         }
         if (b2 != null) {
             // first each indicator's flag once, then everything computed from the flags
@@ -203,19 +222,17 @@ public final class ScoringJob {
             Dataset<Row> f = b2.select(flags.toArray(Column[]::new));
             Column deprived = lit(0);
             Column disagreements = lit(0);
-            Column underivable = org.apache.spark.sql.functions.array().cast("array<string>");
+            List<Column> underivableCodes = new ArrayList<>();
             for (Indicator ind : inRulebook) {
                 Column dep = col("dep_" + ind.code());
                 deprived = deprived.plus(when(dep, lit(1)).otherwise(lit(0)));
                 disagreements = disagreements.plus(when(col("_rec_" + ind.code()).notEqual(col("_der_" + ind.code())), lit(1))
                         .otherwise(lit(0)));
-                underivable = org.apache.spark.sql.functions.concat(underivable, when(dep.isNull(),
-                        org.apache.spark.sql.functions.array(lit(ind.code())))
-                        .otherwise(org.apache.spark.sql.functions.array().cast("array<string>")));
+                underivableCodes.add(when(dep.isNull(), lit(ind.code())));
             }
             List<Column> cols = new ArrayList<>(List.of(col("run_id"), col("household_id"), col("recorded_score_b"),
                     deprived.as("deprived_count"), disagreements.as("b2_fact_disagreements"),
-                    underivable.as("underivable_indicators")));
+                    underivable(underivableCodes).as("underivable_indicators")));
             for (String code : allIndicators) {
                 cols.add(rb.indicatorCodes().contains(code) ? col("dep_" + code) : lit(null).cast("boolean").as("dep_" + code));
             }
@@ -263,6 +280,12 @@ public final class ScoringJob {
                 .withColumn("status_mismatch", coalesce(sMismatch, lit(false)))
                 .withColumn("any_mismatch", col("score_a_mismatch").or(col("score_b_mismatch")).or(col("status_mismatch")))
                 .drop("form_a_passed");
+    }
+
+    /** The codes of the indicators that could not be derived (null entries dropped), in rulebook order. */
+    private static Column underivable(List<Column> codes) {
+        return codes.isEmpty() ? org.apache.spark.sql.functions.array().cast("array<string>")
+                : org.apache.spark.sql.functions.array_compact(org.apache.spark.sql.functions.array(codes.toArray(Column[]::new)));
     }
 
     /** Commune code → socio-economic region, over every shipped unit list (2025 communes: former province's region). */

@@ -36,6 +36,9 @@ public final class Sessions {
                 .config("spark.hadoop.parquet.enable.summary-metadata", "false")
                 // partitioned writes keep a writer open per partition value instead of sorting every task's rows
                 .config("spark.sql.maxConcurrentOutputFileWriters", "32")
+                // whole-stage code over ~8,000 bytes of bytecode is too big for HotSpot to compile and runs interpreted:
+                // scoring's joined projection did (38 µs a row nationally); above this Spark generates per-operator code
+                .config("spark.sql.codegen.hugeMethodLimit", "8000")
                 // cached tables are short-lived (one record type during ingest): not worth compressing
                 .config("spark.sql.inMemoryColumnarStorage.compressed", "false");
     }
