@@ -110,12 +110,11 @@ public final class ScoringJob {
         Dataset<Row> base = roster.drop("head_name", "citizen_id", "source_file", "source_row")
                 .join(regions, roster.col("commune_code").equalTo(regions.col("_r_commune")), "left")
                 .drop("_r_commune");
-        List<String> order = new java.util.ArrayList<>(List.of(base.columns()));
-        order.addAll(List.of("standard", "run_type", "run_date"));
+        List<String> order = new ArrayList<>(List.of(base.columns()));
+        order.addAll(List.of("standard", "run_type", "run_date")); // the contract's column order
         base = withRunDates(base, runs)
                 .withColumn("standard", standardColumn(roster, rulebooks, forceStandard))
-                .drop("_run_standard")
-                .selectExpr(order.stream().map(c -> "`" + c + "`").toArray(String[]::new)); // the contract's column order
+                .select(columns(order));
         List<String> standards = base.select("standard").distinct().collectAsList().stream()
                 .map(r -> r.getString(0)).toList();
         Set<String> allIndicators = new LinkedHashSet<>();
@@ -197,15 +196,12 @@ public final class ScoringJob {
                     b1Cols.add(col(f.name()).as(B1_ANSWER + f.name()));
                 }
             }
-            List<Column> order = new ArrayList<>();
-            for (String c : df.columns()) {
-                order.add(col(c));
-            }
-            order.addAll(List.of(col("b1_table"), col("recorded_score_a"), col("score_a")));
+            List<String> order = new ArrayList<>(List.of(df.columns()));
+            order.addAll(List.of("b1_table", "recorded_score_a", "score_a")); // the contract's column order
             df = df.join(b1.select(b1Cols.toArray(Column[]::new)), toSeq(keys), "left")
                     .withColumn("b1_table", when(col("_b1"), x.tableId(col("urban"), col("region_key"))))
                     .withColumn("score_a", B1Scorer.scoreA(rb, col("b1_table"), answers, B1_ANSWER))
-                    .select(order.toArray(Column[]::new));
+                    .select(columns(order));
         } else {
             df = df.withColumn("b1_table", lit(null).cast("string")).withColumn("recorded_score_a", lit(null).cast("int"))
                     .withColumn("score_a", lit(null).cast("int"));
@@ -280,6 +276,10 @@ public final class ScoringJob {
                 .withColumn("status_mismatch", coalesce(sMismatch, lit(false)))
                 .withColumn("any_mismatch", col("score_a_mismatch").or(col("score_b_mismatch")).or(col("status_mismatch")))
                 .drop("form_a_passed");
+    }
+
+    private static Column[] columns(List<String> names) {
+        return names.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
     }
 
     /** The codes of the indicators that could not be derived (null entries dropped), in rulebook order. */
