@@ -6,7 +6,7 @@ SELECT d.unit_code, coalesce(n.name, d.unit_code) AS name, d.indicator,
        min(d.rulebook_version) AS rulebook_version, min(d.input_version) AS input_version
 FROM mart_deprivation d
 LEFT JOIN unit_names n ON n.level = d.level AND n.unit_code = d.unit_code
-WHERE d.review_year = :year AND d.snapshot LIKE 'annual_%' AND d.parent_code = :unit
+WHERE d.review_year = :year AND d.official AND d.parent_code = :unit
   AND d.level = CASE :level WHEN 'national' THEN 'region' WHEN 'region' THEN 'province'
                             WHEN 'province' THEN 'district' ELSE 'commune' END
 GROUP BY d.unit_code, n.name, d.indicator

@@ -7,7 +7,7 @@ JOIN mart_deprivation_af a
   ON a.review_year = i.review_year AND a.snapshot = i.snapshot AND a.breakdown = i.breakdown
  AND a.breakdown_value = i.breakdown_value AND a.k = i.k AND a.level = i.level AND a.unit_code = i.unit_code
 LEFT JOIN unit_names n ON n.level = i.level AND n.unit_code = i.unit_code
-WHERE i.review_year = :year AND i.snapshot LIKE 'annual_%' AND i.breakdown = 'all' AND a.headline
+WHERE i.review_year = :year AND i.official AND i.breakdown = 'all' AND a.headline
   AND a.parent_code = :unit
   AND i.level = CASE :level WHEN 'national' THEN 'region' WHEN 'region' THEN 'province'
                             WHEN 'province' THEN 'district' ELSE 'commune' END

@@ -6,5 +6,5 @@ SELECT d.recheck_rank, d.commune_code AS unit_code, coalesce(n.name, d.commune_c
        d.bunching_p_value, d.poor_rate_change_pp, d.left_without_reason, d.rulebook_version, d.input_version
 FROM mart_diagnostics d
 LEFT JOIN unit_names n ON n.level = 'commune' AND n.unit_code = d.commune_code
-WHERE d.review_year = :year AND (d.flags > 0 OR d.recheck_rank <= 20)
+WHERE d.review_year = :year AND d.official AND (d.flags > 0 OR d.recheck_rank <= 20)
 ORDER BY d.recheck_rank

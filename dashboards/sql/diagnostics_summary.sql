@@ -9,4 +9,4 @@ SELECT count(*) AS communes,
        count(*) FILTER (WHERE flag_vanished) AS flag_vanished,
        count(*) FILTER (WHERE flags > 0) AS any_flag
 FROM mart_diagnostics
-WHERE review_year = :year
+WHERE review_year = :year AND official

@@ -3,6 +3,6 @@
 SELECT review_year AS year,
        min(split_part(rulebook_version, '-', 1)) AS standard
 FROM mart_rates
-WHERE snapshot LIKE 'annual_%' AND breakdown = 'all' AND level = 'national'
+WHERE official AND breakdown = 'all' AND level = 'national'
 GROUP BY review_year
 ORDER BY review_year

@@ -3,7 +3,7 @@
 WITH m AS (
     SELECT base_year, movement, households, people, rulebook_version, input_version
     FROM mart_transitions
-    WHERE review_year = :year AND level = :level AND unit_code = :unit AND "group" = :group
+    WHERE review_year = :year AND official AND level = :level AND unit_code = :unit AND "group" = :group
       AND base_year = (SELECT max(base_year) FROM mart_transitions WHERE review_year = :year AND base_year < :year)
 ),
 steps AS (

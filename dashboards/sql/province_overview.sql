@@ -6,6 +6,6 @@ SELECT r.level, r.unit_code, coalesce(n.name, r.unit_code) AS name,
        r.poor_rate_pct, r.near_poor_rate_pct, r.rulebook_version, r.input_version
 FROM mart_rates r
 LEFT JOIN unit_names n ON n.level = r.level AND n.unit_code = r.unit_code
-WHERE r.review_year = :year AND r.snapshot LIKE 'annual_%' AND r.breakdown = 'all'
+WHERE r.review_year = :year AND r.official AND r.breakdown = 'all'
   AND r.level IN ('national', 'region', 'province')
 ORDER BY CASE r.level WHEN 'national' THEN 1 WHEN 'region' THEN 2 ELSE 3 END, r.unit_code

@@ -3,7 +3,7 @@
 WITH parent AS (
     SELECT poor_rate_pct, near_poor_rate_pct
     FROM mart_rates
-    WHERE review_year = :year AND snapshot LIKE 'annual_%' AND breakdown = 'all'
+    WHERE review_year = :year AND official AND breakdown = 'all'
       AND level = :level AND unit_code = :unit
 )
 SELECT r.unit_code, coalesce(n.name, r.unit_code) AS name,
@@ -14,7 +14,7 @@ SELECT r.unit_code, coalesce(n.name, r.unit_code) AS name,
 FROM mart_rates r
 CROSS JOIN parent p
 LEFT JOIN unit_names n ON n.level = r.level AND n.unit_code = r.unit_code
-WHERE r.review_year = :year AND r.snapshot LIKE 'annual_%' AND r.breakdown = 'all'
+WHERE r.review_year = :year AND r.official AND r.breakdown = 'all'
   AND r.parent_code = :unit
   AND r.level = CASE :level WHEN 'national' THEN 'region' WHEN 'region' THEN 'province'
                             WHEN 'province' THEN 'district' ELSE 'commune' END

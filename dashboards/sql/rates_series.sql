@@ -3,5 +3,5 @@
 SELECT review_year AS year, split_part(rulebook_version, '-', 1) AS standard,
        households_total, poor_households, near_poor_households, poor_rate_pct, near_poor_rate_pct, rulebook_version, input_version
 FROM mart_rates
-WHERE snapshot LIKE 'annual_%' AND breakdown = 'all' AND level = :level AND unit_code = :unit
+WHERE official AND breakdown = 'all' AND level = :level AND unit_code = :unit
 ORDER BY review_year

@@ -11,6 +11,6 @@ SELECT indicator,
              / nullif(sum(households) FILTER (WHERE status_group = 'near_poor'), 0), 2) AS DECIMAL(9,2)) AS near_poor_deprived_pct,
        min(rulebook_version) AS rulebook_version, min(input_version) AS input_version
 FROM mart_deprivation
-WHERE review_year = :year AND snapshot LIKE 'annual_%' AND level = :level AND unit_code = :unit
+WHERE review_year = :year AND official AND level = :level AND unit_code = :unit
 GROUP BY indicator
 ORDER BY indicator

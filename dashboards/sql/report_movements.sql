@@ -2,7 +2,7 @@
 -- params: year int, level level, unit code
 SELECT "group", base_year, direction, movement, households, people, rulebook_version, input_version
 FROM mart_transitions
-WHERE review_year = :year AND level = :level AND unit_code = :unit
+WHERE review_year = :year AND official AND level = :level AND unit_code = :unit
   AND base_year = (SELECT max(base_year) FROM mart_transitions WHERE review_year = :year AND base_year < :year)
 ORDER BY "group" DESC,
          CASE direction WHEN 'balance' THEN (CASE movement WHEN 'start' THEN 0 ELSE 9 END)

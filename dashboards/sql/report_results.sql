@@ -8,7 +8,7 @@ SELECT CASE WHEN r.level = :level THEN 0 ELSE 1 END AS row_order, r.level, r.uni
        split_part(r.rulebook_version, '-', 1) AS standard, r.rulebook_version, r.input_version
 FROM mart_rates r
 LEFT JOIN unit_names n ON n.level = r.level AND n.unit_code = r.unit_code
-WHERE r.review_year = :year AND r.snapshot LIKE 'annual_%' AND r.breakdown = 'all'
+WHERE r.review_year = :year AND r.official AND r.breakdown = 'all'
   AND ((r.level = :level AND r.unit_code = :unit)
     OR (r.parent_code = :unit AND r.level = CASE :level WHEN 'national' THEN 'region' WHEN 'region' THEN 'province'
                                                         WHEN 'province' THEN 'district' ELSE 'commune' END))

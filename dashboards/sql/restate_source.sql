@@ -8,5 +8,5 @@ FROM mart_rates c
 JOIN mart_rates d
   ON d.level = 'district' AND d.unit_code = c.parent_code AND d.review_year = c.review_year
  AND d.snapshot = c.snapshot AND d.breakdown = 'all'
-WHERE c.level = 'commune' AND c.breakdown = 'all' AND c.snapshot LIKE 'annual_%' AND c.review_year = :year
+WHERE c.level = 'commune' AND c.breakdown = 'all' AND c.official AND c.review_year = :year
 ORDER BY c.unit_code

@@ -4,6 +4,7 @@ WITH h AS (
     SELECT score_a - CASE WHEN urban THEN :urban_threshold ELSE :rural_threshold END AS distance
     FROM fct_household_status
     WHERE review_year = :year AND run_type = 'annual' AND score_a IS NOT NULL
+      AND run_id IN (SELECT run_id FROM fct_household_status WHERE review_year = :year AND run_type = 'annual' AND official)
       AND CASE :level WHEN 'commune' THEN commune_code WHEN 'district' THEN district_code
                       WHEN 'province' THEN province_code WHEN 'region' THEN region_key ELSE 'VN' END = :unit
 )

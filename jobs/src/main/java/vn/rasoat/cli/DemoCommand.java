@@ -31,7 +31,7 @@ public final class DemoCommand implements Callable<Integer> {
     /** The short summary: province poor and near-poor rates per year, at the end of each annual review. */
     static void printProvinceRates(SparkSession spark, String warehouse) {
         var rates = vn.rasoat.marts.MartsJob.read(spark, warehouse, "mart_rates")
-                .where("level = 'province' and breakdown = 'all' and snapshot like 'annual_%'")
+                .where("level = 'province' and breakdown = 'all' and official")
                 .orderBy("unit_code", "review_year", "snapshot").collectAsList();
         System.out.println("province rates at the end of each annual review (households; denominator = commune totals)");
         System.out.printf("  %-8s %-4s %-22s %-14s %9s %8s %11s %8s %11s%n", "province", "year", "snapshot", "rulebook",

@@ -106,7 +106,7 @@ final class DiagnosticsMart {
             perCommune = perCommune.withColumn("quarantined_rows", lit(0L));
         }
         Dataset<Row> poorRate = rates.where(col("level").equalTo("commune").and(col("breakdown").equalTo("all"))
-                        .and(col("snapshot").startsWith("annual_")))
+                        .and(col(Snapshots.OFFICIAL)))
                 .select(col("review_year").as("_ry"), col("unit_code").as("_rc"), col("poor_rate_pct"))
                 .withColumn("_prev", lag(col("poor_rate_pct"), 1).over(org.apache.spark.sql.expressions.Window
                         .partitionBy("_rc").orderBy("_ry")))

@@ -33,7 +33,7 @@ final class HarmonisedMart {
                         col("near_poor_households").as("harmonised_near_poor_households"),
                         col("poor_rate_pct").as("harmonised_poor_rate_pct"),
                         col("near_poor_rate_pct").as("harmonised_near_poor_rate_pct"));
-        Dataset<Row> o = officialStamped.where(col(Snapshots.SNAPSHOT).startsWith("annual_").and(col("breakdown").isin("all", "area")));
+        Dataset<Row> o = officialStamped.where(col(Snapshots.OFFICIAL).and(col("breakdown").isin("all", "area")));
         return o.join(h, col("review_year").equalTo(col("_hy")).and(col("level").equalTo(col("_hl")))
                         .and(col("unit_code").equalTo(col("_hu"))).and(col("breakdown").equalTo(col("_hb")))
                         .and(col("breakdown_value").equalTo(col("_hv"))))

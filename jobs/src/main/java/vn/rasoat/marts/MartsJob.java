@@ -68,35 +68,48 @@ public final class MartsJob {
         Column inputVersion = inputVersions(scored, startLists, years);
         Map<String, Long> written = new TreeMap<>();
         Dataset<Row> area = communeArea(spark, ref, years);
+        String runsPath = staging + "/stg_review_runs";
+        Dataset<Row> reviewRuns = IngestJob.hasParquet(spark, runsPath) ? spark.read().parquet(runsPath) : null;
+        Map<Integer, Snapshots.AnnualRun> official = Snapshots.officialRuns(scored, reviewRuns, rulebooks);
+        reportOfficial(progress, official, Snapshots.annualRuns(scored));
         Publication pub = Publication.begin(spark, warehouse);
-        written.put("dim_admin_unit", write(pub, AdminUnitDim.build(spark, source, ref), "dim_admin_unit", "boundary"));
+        written.put("dim_admin_unit", write(pub, source, AdminUnitDim.build(spark, source, ref), "dim_admin_unit", "boundary"));
         if (!o.monthEndsOnly()) {
-            Dataset<Row> fct = FactTable.build(scored, Pseudonyms.fromEnvironment()).withColumn("input_version", inputVersion);
-            written.put("fct_household_status", write(pub, fct, "fct_household_status", "review_year"));
+            Dataset<Row> annual = Snapshots.annual(scored, official).cache();
+            // a household-run belongs to the official snapshot when the official snapshot took its row
+            Dataset<Row> officialRows = annual.where(col(Snapshots.OFFICIAL))
+                    .select(col("run_id").as("_o_run"), col("household_id").as("_o_hh"), lit(true).as("_o"));
+            Dataset<Row> scoredOfficial = scored.join(officialRows, col("run_id").equalTo(col("_o_run"))
+                            .and(col("household_id").equalTo(col("_o_hh"))), "left")
+                    .withColumn(Snapshots.OFFICIAL, org.apache.spark.sql.functions.coalesce(col("_o"), lit(false)))
+                    .drop("_o_run", "_o_hh", "_o");
+            Dataset<Row> fct = FactTable.build(scoredOfficial, Pseudonyms.fromEnvironment()).withColumn("input_version", inputVersion);
+            written.put("fct_household_status", write(pub, source, fct, "fct_household_status", "review_year"));
             progress.step("fct_household_status written");
-            Dataset<Row> annual = Snapshots.annual(scored).cache();
+            Dataset<Row> officialOf = annual.select(col(Snapshots.SNAPSHOT).as("_of_snap"), col(Snapshots.OFFICIAL).as("_of"))
+                    .distinct().cache();
             Dataset<Row> rates = RatesMart.build(annual, totals, area);
             Dataset<Row> stampedRates = stamp(rates, annual, inputVersion).cache();
-            written.put("mart_rates", write(pub, stampedRates, "mart_rates", "review_year", Snapshots.SNAPSHOT));
-            written.put("mart_yoy", write(pub, YoyMart.build(stampedRates), "mart_yoy", "review_year"));
+            written.put("mart_rates", write(pub, source, stampedRates, "mart_rates", "review_year", Snapshots.SNAPSHOT));
+            written.put("mart_yoy", write(pub, source, YoyMart.build(stampedRates.where(col(Snapshots.OFFICIAL))).withColumn(Snapshots.OFFICIAL, lit(true)), "mart_yoy", "review_year"));
             String rescored = warehouse + "/intermediate/" + ScoringJob.RESCORED;
             if (IngestJob.hasParquet(spark, rescored)) {
                 Dataset<Row> all = spark.read().parquet(rescored)
                         .withColumn("ethnic_minority", col("head_ethnicity").isin(minority.toArray()));
                 for (Row s : all.select("rescored_as").distinct().collectAsList()) {
                     String standard = s.getString(0);
-                    Dataset<Row> rescoredAnnual = Snapshots.annual(all.where(col("rescored_as").equalTo(standard))).cache();
-                    Dataset<Row> hRates = RatesMart.build(rescoredAnnual, totals, area);
-                    written.merge("mart_rates_harmonised", write(pub, HarmonisedMart.build(rescoredAnnual, hRates, stampedRates,
-                            standard, rulebooks.get(standard).version()), "mart_rates_harmonised", "review_year", "harmonised_as"), Long::sum);
+                    Dataset<Row> rescoredAnnual = Snapshots.annual(all.where(col("rescored_as").equalTo(standard)), official).cache();
+                    Dataset<Row> hRates = RatesMart.build(rescoredAnnual.where(col(Snapshots.OFFICIAL)), totals, area);
+                    written.merge("mart_rates_harmonised", write(pub, source, HarmonisedMart.build(rescoredAnnual, hRates, stampedRates,
+                            standard, rulebooks.get(standard).version()).withColumn(Snapshots.OFFICIAL, lit(true)), "mart_rates_harmonised", "review_year", "harmonised_as"), Long::sum);
                     rescoredAnnual.unpersist();
                 }
                 progress.step("mart_rates_harmonised written for " + all.select("rescored_as").distinct().count() + " standard(s)");
             }
-            stampedRates.unpersist();
             progress.step("mart_rates written");
             Dataset<Row> shares = DeprivationMart.shares(annual);
-            written.put("mart_deprivation", write(pub, shares.withColumn("input_version", inputVersion), "mart_deprivation", "review_year"));
+            written.put("mart_deprivation", write(pub, source, withOfficial(shares, officialOf).withColumn("input_version", inputVersion),
+                    "mart_deprivation", "review_year"));
             Map<String, Integer> d = new HashMap<>();
             Dataset<Row> pairs = null;
             for (String s : rulebooks.standards()) {
@@ -108,14 +121,15 @@ public final class MartsJob {
                 pairs = pairs == null ? p : pairs.unionByName(p);
             }
             Dataset<Row>[] af = DeprivationMart.alkireFoster(annual, d);
-            written.put("mart_deprivation_af", write(pub, af[0].withColumn("input_version", inputVersion),
+            written.put("mart_deprivation_af", write(pub, source, withOfficial(af[0], officialOf).withColumn("input_version", inputVersion),
                     "mart_deprivation_af", "review_year"));
             Dataset<Row> afInd = af[1].join(org.apache.spark.sql.functions.broadcast(pairs),
                     scala.jdk.javaapi.CollectionConverters.asScala(List.of("rulebook_version", "indicator")).toSeq());
-            written.put("mart_deprivation_af_indicator", write(pub, afInd.withColumn("input_version", inputVersion),
+            written.put("mart_deprivation_af_indicator", write(pub, source, withOfficial(afInd, officialOf).withColumn("input_version", inputVersion),
                     "mart_deprivation_af_indicator", "review_year"));
             progress.step("mart_deprivation, mart_deprivation_af, mart_deprivation_af_indicator written");
-            Dataset<Row> yearEnd = TransitionsMart.yearEnd(annual).cache();
+            // movements, spells and the matrix follow the official snapshot of each year
+            Dataset<Row> yearEnd = TransitionsMart.yearEnd(annual.where(col(Snapshots.OFFICIAL))).cache();
             Dataset<Row> transitionsWritten = null;
             List<int[]> transitionPairs = new ArrayList<>();
             for (int i = 1; i < years.size(); i++) {
@@ -129,29 +143,34 @@ public final class MartsJob {
                         .agg(org.apache.spark.sql.functions.max("snapshot_rulebook_version").as("rulebook_version"));
                 var byPair = TransitionsMart.movementsByPair(yearEnd, startLists, transitionPairs, o.repoorLookbackYears());
                 Dataset<Row> t = TransitionsMart.build(byPair)
-                        .join(rulebookOfYear, "review_year").withColumn("input_version", inputVersion);
-                written.put("mart_transitions", write(pub, t, "mart_transitions", "review_year"));
+                        .join(rulebookOfYear, "review_year").withColumn(Snapshots.OFFICIAL, lit(true))
+                        .withColumn("input_version", inputVersion);
+                written.put("mart_transitions", write(pub, source, t, "mart_transitions", "review_year"));
                 transitionsWritten = t;
                 Dataset<Row> m = TransitionsMart.matrix(byPair)
-                        .join(rulebookOfYear, "review_year").withColumn("input_version", inputVersion);
-                written.put("mart_transition_matrix", write(pub, m, "mart_transition_matrix", "review_year"));
-                Dataset<Row> sp = TransitionsMart.spells(yearEnd, years).join(rulebookOfYear, "review_year")
+                        .join(rulebookOfYear, "review_year").withColumn(Snapshots.OFFICIAL, lit(true))
                         .withColumn("input_version", inputVersion);
-                written.put("mart_spells", write(pub, sp, "mart_spells", "review_year"));
+                written.put("mart_transition_matrix", write(pub, source, m, "mart_transition_matrix", "review_year"));
+                Dataset<Row> sp = TransitionsMart.spells(yearEnd, years).join(rulebookOfYear, "review_year")
+                        .withColumn(Snapshots.OFFICIAL, lit(true)).withColumn("input_version", inputVersion);
+                written.put("mart_spells", write(pub, source, sp, "mart_spells", "review_year"));
                 byPair.values().forEach(Dataset::unpersist);
                 progress.step("mart_transitions, mart_transition_matrix, mart_spells written for pairs "
                         + transitionPairs.stream().map(p -> p[0] + "→" + p[1]).toList());
             }
-            written.put("mart_diagnostics", write(pub, DiagnosticsMart.build(spark, source, rulebooks, scored, staging,
-                    rates, transitionsWritten), "mart_diagnostics", "review_year"));
+            written.put("mart_diagnostics", write(pub, source, DiagnosticsMart.build(spark, source, rulebooks,
+                    scored.where(col("run_type").notEqual("annual").or(col("run_id").isin(Snapshots.officialIds(official).toArray()))),
+                    staging, stampedRates.where(col(Snapshots.OFFICIAL)), transitionsWritten).withColumn(Snapshots.OFFICIAL, lit(true)), "mart_diagnostics", "review_year"));
             progress.step("mart_diagnostics written");
+            stampedRates.unpersist();
+            officialOf.unpersist();
             annual.unpersist();
             yearEnd.unpersist();
         }
         for (LocalDate monthEnd : o.monthEnds()) {
-            Dataset<Row> snap = Snapshots.monthEnd(scored, startLists, monthEnd);
+            Dataset<Row> snap = Snapshots.monthEnd(scored, startLists, area, monthEnd, official, rulebooks);
             Dataset<Row> rates = RatesMart.build(snap, totals, area);
-            write(pub, stamp(rates, snap, inputVersion), "mart_rates", "review_year", Snapshots.SNAPSHOT);
+            write(pub, source, stamp(rates, snap, inputVersion), "mart_rates", "review_year", Snapshots.SNAPSHOT);
             progress.step("mart_rates as of " + monthEnd + " written");
         }
         pub.commit();
@@ -163,9 +182,32 @@ public final class MartsJob {
     private static Dataset<Row> stamp(Dataset<Row> rates, Dataset<Row> snapshot, Column inputVersion) {
         Dataset<Row> versions = snapshot.groupBy(col(Snapshots.SNAPSHOT).as("_snap"))
                 .agg(org.apache.spark.sql.functions.array_join(org.apache.spark.sql.functions.array_sort(
-                        org.apache.spark.sql.functions.collect_set("snapshot_rulebook_version")), "+").as("rulebook_version"));
+                        org.apache.spark.sql.functions.collect_set("snapshot_rulebook_version")), "+").as("rulebook_version"),
+                        org.apache.spark.sql.functions.max(col(Snapshots.OFFICIAL)).as(Snapshots.OFFICIAL));
         return rates.join(org.apache.spark.sql.functions.broadcast(versions), col(Snapshots.SNAPSHOT).equalTo(col("_snap")))
                 .drop("_snap").withColumn("input_version", inputVersion);
+    }
+
+    /** Every row of a snapshot mart says whether its snapshot is the official one of its year. */
+    private static Dataset<Row> withOfficial(Dataset<Row> df, Dataset<Row> officialOf) {
+        return df.join(org.apache.spark.sql.functions.broadcast(officialOf), col(Snapshots.SNAPSHOT).equalTo(col("_of_snap")))
+                .withColumn(Snapshots.OFFICIAL, col("_of")).drop("_of_snap", "_of");
+    }
+
+    /** One line per review year: its official annual snapshot and the alternatives beside it. */
+    private static void reportOfficial(Progress progress, Map<Integer, Snapshots.AnnualRun> official, Dataset<Row> annualRuns) {
+        Map<Integer, TreeSet<String>> all = new TreeMap<>();
+        for (Row r : annualRuns.select("_year", "_annual_run", "_standard").distinct().collectAsList()) {
+            all.computeIfAbsent(r.getInt(0), k -> new TreeSet<>()).add(r.getString(1) + " (" + r.getString(2) + ")");
+        }
+        for (Map.Entry<Integer, TreeSet<String>> e : all.entrySet()) {
+            Snapshots.AnnualRun o = official.get(e.getKey());
+            String name = o == null ? null : o.runId() + " (" + o.standard() + ")";
+            TreeSet<String> others = new TreeSet<>(e.getValue());
+            others.remove(name);
+            progress.step(e.getKey() + ": official annual snapshot " + (name == null ? "none (every annual run is marked not official)" : name)
+                    + (others.isEmpty() ? "" : "; alternative " + String.join(", ", others)));
+        }
     }
 
     /** The input data version of each review year: its staged inputs' fingerprints, sorted and joined. */
@@ -197,8 +239,19 @@ public final class MartsJob {
         return area;
     }
 
-    static long write(Publication pub, Dataset<Row> df, String mart, String... partitions) {
-        return pub.write(df, mart, partitions);
+    /** Writes a mart with its columns in the order of its contract ({@code schemas/marts/<mart>.json}). */
+    static long write(Publication pub, SchemaSource source, Dataset<Row> df, String mart, String... partitions) {
+        List<String> documented = vn.rasoat.contracts.MartContract.load(source, mart).columns().stream()
+                .map(vn.rasoat.contracts.MartContract.Column::name).toList();
+        List<String> have = java.util.Arrays.asList(df.columns());
+        List<String> missing = documented.stream().filter(c -> !have.contains(c)).toList();
+        List<String> extra = have.stream().filter(c -> !documented.contains(c)).toList();
+        if (!missing.isEmpty() || !extra.isEmpty()) {
+            throw new IllegalStateException("mart " + mart + " does not match schemas/marts/" + mart + ".json: missing "
+                    + missing + ", not documented " + extra);
+        }
+        return pub.write(df.select(documented.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new)),
+                mart, partitions);
     }
 
     /** A mart as last published (see {@link Publication}). */

@@ -32,12 +32,14 @@ final class RatesMart {
     private RatesMart() {
     }
 
+    /** A subgroup's value; "unknown" where the attribute is missing (a month-end household never scored). */
     static Column breakdownValue(String b) {
         return switch (b) {
             case "all" -> lit("all");
-            case "area" -> when(col("urban"), lit("urban")).otherwise(lit("rural"));
-            case "ethnic_minority" -> when(col("ethnic_minority"), lit("yes")).otherwise(lit("no"));
-            default -> when(col(b), lit("yes")).otherwise(lit("no"));
+            case "area" -> when(col("urban").isNull(), lit("unknown")).when(col("urban"), lit("urban")).otherwise(lit("rural"));
+            case "ethnic_minority" -> when(col("ethnic_minority").isNull(), lit("unknown"))
+                    .when(col("ethnic_minority"), lit("yes")).otherwise(lit("no"));
+            default -> when(col(b).isNull(), lit("unknown")).when(col(b), lit("yes")).otherwise(lit("no"));
         };
     }
 

@@ -170,7 +170,7 @@ public final class BenchCommand implements Callable<Integer> {
         scored = scored.select("household_id", "run_id", "run_type", "run_date", "review_year", "standard",
                 "rulebook_version", "province_code", "district_code", "commune_code", "status")
                 .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
-        Dataset<Row> snap = Snapshots.annual(scored).select("review_year", Snapshots.SNAPSHOT, "province_code", "district_code",
+        Dataset<Row> snap = Snapshots.annual(scored, Snapshots.officialRuns(scored, null, rulebooks)).select("review_year", Snapshots.SNAPSHOT, "province_code", "district_code",
                 "commune_code", "status").persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
         snap.createOrReplaceTempView("snap");
         spark.read().parquet(staging + "/stg_commune_totals").createOrReplaceTempView("totals");

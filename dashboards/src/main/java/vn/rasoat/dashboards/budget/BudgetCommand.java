@@ -42,6 +42,9 @@ public final class BudgetCommand implements Callable<Integer> {
     @Option(names = "--forecast", description = "Price the year after --year from --year's counts (the latest review as the forecast).")
     boolean forecast;
 
+    @Option(names = "--run", paramLabel = "RUN_ID", description = "Count the forms of this annual run (default: the year's official one).")
+    String run;
+
     @Option(names = "--what-if", split = ",", paramLabel = "LINE=NORM",
             description = "Replace norms, e.g. data_entry=14000; prints the change in the total.")
     List<String> whatIf = List.of();
@@ -63,7 +66,7 @@ public final class BudgetCommand implements Callable<Integer> {
                     : findings.size() + " cell(s) do not add up");
             return findings.isEmpty() ? 0 : 4;
         }
-        Budget b = price(source, costs, counts, certificates, warehouse, province, year, forecast);
+        Budget b = price(source, costs, counts, certificates, warehouse, province, year, forecast, run);
         print(b);
         BudgetWriter.write(b, out).forEach(p -> System.out.println("  wrote " + p));
         if (!whatIf.isEmpty()) {
@@ -94,7 +97,7 @@ public final class BudgetCommand implements Callable<Integer> {
     }
 
     public static Budget price(SchemaSource source, CostSet costs, Path countsFile, Long certificates, String warehouse, String province,
-                               int year, boolean forecast) {
+                               int year, boolean forecast, String run) {
         Map<String, Long> provinceCounts = new LinkedHashMap<>();
         List<Budget.UnitCounts> units;
         String from;
@@ -112,8 +115,8 @@ public final class BudgetCommand implements Callable<Integer> {
                     names.put(u.districtCode(), u.districtName());
                 }
             }
-            units = BudgetCounts.fromWarehouse(source, warehouse, province, year, costs, provinceCounts, names, forecast);
-            from = "warehouse " + warehouse + ", review " + year + (forecast ? " (forecast for " + (year + 1) + ")" : "");
+            units = BudgetCounts.fromWarehouse(source, warehouse, province, year, costs, provinceCounts, names, forecast, run);
+            from = "warehouse " + warehouse + ", review " + year + (run != null ? " run " + run : "") + (forecast ? " (forecast for " + (year + 1) + ")" : "");
         } else {
             throw new IllegalArgumentException("give --counts FILE or --warehouse DIR");
         }

@@ -68,13 +68,18 @@ public final class BudgetCounts {
      * recognised poor or near-poor. The province count of certificates is the poor plus near-poor households.
      * Forecast (the next review from this one): the households to review are this year's poor and near-poor (next
      * year's start list) plus applicants at this year's number; the rest as above.
+     *
+     * <p>The forms counted are those of one annual run: the year's official one, or {@code run} when given (a year can
+     * have an annual run under each of two standards; counting both would price the review twice).
      */
     public static List<Budget.UnitCounts> fromWarehouse(SchemaSource source, String warehouse, String province, int year, CostSet costs,
                                                         Map<String, Long> provinceCounts, Map<String, String> names,
-                                                        boolean forecast) {
+                                                        boolean forecast, String run) {
         String sql = """
                 WITH r AS (
-                  SELECT * FROM fct_household_status WHERE review_year = ? AND province_code = ? AND run_type = 'annual')
+                  SELECT * FROM fct_household_status WHERE review_year = ? AND province_code = ? AND run_type = 'annual'
+                    AND run_id IN (SELECT run_id FROM fct_household_status WHERE review_year = ? AND province_code = ?
+                                     AND run_type = 'annual' AND (CASE WHEN CAST(? AS VARCHAR) IS NULL THEN official ELSE run_id = CAST(? AS VARCHAR) END)))
                 SELECT coalesce(r.district_code, r.commune_code) AS unit_code,
                        count(DISTINCT r.commune_code) AS communes,
                        sum(CASE WHEN %s THEN (CASE r.standard WHEN '2016_2020' THEN ? WHEN '2027_2030' THEN ? ELSE ? END) ELSE 0 END)
@@ -110,10 +115,14 @@ public final class BudgetCounts {
             try (PreparedStatement ps = w.connection().prepareStatement(sql)) {
                 ps.setInt(1, year);
                 ps.setString(2, province);
-                ps.setInt(3, costs.formsPerHousehold().getOrDefault("2016_2020", 1));
-                ps.setInt(4, costs.formsPerHousehold().getOrDefault("2027_2030", 2));
-                ps.setInt(5, costs.formsPerHousehold().getOrDefault("2022_2025", 2));
-                ps.setInt(6, costs.formsPerHousehold().getOrDefault("middle_income", 1));
+                ps.setInt(3, year);
+                ps.setString(4, province);
+                ps.setString(5, run);
+                ps.setString(6, run);
+                ps.setInt(7, costs.formsPerHousehold().getOrDefault("2016_2020", 1));
+                ps.setInt(8, costs.formsPerHousehold().getOrDefault("2027_2030", 2));
+                ps.setInt(9, costs.formsPerHousehold().getOrDefault("2022_2025", 2));
+                ps.setInt(10, costs.formsPerHousehold().getOrDefault("middle_income", 1));
                 long certificates = 0;
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -133,7 +142,8 @@ public final class BudgetCounts {
             throw new IllegalStateException("cannot read counts from the warehouse " + warehouse + ": " + e.getMessage(), e);
         }
         if (out.isEmpty()) {
-            throw new IllegalArgumentException("the warehouse has no annual review of province " + province + " in " + year);
+            throw new IllegalArgumentException("the warehouse has no " + (run == null ? "official annual review" : "annual run " + run)
+                    + " of province " + province + " in " + year);
         }
         return out;
     }

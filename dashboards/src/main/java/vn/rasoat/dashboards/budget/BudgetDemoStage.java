@@ -19,7 +19,7 @@ public final class BudgetDemoStage implements DemoStage {
         int year = vn.rasoat.marts.MartsJob.read(spark, warehouse, "fct_household_status").selectExpr("max(review_year)")
                 .first().getInt(0);
         CostSet costs = CostSet.load(source, "91", 2021);
-        Budget b = BudgetCommand.price(source, costs, null, null, warehouse, "91", year, false);
+        Budget b = BudgetCommand.price(source, costs, null, null, warehouse, "91", year, false, null);
         out.println();
         out.println("== budget (norms " + costs.setId() + ")");
         BudgetCommand.print(b);

@@ -20,7 +20,7 @@ class BudgetTest extends SparkTestBase {
     private final CostSet costs = CostSet.load(schemas(), "91", 2021);
 
     private Budget kienGiang() {
-        return BudgetCommand.price(schemas(), costs, schemasDir().resolve("costs/91_2021_counts.csv"), 70_000L, null, "91", 2021, false);
+        return BudgetCommand.price(schemas(), costs, schemasDir().resolve("costs/91_2021_counts.csv"), 70_000L, null, "91", 2021, false, null);
     }
 
     private List<Map<String, String>> published() {
@@ -128,14 +128,14 @@ class BudgetTest extends SparkTestBase {
                         org.apache.spark.sql.RowFactory.create("91", "30733", "T01", 2022)), hamlets)
                 .write().partitionBy("reference_year").parquet(wh + "/staging/stg_hamlets");
         Map<String, Long> province = new LinkedHashMap<>();
-        List<Budget.UnitCounts> now = BudgetCounts.fromWarehouse(schemas(), wh.toString(), "91", 2023, costs, province, Map.of("899", "TP Rạch Giá"), false);
+        List<Budget.UnitCounts> now = BudgetCounts.fromWarehouse(schemas(), wh.toString(), "91", 2023, costs, province, Map.of("899", "TP Rạch Giá"), false, null);
         assertEquals(1, now.size());
         assertEquals("TP Rạch Giá", now.get(0).name());
         // reviewed, not screened out: a, b, c, d → 4 × 2 forms, plus d's Appendix VIII form
         assertEquals(Map.of("communes", 2L, "forms", 9L, "hamlets", 3L, "forms_entered", 2L), now.get(0).counts());
         assertEquals(2L, province.get("certificates"));
         // forecast: next year's list (a, c) plus this year's applicants scored (c, d) → a, c, d × 2 + 1
-        List<Budget.UnitCounts> next = BudgetCounts.fromWarehouse(schemas(), wh.toString(), "91", 2023, costs, new LinkedHashMap<>(), Map.of(), true);
+        List<Budget.UnitCounts> next = BudgetCounts.fromWarehouse(schemas(), wh.toString(), "91", 2023, costs, new LinkedHashMap<>(), Map.of(), true, null);
         assertEquals(7L, next.get(0).counts().get("forms"));
         Budget b = Budget.compute(costs, 2024, next, Map.of("certificates", 2L), "test");
         // 7×8,000 + 3×500,000 + 2×1,500,000 + 3,000,000 (default) + 2×12,000 + 10,000,000 (default) + 0; province 48,656,000 + 1,600
