@@ -35,12 +35,55 @@ public abstract class SampleWarehouse extends SparkTestBase {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            IngestJob.run(spark(), schemas(), samples.toString(), wh.toString());
+            IngestJob.run(spark(), schemas(), withSecondAnnualRun(samples).toString(), wh.toString());
             ScoringJob.run(spark(), schemas(), wh.toString());
             MartsJob.run(spark(), schemas(), wh.toString(), MartsJob.Options.defaults());
             built = wh;
         }
         return built;
+    }
+
+    /** The second annual run of 2021, under the 2022–2025 standard, beside the official one (2016–2020). */
+    public static final String ALTERNATIVE_RUN = "2021-annual-2022";
+
+    /**
+     * The samples plus a second annual review of 2021 under the 2022–2025 standard (Kiên Giang reviewed 2021 under
+     * both standards): the same households' forms under run {@value #ALTERNATIVE_RUN}, dated 20 December. The
+     * official snapshot stays the run under the standard the calendar names for 2021; every consumer must show it
+     * once, never both.
+     */
+    static Path withSecondAnnualRun(Path samples) {
+        Path in = Paths.get("target", "sample-input").toAbsolutePath();
+        try {
+            if (Files.exists(in)) {
+                try (Stream<Path> s = Files.walk(in)) {
+                    s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+            try (Stream<Path> s = Files.walk(samples)) {
+                for (Path p : s.toList()) {
+                    Path to = in.resolve(samples.relativize(p).toString());
+                    if (Files.isDirectory(p)) {
+                        Files.createDirectories(to);
+                    } else {
+                        Files.copy(p, to);
+                    }
+                }
+            }
+            for (String type : java.util.List.of("household_roster", "form_a", "form_b1", "form_b2")) {
+                java.util.List<String> lines = Files.readAllLines(samples.resolve(type).resolve(type + "_2021_p00000.csv"));
+                java.util.List<String> alt = new java.util.ArrayList<>(java.util.List.of(lines.get(0)));
+                lines.stream().filter(l -> l.startsWith("2021-annual,"))
+                        .map(l -> ALTERNATIVE_RUN + l.substring("2021-annual".length())).forEach(alt::add);
+                Files.write(in.resolve(type).resolve(type + "_2021_alternative.csv"), alt);
+            }
+            Files.write(in.resolve("review_runs").resolve("review_runs_2021_alternative.csv"), java.util.List.of(
+                    "run_id,review_year,province_code,run_type,run_date,standard",
+                    ALTERNATIVE_RUN + ",2021,91,annual,2021-12-20,2022_2025"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return in;
     }
 
     protected static DashboardSession openSample(String lang) throws SQLException {

@@ -27,6 +27,9 @@ public final class ListsCommand implements Callable<Integer> {
     @Option(names = "--year", required = true, description = "Review year.")
     int year;
 
+    @Option(names = "--run", paramLabel = "RUN_ID", description = "List the households of this annual run (default: the year's official one).")
+    String run;
+
     @Option(names = "--out", defaultValue = "lists", description = "Output folder (default: ${DEFAULT-VALUE}).")
     Path out;
 
@@ -39,7 +42,7 @@ public final class ListsCommand implements Callable<Integer> {
         }
         List<Path> files;
         try (var lock = common.lock(warehouse.path(), "lists")) {
-            files = ListsJob.run(Sessions.get(common.verbose()), warehouse.path(), communes, year, out);
+            files = ListsJob.run(Sessions.get(common.verbose()), common.source(), warehouse.path(), communes, year, run, out);
         }
         files.forEach(f -> System.out.println("  wrote " + f));
         System.out.println("these files hold names of household heads: keep them to the posting they are for");

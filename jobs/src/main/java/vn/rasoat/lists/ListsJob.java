@@ -41,14 +41,30 @@ public final class ListsJob {
                        Integer scoreB) {
     }
 
-    /** Writes {@code <out>/<commune>/danh_sach_<year>.{xlsx,csv}} for each commune asked; returns the files. */
-    public static List<Path> run(SparkSession spark, String warehouse, List<String> communes, int year, Path out) {
+    /**
+     * Writes {@code <out>/<commune>/danh_sach_<year>.{xlsx,csv}} for each commune asked; returns the files. The
+     * households are those of the year's official annual run ({@code run} null), or of the annual run named.
+     */
+    public static List<Path> run(SparkSession spark, vn.rasoat.io.SchemaSource source, String warehouse, List<String> communes,
+                                 int year, String run, Path out) {
         if (out.toAbsolutePath().normalize().startsWith(Path.of(warehouse, "marts").toAbsolutePath().normalize())) {
             throw new IllegalArgumentException("the lists hold names: write them outside the marts (--out)");
         }
         String staging = IngestJob.stagingRoot(warehouse);
-        Dataset<org.apache.spark.sql.Row> scored = spark.read().parquet(warehouse + "/intermediate/" + ScoringJob.TABLE)
-                .where(col("review_year").equalTo(year).and(col("run_type").equalTo("annual"))
+        Dataset<org.apache.spark.sql.Row> all = spark.read().parquet(warehouse + "/intermediate/" + ScoringJob.TABLE);
+        String listed = run;
+        if (listed == null) {
+            String runs = staging + "/stg_review_runs";
+            var official = vn.rasoat.marts.Snapshots.officialRuns(all.where(col("review_year").equalTo(year)),
+                    IngestJob.hasParquet(spark, runs) ? spark.read().parquet(runs) : null,
+                    vn.rasoat.rules.Rulebooks.load(source)).get(year);
+            if (official == null) {
+                throw new IllegalArgumentException("the warehouse has no official annual review of " + year);
+            }
+            listed = official.runId();
+        }
+        Dataset<org.apache.spark.sql.Row> scored = all
+                .where(col("review_year").equalTo(year).and(col("run_type").equalTo("annual")).and(col("run_id").equalTo(listed))
                         .and(col("status").isin("poor", "near_poor")).and(col("commune_code").isin(communes.toArray())))
                 .select("run_id", "household_id", "commune_code", "status", "score_a", "score_b");
         Dataset<org.apache.spark.sql.Row> roster = spark.read().parquet(staging + "/stg_household_roster")

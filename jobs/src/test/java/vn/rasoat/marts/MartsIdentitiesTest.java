@@ -35,7 +35,43 @@ class MartsIdentitiesTest extends SparkTestBase {
                 2022, List.of(2021, 2022, 2023), 8, 0.15, 0.005, in, 2));
         IngestJob.run(spark(), schemas(), in, wh);
         ScoringJob.run(spark(), schemas(), wh);
-        MartsJob.run(spark(), schemas(), wh, new MartsJob.Options(List.of(new int[]{2021, 2023}), List.of(), null, false));
+        MartsJob.run(spark(), schemas(), wh, new MartsJob.Options(List.of(new int[]{2021, 2023}),
+                List.of(java.time.LocalDate.of(2021, 6, 30), java.time.LocalDate.of(2022, 6, 30)), null, false));
+    }
+
+    /**
+     * The list in force at the end of June, counted independently of {@code Snapshots}: the start-of-year list, each
+     * household overridden by its latest classified status in a regular run of the year dated on or before the
+     * date; households that left during the year still count (their departure takes effect at the annual review).
+     * In 2021, the first year of data, no household has an earlier row.
+     */
+    @Test
+    void monthEndCountsEqualAnIndependentCountFromTheStartListAndTheRegularRuns() {
+        for (int year : List.of(2021, 2022)) {
+            String date = year + "-06-30";
+            spark().read().parquet(wh + "/intermediate/" + ScoringJob.TABLE).createOrReplaceTempView("scored_" + year);
+            spark().read().parquet(wh + "/staging/stg_start_list").createOrReplaceTempView("start_" + year);
+            Row expected = spark().sql(("""
+                    WITH runs AS (
+                      SELECT household_id, province_code, status,
+                             row_number() OVER (PARTITION BY household_id ORDER BY run_date DESC, run_id DESC) AS r
+                      FROM scored_{year} WHERE review_year = {year} AND run_type = 'regular' AND run_date <= DATE '{date}'
+                        AND status IN ('poor', 'near_poor', 'middle', 'not_poor')),
+                    latest AS (SELECT * FROM runs WHERE r = 1),
+                    listed AS (SELECT household_id, province_code, status FROM start_{year} WHERE review_year = {year}),
+                    inforce AS (
+                      SELECT coalesce(l.status, s.status) AS status
+                      FROM listed s FULL OUTER JOIN latest l ON s.household_id = l.household_id)
+                    SELECT count_if(status = 'poor') AS poor, count_if(status = 'near_poor') AS near_poor FROM inforce""")
+                    .replace("{year}", String.valueOf(year)).replace("{date}", date)).first();
+            Row mart = mart("mart_rates").where(col("snapshot").equalTo("month_end_" + date)
+                    .and(col("level").equalTo("province")).and(col("breakdown").equalTo("all"))).first();
+            long listed = spark().read().parquet(wh + "/staging/stg_start_list").where(col("review_year").equalTo(year)).count();
+            assertTrue(expected.getLong(0) + expected.getLong(1) > listed / 2, "the June list is mostly the start list");
+            assertEquals(expected.getLong(0), (long) mart.<Long>getAs("poor_households"), "poor at " + date);
+            assertEquals(expected.getLong(1), (long) mart.<Long>getAs("near_poor_households"), "near-poor at " + date);
+            assertEquals(Boolean.FALSE, mart.getAs("official"));
+        }
     }
 
     static Dataset<Row> mart(String name) {
