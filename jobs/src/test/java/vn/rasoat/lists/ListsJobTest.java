@@ -21,14 +21,16 @@ class ListsJobTest extends SparkTestBase {
         String wh = tmp.resolve("wh").toString();
         StructType scored = new StructType().add("run_id", "string").add("household_id", "string").add("commune_code", "string")
                 .add("run_type", "string").add("status", "string").add("score_a", "int").add("score_b", "int")
-                .add("review_year", "int");
+                .add("review_year", "int").add("standard", "string").add("run_date", "date");
         spark().createDataFrame(List.of(
-                RowFactory.create("2023-annual", "H1", "30730", "annual", "near_poor", 150, 10, 2023),
-                RowFactory.create("2023-annual", "H2", "30730", "annual", "poor", 120, 40, 2023),
-                RowFactory.create("2023-annual", "H3", "30730", "annual", "not_poor", 190, 0, 2023),
-                RowFactory.create("2023-regular-03", "H4", "30730", "regular", "poor", 100, 50, 2023),
-                RowFactory.create("2023-annual", "H5", "30733", "annual", "poor", 110, 40, 2023),
-                RowFactory.create("2022-annual", "H6", "30730", "annual", "poor", 110, 40, 2022)), scored)
+                RowFactory.create("2023-annual", "H1", "30730", "annual", "near_poor", 150, 10, 2023, "2022_2025", java.sql.Date.valueOf("2023-12-14")),
+                RowFactory.create("2023-annual", "H2", "30730", "annual", "poor", 120, 40, 2023, "2022_2025", java.sql.Date.valueOf("2023-12-14")),
+                RowFactory.create("2023-annual", "H3", "30730", "annual", "not_poor", 190, 0, 2023, "2022_2025", java.sql.Date.valueOf("2023-12-14")),
+                RowFactory.create("2023-regular-03", "H4", "30730", "regular", "poor", 100, 50, 2023, "2022_2025", java.sql.Date.valueOf("2023-03-15")),
+                RowFactory.create("2023-annual", "H5", "30733", "annual", "poor", 110, 40, 2023, "2022_2025", java.sql.Date.valueOf("2023-12-14")),
+                RowFactory.create("2022-annual", "H6", "30730", "annual", "poor", 110, 40, 2022, "2022_2025", java.sql.Date.valueOf("2022-12-14")),
+                // a second annual run of 2023 under another standard: not the official one, not listed
+                RowFactory.create("2023-annual-b", "H7", "30730", "annual", "poor", 100, 40, 2023, "2016_2020", java.sql.Date.valueOf("2023-12-20"))), scored)
                 .write().partitionBy("review_year").parquet(wh + "/intermediate/int_household_scored");
         StructType roster = new StructType().add("run_id", "string").add("household_id", "string").add("hamlet_code", "string")
                 .add("head_name", "string").add("members", "int").add("review_year", "int");
@@ -37,7 +39,8 @@ class ListsJobTest extends SparkTestBase {
                 RowFactory.create("2023-annual", "H2", "T01", "Nguyễn Văn An", 5, 2023),
                 RowFactory.create("2023-annual", "H3", "T01", "Lê Văn Cường", 2, 2023),
                 RowFactory.create("2023-regular-03", "H4", "T01", "Phạm Thị Dung", 4, 2023),
-                RowFactory.create("2023-annual", "H5", "T01", "Hoàng Văn Em", 6, 2023)), roster)
+                RowFactory.create("2023-annual", "H5", "T01", "Hoàng Văn Em", 6, 2023),
+                RowFactory.create("2023-annual-b", "H7", "T01", "Đỗ Văn Giang", 4, 2023)), roster)
                 .write().partitionBy("review_year").parquet(wh + "/staging/stg_household_roster");
         spark().createDataFrame(List.of(RowFactory.create("30730", "T01", "Tổ dân phố 1", 2023)),
                         new StructType().add("commune_code", "string").add("hamlet_code", "string").add("hamlet_name", "string")
