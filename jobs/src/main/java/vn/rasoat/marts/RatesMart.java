@@ -21,7 +21,7 @@ import static org.apache.spark.sql.functions.when;
 
 /**
  * {@code mart_rates}: poor, near-poor and middle households and people per unit and level, with rates over the
- * unit's resident households from the commune household totals (review-rules.md section 4), by breakdown.
+ * unit's resident households from the commune household totals (docs/rules.md#rates), by breakdown.
  */
 final class RatesMart {
     /** Breakdowns: the whole population, then subgroups of reviewed households (their counts; rates only where
