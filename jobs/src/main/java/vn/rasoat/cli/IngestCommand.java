@@ -12,7 +12,7 @@ import java.util.concurrent.Callable;
 @Command(name = "ingest", mixinStandardHelpOptions = true,
         description = {"Validate input files against schemas/inputs and stage them as typed Parquet; rejected rows go",
                 "to quarantine with file, row, field, value and reason; prints the reconciliation."})
-public final class IngestCommand implements Callable<Integer> {
+public final class IngestCommand implements Callable<Integer>, WarehouseOption.Creates {
     @Mixin
     CommonOptions common;
 

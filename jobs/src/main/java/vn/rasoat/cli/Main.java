@@ -24,6 +24,26 @@ public final class Main {
         for (CommandProvider p : ServiceLoader.load(CommandProvider.class)) {
             p.commands().forEach(c -> cl.addSubcommand(c));
         }
+        CommandLine.IParameterExceptionHandler usage = cl.getParameterExceptionHandler();
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine cmd = ex.getCommandLine();
+            if (ex instanceof WarehouseOption.BadValueException) {
+                cmd.getErr().println(name(cmd) + ": " + ex.getMessage());
+                return cmd.getCommandSpec().exitCodeOnInvalidInput();
+            }
+            if (ex instanceof CommandLine.UnmatchedArgumentException u && cmd.getParent() == null
+                    && !u.getUnmatched().isEmpty() && !u.getUnmatched().get(0).startsWith("-")) {
+                return unknownCommand(cmd, u.getUnmatched().get(0));
+            }
+            return usage.handleParseException(ex, args);
+        });
+        // `rasoat recheck --help`: picocli shows the main usage for --help and ignores the unknown word; refuse it
+        cl.setExecutionStrategy(parsed -> {
+            if (!parsed.unmatched().isEmpty() && !parsed.unmatched().get(0).startsWith("-")) {
+                return unknownCommand(cl, parsed.unmatched().get(0));
+            }
+            return new CommandLine.RunLast().execute(parsed);
+        });
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             cmd.getErr().println("rasoat " + cmd.getCommandName() + ": " + ex.getMessage());
             if (System.getenv("RASOAT_TRACE") != null) {
@@ -34,5 +54,14 @@ public final class Main {
             return 1;
         });
         return cl;
+    }
+
+    private static int unknownCommand(CommandLine top, String word) {
+        top.getErr().println("rasoat: unknown command '" + word + "'; rasoat --help lists the commands");
+        return top.getCommandSpec().exitCodeOnInvalidInput();
+    }
+
+    private static String name(CommandLine cmd) {
+        return cmd.getParent() == null ? "rasoat" : "rasoat " + cmd.getCommandName();
     }
 }

@@ -20,7 +20,7 @@ import java.util.concurrent.Callable;
                 "Example: rasoat pipeline --input data-samples/csv --warehouse data/wh",
                 "         spark-submit --master spark://host:7077 --class vn.rasoat.cli.Main rasoat.jar pipeline \\",
                 "             --input hdfs:///rasoat/in --warehouse hdfs:///rasoat/wh"})
-public final class PipelineCommand implements Callable<Integer> {
+public final class PipelineCommand implements Callable<Integer>, WarehouseOption.Creates {
     @Mixin
     CommonOptions common;
 

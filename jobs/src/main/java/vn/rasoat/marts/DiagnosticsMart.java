@@ -28,6 +28,7 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.get_json_object;
 import static org.apache.spark.sql.functions.lag;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.regexp_extract;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -94,11 +95,18 @@ final class DiagnosticsMart {
                 org.apache.spark.sql.functions.max("input_version").as("input_version"));
         String quarantine = staging + "/quarantine";
         if (IngestJob.hasParquet(spark, quarantine)) {
+            // only the rows held back from the input version the year's scored records come from: a file fixed and
+            // ingested again leaves its earlier version's quarantine behind, which must not flag the commune again
+            Dataset<Row> current = scored.select(col("review_year").as("_vy"), col(IngestJob.INPUT_VERSION).as("_vv")).distinct();
             Dataset<Row> q = spark.read().parquet(quarantine)
+                    // the version as written in the partition folder's name (partition discovery may read a hex
+                    // fingerprint made of digits as a number)
+                    .withColumn("_v", regexp_extract(col("_metadata.file_path"), IngestJob.INPUT_VERSION + "=([^/]+)", 1))
                     .withColumn("_c", get_json_object(col("raw_record"), "$.commune_code"))
                     .withColumn("_y", coalesce(get_json_object(col("raw_record"), "$.review_year"),
                             get_json_object(col("raw_record"), "$.reference_year")).cast("int"))
                     .where(col("_c").isNotNull().and(col("_y").isNotNull()))
+                    .join(current, col("_y").equalTo(col("_vy")).and(col("_v").equalTo(col("_vv"))), "left_semi")
                     .groupBy(col("_y"), col("_c")).agg(count(lit(1)).cast("long").as("quarantined_rows"));
             perCommune = perCommune.join(q, col("review_year").equalTo(col("_y")).and(col("commune_code").equalTo(col("_c"))), "left")
                     .drop("_y", "_c");

@@ -21,7 +21,7 @@ import static org.apache.spark.sql.functions.when;
 
 /**
  * {@code mart_rates}: poor, near-poor and middle households and people per unit and level, with rates over the
- * unit's resident households from the commune household totals (review-rules.md section 4), by breakdown.
+ * unit's resident households from the commune household totals (docs/rules.md#rates), by breakdown.
  */
 final class RatesMart {
     /** Breakdowns: the whole population, then subgroups of reviewed households (their counts; rates only where
@@ -130,9 +130,8 @@ final class RatesMart {
                 .withColumn("near_poor_people_rate_pct", when(popDen, rate(col("near_poor_people"), col("population_total"))));
     }
 
-    /** A percentage as an exact decimal ratio of two sums, rounded to 4 places. */
+    /** A percentage as a ratio of two sums: the one rate function, {@link Rates#pct(Column, Column)}. */
     static Column rate(Column part, Column whole) {
-        return org.apache.spark.sql.functions.round(part.cast("decimal(20,4)").multiply(lit(100))
-                .divide(whole.cast("decimal(20,4)")), 4).cast("decimal(9,4)");
+        return Rates.pct(part, whole);
     }
 }

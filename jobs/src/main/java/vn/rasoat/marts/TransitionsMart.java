@@ -22,7 +22,7 @@ import static org.apache.spark.sql.functions.when;
 
 /**
  * {@code mart_transitions}: movements of poor and near-poor households between a base and a target review
- * (review-rules.md section 3), in households and people, for every unit and level; the status transition
+ * (docs/rules.md#movements), in households and people, for every unit and level; the status transition
  * matrix; and poverty spells. Start of period = the start-of-year list after the base year; end = the statuses
  * at the end of the target year's annual review. end = start − decreases + increases holds for every unit.
  */

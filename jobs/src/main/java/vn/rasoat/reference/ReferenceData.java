@@ -81,7 +81,7 @@ public final class ReferenceData implements Serializable {
 
     /**
      * A 2025 commune's region is that of the former province of its first source unit in the crosswalk
-     * (review-rules.md 2.4, ASSUMED).
+     * (docs/rules.md#units, ASSUMED).
      */
     private Map<String, String> regionsOfNewCommunes() {
         Map<String, String> out = new HashMap<>();

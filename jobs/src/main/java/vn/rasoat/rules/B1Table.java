@@ -8,7 +8,7 @@ import java.util.Objects;
 
 /**
  * A form B1 point table: score A = constant + the points of each variable's answer. Loaded from a CSV
- * (variable, answer, points) whose {@code _constant} row holds the constant; see review-rules.md 2.4.
+ * (variable, answer, points) whose {@code _constant} row holds the constant; see docs/rules.md#score-a.
  */
 public record B1Table(String tableId, boolean sample, int constant, List<Entry> entries) implements Serializable {
 

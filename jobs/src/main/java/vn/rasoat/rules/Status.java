@@ -1,6 +1,6 @@
 package vn.rasoat.rules;
 
-/** End-of-review statuses (review-rules.md section 3), as stored. */
+/** End-of-review statuses (docs/rules.md#statuses), as stored. */
 public final class Status {
     public static final String POOR = "poor";
     public static final String NEAR_POOR = "near_poor";

@@ -13,7 +13,7 @@ import static org.apache.spark.sql.functions.row_number;
 
 /**
  * A household's status at a date: its latest recognised status among the runs dated on or before it — the
- * annual review and the monthly regular reviews alike (review-rules.md section 1). Screened-out applications
+ * annual review and the monthly regular reviews alike (docs/rules.md#snapshots). Screened-out applications
  * and unscored rows recognise nothing, so the household keeps its earlier status.
  */
 public final class StatusAsOf {

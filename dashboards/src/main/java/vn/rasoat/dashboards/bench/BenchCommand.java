@@ -45,11 +45,27 @@ public final class BenchCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--scale", defaultValue = "0.01", description = "Share of the 2019 census households (default: ${DEFAULT-VALUE}; 1.0 = national).")
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     double scale;
 
-    @Option(names = "--work", paramLabel = "DIR", description = "Work folder (default: bench/scale-<scale>). Inputs there are reused when they match.")
     Path work;
+
+    // both checked as they are parsed, so a bad value fails before the work folder is created
+    @Option(names = "--scale", defaultValue = "0.01", description = "Share of the 2019 census households, above 0 and at most 1 (default: ${DEFAULT-VALUE}; 1.0 = national).")
+    void setScale(double value) {
+        if (!(value > 0 && value <= 1)) {
+            throw new vn.rasoat.cli.WarehouseOption.BadValueException(spec.commandLine(),
+                    "--scale must be above 0 and at most 1 (1.0 = national size), not " + value);
+        }
+        scale = value;
+    }
+
+    @Option(names = "--work", paramLabel = "DIR", description = "Work folder (default: bench/scale-<scale>). Inputs there are reused when they match.")
+    void setWork(Path value) {
+        work = Path.of(vn.rasoat.cli.WarehouseOption.checked(spec, "the work folder", value.toString(), false));
+    }
 
     @Option(names = "--year", defaultValue = "2023", description = "The one review year (default: ${DEFAULT-VALUE}).")
     int year;

@@ -36,8 +36,15 @@ public final class BudgetCommand implements Callable<Integer> {
     @Option(names = "--certificates", description = "Certificates to print (province line) when counts come from a file.")
     Long certificates;
 
-    @Option(names = "--warehouse", paramLabel = "DIR", description = "Warehouse root to count from.")
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     String warehouse;
+
+    @Option(names = "--warehouse", paramLabel = "DIR", description = "Warehouse root to count from.")
+    void setWarehouse(String value) {
+        warehouse = vn.rasoat.cli.WarehouseOption.checked(spec, "the warehouse", value, true);
+    }
 
     @Option(names = "--forecast", description = "Price the year after --year from --year's counts (the latest review as the forecast).")
     boolean forecast;

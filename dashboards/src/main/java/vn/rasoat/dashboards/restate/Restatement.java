@@ -6,7 +6,6 @@ import vn.rasoat.io.SimpleCsv;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -172,12 +171,8 @@ public final class Restatement {
         return new Result(communes, provinces, national, allocations);
     }
 
-    /** Rate in per cent of two sums, 4 decimals (ratio of sums, never an average of rates). */
+    /** Rate in per cent of two sums: the marts' one rate function, {@link vn.rasoat.marts.Rates#pct(long, long)}. */
     public static java.math.BigDecimal ratePct(long part, long whole) {
-        if (whole == 0) {
-            return null;
-        }
-        return new java.math.BigDecimal(BigInteger.valueOf(part).multiply(BigInteger.valueOf(100)))
-                .divide(java.math.BigDecimal.valueOf(whole), 4, java.math.RoundingMode.HALF_EVEN);
+        return vn.rasoat.marts.Rates.pct(part, whole);
     }
 }

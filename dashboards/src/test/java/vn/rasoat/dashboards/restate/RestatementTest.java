@@ -24,6 +24,14 @@ class RestatementTest extends SparkTestBase {
     }
 
     @Test
+    void ratesAreRoundedHalfUpLikeTheMarts() {
+        // issue 14 §6: 1,001 of 80,000 = 1.25125 %; mart_rates says 1.2513, so must the restatement
+        assertEquals(new java.math.BigDecimal("1.2513"), Restatement.ratePct(1001, 80000));
+        assertEquals(new java.math.BigDecimal("0.0063"), Restatement.ratePct(1, 16000));
+        assertEquals(null, Restatement.ratePct(5, 0));
+    }
+
+    @Test
     void wholeNumbersSplitByLargestRemainderKeepTheTotal() {
         assertArrayEquals(new long[]{4, 3}, Restatement.split(7, List.of(share(0.5), share(0.5))));
         assertArrayEquals(new long[]{4, 3, 3}, Restatement.split(10, List.of(share(1 / 3.0), share(1 / 3.0), share(1 / 3.0))));
