@@ -46,7 +46,7 @@ public final class PipelineCommand implements Callable<Integer> {
             Map<String, Long> marts = MartsJob.run(spark, source, warehouse, MartsJob.Options.defaults());
             marts.forEach((k, v) -> System.out.printf("  %-30s %,12d rows%n", k, v));
             ChecksumsCommand.print(MartChecksums.of(spark, warehouse));
-            return 0;
+            return IngestCommand.exitStatus(r); // 4 when the ingest warned (see rasoat ingest --help)
         }
     }
 }

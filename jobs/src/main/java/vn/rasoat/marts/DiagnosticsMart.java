@@ -10,6 +10,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 import vn.rasoat.ingest.IngestJob;
+import vn.rasoat.ingest.Staging;
 import vn.rasoat.io.SchemaSource;
 import vn.rasoat.rules.Rulebook;
 import vn.rasoat.rules.Rulebooks;
@@ -77,7 +78,7 @@ final class DiagnosticsMart {
     }
 
     static Dataset<Row> build(SparkSession spark, SchemaSource source, Rulebooks rulebooks, Dataset<Row> scored,
-                              String staging, Dataset<Row> rates, Dataset<Row> transitions) {
+                              String warehouse, Dataset<Row> rates, Dataset<Row> transitions) {
         Settings st = Settings.load(source);
         Dataset<Row> annual = scored.where(col("run_type").equalTo("annual"))
                 .withColumn("_t", threshold(rulebooks))
@@ -92,9 +93,9 @@ final class DiagnosticsMart {
                         .as("further_above_threshold"),
                 org.apache.spark.sql.functions.max("rulebook_version").as("rulebook_version"),
                 org.apache.spark.sql.functions.max("input_version").as("input_version"));
-        String quarantine = staging + "/quarantine";
-        if (IngestJob.hasParquet(spark, quarantine)) {
-            Dataset<Row> q = spark.read().parquet(quarantine)
+        Dataset<Row> quarantine = Staging.readOptional(spark, warehouse, IngestJob.QUARANTINE);
+        if (quarantine != null) {
+            Dataset<Row> q = quarantine
                     .withColumn("_c", get_json_object(col("raw_record"), "$.commune_code"))
                     .withColumn("_y", coalesce(get_json_object(col("raw_record"), "$.review_year"),
                             get_json_object(col("raw_record"), "$.reference_year")).cast("int"))

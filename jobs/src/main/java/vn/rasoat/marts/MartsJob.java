@@ -6,6 +6,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import vn.rasoat.ingest.IngestJob;
+import vn.rasoat.ingest.Staging;
 import vn.rasoat.io.Progress;
 import vn.rasoat.io.SchemaSource;
 import vn.rasoat.reference.AdminUnit;
@@ -55,14 +56,13 @@ public final class MartsJob {
 
     public static Map<String, Long> run(SparkSession spark, SchemaSource source, String warehouse, Options o) {
         Progress progress = new Progress("marts");
-        String staging = IngestJob.stagingRoot(warehouse);
         ReferenceData ref = ReferenceData.load(source);
         Rulebooks rulebooks = Rulebooks.load(source);
         List<String> minority = ref.ethnicMinority().entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey).toList();
         Dataset<Row> scored = spark.read().parquet(warehouse + "/intermediate/" + ScoringJob.TABLE)
                 .withColumn("ethnic_minority", col("head_ethnicity").isin(minority.toArray()));
-        Dataset<Row> startLists = spark.read().parquet(staging + "/stg_start_list");
-        Dataset<Row> totals = spark.read().parquet(staging + "/stg_commune_totals");
+        Dataset<Row> startLists = Staging.read(spark, warehouse, "stg_start_list");
+        Dataset<Row> totals = Staging.read(spark, warehouse, "stg_commune_totals");
         List<Integer> years = scored.select("review_year").distinct().collectAsList().stream().map(r -> r.getInt(0))
                 .sorted().toList();
         Column inputVersion = inputVersions(scored, startLists, years);
@@ -142,7 +142,7 @@ public final class MartsJob {
                 progress.step("mart_transitions, mart_transition_matrix, mart_spells written for pairs "
                         + transitionPairs.stream().map(p -> p[0] + "→" + p[1]).toList());
             }
-            written.put("mart_diagnostics", write(pub, DiagnosticsMart.build(spark, source, rulebooks, scored, staging,
+            written.put("mart_diagnostics", write(pub, DiagnosticsMart.build(spark, source, rulebooks, scored, warehouse,
                     rates, transitionsWritten), "mart_diagnostics", "review_year"));
             progress.step("mart_diagnostics written");
             annual.unpersist();
