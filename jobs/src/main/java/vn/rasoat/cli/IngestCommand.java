@@ -25,10 +25,11 @@ import java.util.concurrent.Callable;
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
                 "0:every file reconciles (rows read = accepted + quarantined) and no warning",
+                "1:an error (e.g. no input files, the warehouse locked by another run)",
+                "2:a wrong option",
                 "3:a file does not reconcile",
                 "4:reconciled, but with a warning: nothing was accepted from a record type that had rows, or every"
-                        + " row of a file was quarantined for the same reason (the warning lines name them)",
-                "1:an error (e.g. no input files, the warehouse locked by another run)"})
+                        + " row of a file was quarantined for the same reason (the warning lines name them)"})
 public final class IngestCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;

@@ -19,7 +19,14 @@ import java.util.concurrent.Callable;
                 "Prints the reconciliation and the marts' checksums (compare them with another run's: rasoat checksums).",
                 "Example: rasoat pipeline --input data-samples/csv --warehouse data/wh",
                 "         spark-submit --master spark://host:7077 --class vn.rasoat.cli.Main rasoat.jar pipeline \\",
-                "             --input hdfs:///rasoat/in --warehouse hdfs:///rasoat/wh"})
+                "             --input hdfs:///rasoat/in --warehouse hdfs:///rasoat/wh"},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {
+                "0:done, the ingest reconciled without a warning",
+                "1:an error",
+                "2:a wrong option",
+                "3:a file does not reconcile (nothing is scored)",
+                "4:done, but the ingest warned (see rasoat ingest --help; the warning lines name the files)"})
 public final class PipelineCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
