@@ -10,18 +10,24 @@ import vn.rasoat.spark.Sessions;
 import java.util.concurrent.Callable;
 
 @Command(name = "ingest", mixinStandardHelpOptions = true,
-        description = {"Validate input files against schemas/inputs and stage them as typed Parquet; rejected rows go",
-                "to quarantine with file, row, field, value and reason; prints the reconciliation.",
-                "Reads .csv (also compressed: .csv.gz, .csv.bz2, .csv.deflate, … as Hadoop reads them), .xlsx and",
-                "legacy .xls workbooks, and .parquet. Every other entry of the input folder is listed in the",
-                "reconciliation with its size and why it was not read (\"skipped: not a data file\", names starting",
-                "with _ or ., data files outside a record-type folder, a link back to a parent folder or to a",
-                "folder or file already read: each real folder is walked once, each file read once). A .csv that is",
-                "not text (a zip archive, a workbook, binary data) is quarantined as unreadable_file saying what it",
-                "is; a file with a header and no rows is listed with 0 rows.",
-                "The staged tables are published together when the run ends (staging/_published.json, switched",
-                "by an atomic rename): a run killed half-way leaves the previous ingest readable and intact, and",
-                "the next run removes what it left behind."},
+        description = {"Validate input files against schemas/inputs and stage them as typed Parquet;",
+                "rejected rows go to quarantine with file, row, field, value and reason; prints",
+                "the reconciliation.",
+                "",
+                "Reads .csv (also compressed: .csv.gz, .csv.bz2, .csv.deflate, ... as Hadoop",
+                "reads them), .xlsx and legacy .xls workbooks, and .parquet. Every other entry",
+                "of the input folder is listed in the reconciliation with its size and why it",
+                "was not read (\"skipped: not a data file\", names starting with _ or ., data",
+                "files outside a record-type folder, a link back to a parent folder or to a",
+                "folder or file already read: each real folder is walked once, each file read",
+                "once). A .csv that is not text (a zip archive, a workbook, binary data) is",
+                "quarantined as unreadable_file saying what it is; a file with a header and no",
+                "rows is listed with 0 rows.",
+                "",
+                "The staged tables are published together when the run ends",
+                "(staging/_published.json, switched by an atomic rename): a run killed half-way",
+                "leaves the previous ingest readable and intact, and the next run removes what",
+                "it left behind."},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
                 "0:every file reconciles (rows read = accepted + quarantined) and no warning",
@@ -35,7 +41,7 @@ public final class IngestCommand implements Callable<Integer> {
     CommonOptions common;
 
     @Option(names = "--input", required = true, paramLabel = "DIR",
-            description = "Input folder: one sub-folder per record type (csv, xlsx, parquet), or commune workbooks.")
+            description = "Input folder: one sub-folder per record type (csv, csv.gz, xlsx, xls, parquet), or commune workbooks.")
     String input;
 
     @Mixin

@@ -32,7 +32,7 @@ public final class InputListing {
     private InputListing() {
     }
 
-    /** An entry of the input folder that is not read, and why (the reconciliation lists it). */
+    /** An entry of the input folder that is not read, and why (the reconciliation lists it); size -1 for a folder. */
     public record Skipped(String relativePath, String recordType, long size, String note) {
     }
 
@@ -101,7 +101,7 @@ public final class InputListing {
                 String childRel = rel.isEmpty() ? name : rel + "/" + name;
                 String type = typeFolder(childRel);
                 if (name.startsWith("_") || name.startsWith(".")) {
-                    skipped.add(new Skipped(childRel, type, st.isDirectory() ? 0 : st.getLen(),
+                    skipped.add(new Skipped(childRel, type, st.isDirectory() ? -1 : st.getLen(),
                             "skipped: " + (st.isDirectory() ? "folder" : "file") + " name starts with '_' or '.'"));
                     continue;
                 }
@@ -110,7 +110,7 @@ public final class InputListing {
                     String first = dirs.putIfAbsent(real, childRel);
                     if (first != null) {
                         boolean loop = first.isEmpty() || childRel.startsWith(first + "/");
-                        skipped.add(new Skipped(childRel, type, 0, loop
+                        skipped.add(new Skipped(childRel, type, -1, loop
                                 ? "skipped: link loop, a link to its own parent folder " + (first.isEmpty() ? "(the input folder)" : first)
                                 : "skipped: the same folder as " + first + " (a link), read there once"));
                         continue;
