@@ -19,7 +19,14 @@ import java.util.concurrent.Callable;
                 "Prints the reconciliation and the marts' checksums (compare them with another run's: rasoat checksums).",
                 "Example: rasoat pipeline --input data-samples/csv --warehouse data/wh",
                 "         spark-submit --master spark://host:7077 --class vn.rasoat.cli.Main rasoat.jar pipeline \\",
-                "             --input hdfs:///rasoat/in --warehouse hdfs:///rasoat/wh"})
+                "             --input hdfs:///rasoat/in --warehouse hdfs:///rasoat/wh"},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {
+                "0:done, the ingest reconciled without a warning",
+                "1:an error",
+                "2:a wrong option",
+                "3:a file does not reconcile (nothing is scored)",
+                "4:done, but the ingest warned (see rasoat ingest --help; the warning lines name the files)"})
 public final class PipelineCommand implements Callable<Integer>, WarehouseOption.Creates {
     @Mixin
     CommonOptions common;
@@ -46,7 +53,7 @@ public final class PipelineCommand implements Callable<Integer>, WarehouseOption
             Map<String, Long> marts = MartsJob.run(spark, source, warehouse, MartsJob.Options.defaults());
             marts.forEach((k, v) -> System.out.printf("  %-30s %,12d rows%n", k, v));
             ChecksumsCommand.print(MartChecksums.of(spark, warehouse));
-            return 0;
+            return IngestCommand.exitStatus(r); // 4 when the ingest warned (see rasoat ingest --help)
         }
     }
 }

@@ -4,7 +4,6 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import vn.rasoat.contracts.Contract;
@@ -12,6 +11,7 @@ import vn.rasoat.contracts.Contracts;
 import vn.rasoat.contracts.FieldSpec;
 import vn.rasoat.io.Progress;
 import vn.rasoat.io.SchemaSource;
+import vn.rasoat.marts.Publication;
 import vn.rasoat.reference.ReferenceData;
 
 import java.util.ArrayList;
@@ -35,7 +35,7 @@ import static org.apache.spark.sql.functions.transform;
 import static org.apache.spark.sql.functions.when;
 
 /**
- * {@code rasoat ingest}: reads every input file (CSV, XLSX, Parquet), validates it against its contract,
+ * {@code rasoat ingest}: reads every input file (CSV, compressed CSV, XLSX, XLS, Parquet), validates it against its contract,
  * writes typed staged Parquet per record type partitioned by review year, sends every rejected row to the
  * quarantine table with file, row, field, value and reason, and reconciles rows read = accepted + quarantined.
  */
@@ -45,14 +45,32 @@ public final class IngestJob {
     private IngestJob() {
     }
 
-    /** Per record type and file: rows read, accepted, quarantined (read back from what was written). */
-    public record FileCount(String recordType, String sourceFile, long read, long accepted, long quarantined) {
+    /**
+     * Per record type and file: rows read, accepted, quarantined (read back from what was written), and a note
+     * for a file that was not read (skipped, a link loop) or that held no rows; the file's size in bytes.
+     */
+    public record FileCount(String recordType, String sourceFile, long read, long accepted, long quarantined,
+                            String note, long sizeBytes) {
+        public FileCount(String recordType, String sourceFile, long read, long accepted, long quarantined) {
+            this(recordType, sourceFile, read, accepted, quarantined, null, -1);
+        }
+
         public boolean balanced() {
             return read == accepted + quarantined;
         }
     }
 
-    public record Result(String inputVersion, List<FileCount> counts, Map<String, Long> quarantineByReason) {
+    /**
+     * What an ingest did. {@code warnings}: a record type that had rows but of which nothing was accepted, a file
+     * of which every row was quarantined for one reason — a run that finishes, balanced, but almost surely on the
+     * wrong input (the command exits with status 4).
+     */
+    public record Result(String inputVersion, List<FileCount> counts, Map<String, Long> quarantineByReason,
+                         List<String> warnings) {
+        public Result(String inputVersion, List<FileCount> counts, Map<String, Long> quarantineByReason) {
+            this(inputVersion, counts, quarantineByReason, List.of());
+        }
+
         public long read() {
             return counts.stream().mapToLong(FileCount::read).sum();
         }
@@ -74,23 +92,42 @@ public final class IngestJob {
         return warehouse + "/staging";
     }
 
+    /** Every table an ingest writes under staging/ (published together, see {@link Staging}). */
+    public static List<String> stagingTables() {
+        List<String> tables = new ArrayList<>();
+        Contracts.RECORD_TYPES.forEach(t -> tables.add("stg_" + t));
+        tables.add(QUARANTINE);
+        tables.add(RECONCILIATION);
+        return tables;
+    }
+
+    public static final String QUARANTINE = "quarantine";
+    public static final String RECONCILIATION = "ingest_reconciliation";
+
     public static Result run(SparkSession spark, SchemaSource source, String input, String warehouse) {
         Progress progress = new Progress("ingest");
         Contracts contracts = Contracts.load(source);
         ReferenceData ref = ReferenceData.load(source);
         Set<String> communes = ref.allCommuneCodes();
         Set<String> ethnic = new HashSet<>(ref.ethnicCodes());
-        List<InputFile> files = InputListing.list(input);
+        InputListing.Listing listing = InputListing.listAll(input);
+        List<InputFile> files = listing.files();
         if (files.isEmpty()) {
-            throw new IllegalArgumentException("no input files (csv, xlsx, parquet) under " + input
+            throw new IllegalArgumentException("no input files (csv, csv.gz, xlsx, xls, parquet) under " + input
+                    + (listing.skipped().isEmpty() ? "" : " (" + listing.skipped().size() + " other entries skipped, e.g. "
+                    + listing.skipped().get(0).relativePath() + ": " + listing.skipped().get(0).note() + ")")
                     + "; put each record type in a folder named after it, e.g. household_roster/");
         }
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         String version = Fingerprint.of(jsc, files);
-        progress.step(files.stream().map(InputFile::path).distinct().count() + " input file(s), input version " + version);
-        String staging = stagingRoot(warehouse);
+        progress.step(files.stream().map(InputFile::path).distinct().count() + " input file(s), input version " + version
+                + (listing.skipped().isEmpty() ? "" : ", " + listing.skipped().size() + " other entries skipped (listed in the reconciliation)"));
+        // Everything is written aside and published at the end by one pointer switch: a run killed half-way leaves
+        // the previous ingest's tables as they were, and the next run removes what it left.
+        Publication pub = Publication.beginStaging(spark, warehouse, stagingTables());
         List<FileCount> counts = new ArrayList<>();
         Map<String, Long> byReason = new TreeMap<>();
+        List<String> warnings = new ArrayList<>();
         Dataset<Row> rosterKeys = null;
         for (String type : Contracts.RECORD_TYPES) {
             List<InputFile> ofType = files.stream().filter(f -> f.recordType().equals(type)).toList();
@@ -103,28 +140,66 @@ public final class IngestJob {
             Dataset<Row> checked = validator.validate(raw).persist(StorageLevel.MEMORY_AND_DISK());
             Dataset<Row> validated = validator.withKeyChecks(checked, isForm(c) ? rosterKeys : null);
             Column accepted = size(col(Validator.ERRORS)).equalTo(0);
-            writeStaged(validated.where(accepted), c, staging, version);
-            writeQuarantine(validated.where(accepted.unary_$bang()), c, staging, version);
+            writeStaged(pub, validated.where(accepted), c, version);
+            writeQuarantine(pub, validated.where(accepted.unary_$bang()), c, version);
             if (type.equals("household_roster")) {
-                rosterKeys = readIfExists(spark, staging + "/" + c.stagedTable())
-                        .where(col(INPUT_VERSION).equalTo(version))
+                Dataset<Row> roster = pub.readWritten(c.stagedTable());
+                rosterKeys = roster == null ? null : roster
                         .select(col("run_id").as("_k_run"), col("household_id").as("_k_hh"), lit(true).as("_k_ok"));
             }
-            List<FileCount> fileCounts = reconcile(spark, validated, c, staging, version);
-            counts.addAll(fileCounts);
-            readIfExists(spark, staging + "/quarantine").where(col(INPUT_VERSION).equalTo(version)
-                            .and(col("record_type").equalTo(type)))
-                    .groupBy("reason").count().collectAsList()
-                    .forEach(r -> byReason.merge(r.getString(0), r.getLong(1), Long::sum));
+            Map<String, Map<String, Long>> reasons = new TreeMap<>();
+            List<FileCount> fileCounts = reconcile(pub, validated, c, version, reasons);
+            reasons.values().forEach(m -> m.forEach((reason, n) -> byReason.merge(reason, n, Long::sum)));
+            // a file of the type that gave no row at all (a header and nothing else) is listed with 0 rows
+            Set<String> reported = new HashSet<>(fileCounts.stream().map(FileCount::sourceFile).toList());
+            List<FileCount> withSizes = new ArrayList<>();
+            Map<String, Long> sizes = new TreeMap<>();
+            ofType.forEach(f -> sizes.put(f.relativePath(), f.size()));
+            for (FileCount fc : fileCounts) {
+                withSizes.add(new FileCount(fc.recordType(), fc.sourceFile(), fc.read(), fc.accepted(), fc.quarantined(),
+                        null, sizes.getOrDefault(fc.sourceFile(), -1L)));
+            }
+            for (InputFile f : ofType) {
+                if (f.underTypeFolder() && reported.add(f.relativePath())) {
+                    withSizes.add(new FileCount(type, f.relativePath(), 0, 0, 0, "no data rows (a header only)", f.size()));
+                }
+            }
+            counts.addAll(withSizes);
             long read = fileCounts.stream().mapToLong(FileCount::read).sum();
             long q = fileCounts.stream().mapToLong(FileCount::quarantined).sum();
             progress.step(String.format("%-17s %,10d read %,10d accepted %,8d quarantined", type, read, read - q, q));
+            if (read > 0 && read == q) {
+                warnings.add(String.format("nothing accepted from %s: all %,d rows quarantined %s", type, read,
+                        reasons.values().stream().flatMap(m -> m.keySet().stream()).distinct().sorted().toList()));
+            }
+            for (FileCount fc : fileCounts) {
+                Map<String, Long> ofFile = reasons.getOrDefault(fc.sourceFile(), Map.of());
+                if (fc.read() > 0 && fc.quarantined() == fc.read() && ofFile.size() == 1) {
+                    warnings.add(String.format("every row of %s (%s, %,d) quarantined as %s", fc.sourceFile(), type,
+                            fc.read(), ofFile.keySet().iterator().next()));
+                }
+            }
             checked.unpersist();
+            Publication.Failpoints.hit("ingest:staged:" + type);
         }
-        Result result = new Result(version, counts, byReason);
-        writeReconciliation(spark, result, staging);
+        // commune workbooks (outside a record-type folder) that gave no row of any record type
+        Set<String> withRows = new HashSet<>(counts.stream().map(FileCount::sourceFile).toList());
+        files.stream().filter(f -> !f.underTypeFolder()).map(InputFile::relativePath).distinct()
+                .filter(f -> !withRows.contains(f)).forEach(f -> counts.add(new FileCount(NO_TYPE, f, 0, 0, 0,
+                        "no sheet named after a record type", files.stream().filter(x -> x.relativePath().equals(f))
+                        .findFirst().map(InputFile::size).orElse(-1L))));
+        for (InputListing.Skipped sk : listing.skipped()) {
+            counts.add(new FileCount(sk.recordType() == null ? NO_TYPE : sk.recordType(), sk.relativePath(), 0, 0, 0,
+                    sk.note(), sk.size()));
+        }
+        Result result = new Result(version, counts, byReason, warnings);
+        writeReconciliation(spark, pub, result);
+        pub.commit();
         return result;
     }
+
+    /** The record type column of a reconciliation row for an entry that is of no record type. */
+    public static final String NO_TYPE = "-";
 
     private static boolean isForm(Contract c) {
         return List.of("form_a", "form_b1", "form_b2", "income_viii").contains(c.recordType());
@@ -173,7 +248,7 @@ public final class IngestJob {
         return df.select(cols.toArray(Column[]::new));
     }
 
-    private static void writeStaged(Dataset<Row> accepted, Contract c, String staging, String version) {
+    private static void writeStaged(Publication pub, Dataset<Row> accepted, Contract c, String version) {
         List<Column> cols = new ArrayList<>();
         for (FieldSpec f : c.fields()) {
             cols.add(col(Validator.typedName(f.name())).cast(f.type().sparkType()).as(f.name()));
@@ -181,39 +256,43 @@ public final class IngestJob {
         cols.add(col(RawReader.SOURCE_FILE));
         cols.add(col(RawReader.SOURCE_ROW));
         cols.add(lit(version).as(INPUT_VERSION));
-        accepted.select(cols.toArray(Column[]::new))
-                .write().mode(SaveMode.Overwrite).partitionBy(c.partitionColumn())
-                .parquet(staging + "/" + c.stagedTable());
+        pub.write(accepted.select(cols.toArray(Column[]::new)), c.stagedTable(), c.partitionColumn());
     }
 
-    private static void writeQuarantine(Dataset<Row> rejected, Contract c, String staging, String version) {
+    private static void writeQuarantine(Publication pub, Dataset<Row> rejected, Contract c, String version) {
         Column first = element_at(col(Validator.ERRORS), 1);
         Column all = concat_ws("; ", transform(col(Validator.ERRORS),
                 e -> concat_ws("=", e.getField("field"), e.getField("reason"))));
         Column rawJson = to_json(struct(c.fieldNames().stream().map(n -> col(n)).toArray(Column[]::new)));
-        rejected.select(
+        pub.write(rejected.select(
                         col(RawReader.SOURCE_FILE), col(RawReader.SOURCE_ROW),
                         first.getField("field").as("field"), first.getField("value").as("value"),
                         first.getField("reason").as("reason"), size(col(Validator.ERRORS)).as("error_count"),
                         all.as("errors"), rawJson.as("raw_record"),
                         lit(c.recordType()).as("record_type"), lit(version).as(INPUT_VERSION))
-                .coalesce(1)
-                .write().mode(SaveMode.Overwrite).partitionBy("record_type", INPUT_VERSION)
-                .parquet(staging + "/quarantine");
+                .coalesce(1), QUARANTINE, "record_type", INPUT_VERSION);
     }
 
-    private static List<FileCount> reconcile(SparkSession spark, Dataset<Row> validated, Contract c, String staging,
-                                             String version) {
+    /** Counts per file read back from what this run wrote; {@code reasons} gets each file's quarantine reasons. */
+    private static List<FileCount> reconcile(Publication pub, Dataset<Row> validated, Contract c, String version,
+                                             Map<String, Map<String, Long>> reasons) {
         Map<String, long[]> byFile = new TreeMap<>();
         validated.groupBy(RawReader.SOURCE_FILE).count().collectAsList()
                 .forEach(r -> byFile.computeIfAbsent(r.getString(0), k -> new long[3])[0] = r.getLong(1));
-        readIfExists(spark, staging + "/" + c.stagedTable()).where(col(INPUT_VERSION).equalTo(version))
-                .groupBy(RawReader.SOURCE_FILE).count().collectAsList()
-                .forEach(r -> byFile.computeIfAbsent(r.getString(0), k -> new long[3])[1] = r.getLong(1));
-        readIfExists(spark, staging + "/quarantine")
-                .where(col(INPUT_VERSION).equalTo(version).and(col("record_type").equalTo(c.recordType())))
-                .groupBy(RawReader.SOURCE_FILE).count().collectAsList()
-                .forEach(r -> byFile.computeIfAbsent(r.getString(0), k -> new long[3])[2] = r.getLong(1));
+        Dataset<Row> staged = pub.readWritten(c.stagedTable());
+        if (staged != null) {
+            staged.where(col(INPUT_VERSION).equalTo(version)).groupBy(RawReader.SOURCE_FILE).count().collectAsList()
+                    .forEach(r -> byFile.computeIfAbsent(r.getString(0), k -> new long[3])[1] = r.getLong(1));
+        }
+        Dataset<Row> quarantined = pub.readWritten(QUARANTINE);
+        if (quarantined != null) {
+            quarantined.where(col(INPUT_VERSION).cast("string").equalTo(version).and(col("record_type").equalTo(c.recordType())))
+                    .groupBy(RawReader.SOURCE_FILE, "reason").count().collectAsList()
+                    .forEach(r -> {
+                        byFile.computeIfAbsent(r.getString(0), k -> new long[3])[2] += r.getLong(2);
+                        reasons.computeIfAbsent(r.getString(0), k -> new TreeMap<>()).put(r.getString(1), r.getLong(2));
+                    });
+        }
         List<FileCount> out = new ArrayList<>();
         byFile.forEach((file, n) -> out.add(new FileCount(c.recordType(), file, n[0], n[1], n[2])));
         return out;
@@ -238,28 +317,17 @@ public final class IngestJob {
         }
     }
 
-    /** A written table, or an empty one with the columns the reconciliation asks for when nothing was written. */
-    public static Dataset<Row> readIfExists(SparkSession spark, String path) {
-        if (hasParquet(spark, path)) {
-            return spark.read().parquet(path);
-        }
-        var schema = new org.apache.spark.sql.types.StructType().add(RawReader.SOURCE_FILE, "string")
-                .add("reason", "string").add("record_type", "string").add(INPUT_VERSION, "string")
-                .add("run_id", "string").add("household_id", "string");
-        return spark.createDataFrame(List.of(), schema);
-    }
-
-    private static void writeReconciliation(SparkSession spark, Result r, String staging) {
+    private static void writeReconciliation(SparkSession spark, Publication pub, Result r) {
         List<Row> rows = new ArrayList<>();
         for (FileCount f : r.counts()) {
             rows.add(org.apache.spark.sql.RowFactory.create(f.recordType(), f.sourceFile(), f.read(), f.accepted(),
-                    f.quarantined(), f.balanced(), r.inputVersion()));
+                    f.quarantined(), f.balanced(), f.note(), f.sizeBytes() < 0 ? null : f.sizeBytes(), r.inputVersion()));
         }
         var schema = new org.apache.spark.sql.types.StructType()
                 .add("record_type", "string").add("source_file", "string").add("rows_read", "long")
                 .add("rows_accepted", "long").add("rows_quarantined", "long").add("balanced", "boolean")
+                .add("note", "string").add("size_bytes", "long")
                 .add(INPUT_VERSION, "string");
-        spark.createDataFrame(rows, schema).coalesce(1).write().mode(SaveMode.Overwrite).partitionBy(INPUT_VERSION)
-                .parquet(staging + "/ingest_reconciliation");
+        pub.write(spark.createDataFrame(rows, schema).coalesce(1), RECONCILIATION, INPUT_VERSION);
     }
 }

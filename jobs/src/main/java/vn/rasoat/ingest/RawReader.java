@@ -4,6 +4,8 @@ import com.univocity.parsers.csv.CsvParser;
 import com.univocity.parsers.csv.CsvParserSettings;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.compress.CompressionCodec;
+import org.apache.hadoop.io.compress.CompressionCodecFactory;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.DataFormatter;
@@ -36,7 +38,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 
 /**
- * Turns one CSV or XLSX file into raw rows: source file, line, a read error if the row could not be read,
+ * Turns one CSV (plain or compressed), XLSX or XLS file into raw rows: source file, line, a read error if the row could not be read,
  * then every contract field as NFC-normalised text (blank = null). Streams CSV; nothing is typed here.
  */
 public final class RawReader {
@@ -67,11 +69,67 @@ public final class RawReader {
     public static Iterator<org.apache.spark.sql.Row> read(InputFile f, Contract c) {
         try {
             Path p = new Path(f.path());
-            InputStream in = p.getFileSystem(new Configuration()).open(p);
-            return f.format().equals("xlsx") ? readXlsx(in, f, c) : readCsv(in, f, c);
-        } catch (IOException e) {
-            return List.of(fileError(f, c, ReasonCodes.UNREADABLE_FILE, "cannot open the file: " + e.getMessage())).iterator();
+            Configuration conf = new Configuration();
+            InputStream in = p.getFileSystem(conf).open(p);
+            if (InputListing.isWorkbook(f.format())) {
+                return readXlsx(in, f, c); // POI tells .xlsx (OOXML) and .xls (BIFF) apart by their bytes
+            }
+            // .csv.gz, .csv.bz2, …: decompressed by the codec Hadoop knows for the extension
+            CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(p);
+            return readCsv(codec == null ? in : codec.createInputStream(in), f, c);
+        } catch (IOException | RuntimeException e) {
+            return List.of(fileError(f, c, ReasonCodes.UNREADABLE_FILE, "cannot open the file: "
+                    + String.valueOf(e.getMessage()).replaceAll("\\s+", " "))).iterator();
         }
+    }
+
+    /**
+     * What a file that should be CSV text really is, from its first bytes, or null when it looks like text: an
+     * archive, a workbook, a PDF, UTF-16 text, or binary data (a NUL byte).
+     */
+    static String notText(byte[] b, int n) {
+        if (startsWith(b, n, 0x50, 0x4B, 0x03, 0x04) || startsWith(b, n, 0x50, 0x4B, 0x05, 0x06)) {
+            return "zip archive";
+        }
+        if (startsWith(b, n, 0x1F, 0x8B)) {
+            return "gzip data (name it .csv.gz to have it read)";
+        }
+        if (startsWith(b, n, 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1)) {
+            return "Excel 97-2003 workbook (name it .xls to have it read)";
+        }
+        if (startsWith(b, n, 0x25, 0x50, 0x44, 0x46)) {
+            return "PDF document";
+        }
+        if (startsWith(b, n, 0x42, 0x5A, 0x68)) {
+            return "bzip2 data (name it .csv.bz2 to have it read)";
+        }
+        if (startsWith(b, n, 0x37, 0x7A, 0xBC, 0xAF)) {
+            return "7-Zip archive";
+        }
+        if (startsWith(b, n, 0x52, 0x61, 0x72, 0x21)) {
+            return "RAR archive";
+        }
+        if (startsWith(b, n, 0xFF, 0xFE) || startsWith(b, n, 0xFE, 0xFF)) {
+            return "UTF-16 text (save it as UTF-8 CSV)";
+        }
+        for (int i = 0; i < Math.min(n, 8192); i++) {
+            if (b[i] == 0) {
+                return "binary data (a NUL byte at offset " + i + ")";
+            }
+        }
+        return null;
+    }
+
+    private static boolean startsWith(byte[] b, int n, int... magic) {
+        if (n < magic.length) {
+            return false;
+        }
+        for (int i = 0; i < magic.length; i++) {
+            if ((b[i] & 0xFF) != magic[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static String clean(String v) {
@@ -155,6 +213,11 @@ public final class RawReader {
         if (sample.length == 0) {
             in.close();
             return List.of(fileError(f, c, ReasonCodes.EMPTY_FILE, "the file is empty (0 bytes): no header, no rows")).iterator();
+        }
+        String binary = notText(sample, sample.length);
+        if (binary != null) {
+            in.close();
+            return List.of(fileError(f, c, ReasonCodes.UNREADABLE_FILE, "not a text file: " + binary)).iterator();
         }
         LegacyEncoding enc = LegacyEncoding.detect(sample, sample.length);
         java.io.Reader decoded = switch (enc) {

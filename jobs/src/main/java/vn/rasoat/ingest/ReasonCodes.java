@@ -38,7 +38,7 @@ public final class ReasonCodes {
         DESCRIPTIONS.put(UNKNOWN_CODE, "a code not in its reference list (e.g. ethnic group)");
         DESCRIPTIONS.put(DUPLICATE_KEY, "two or more rows share the record's key (e.g. run and household id); all copies are held");
         DESCRIPTIONS.put(EMPTY_FILE, "the file is empty or has only blank lines (one row stands for the file, line 0)");
-        DESCRIPTIONS.put(UNREADABLE_FILE, "the file cannot be read at all, e.g. a truncated or corrupt workbook (one row for the file, the error in `value`)");
+        DESCRIPTIONS.put(UNREADABLE_FILE, "the file cannot be read at all, e.g. a truncated or corrupt workbook, or a `.csv` that is not text (`not a text file: zip archive`; also workbooks, PDFs, binary data); one row for the file, the error in `value`");
         DESCRIPTIONS.put(LINE_TOO_LONG, "a CSV cell longer than 16 MiB: the line is held and the rest of the file is not read (said in `value`)");
         DESCRIPTIONS.put(UNKNOWN_HOUSEHOLD, "a form row whose run and household id match no accepted roster row");
     }

@@ -5,7 +5,7 @@ import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.SparkSession;
-import vn.rasoat.ingest.IngestJob;
+import vn.rasoat.ingest.Staging;
 import vn.rasoat.scoring.ScoringJob;
 
 import java.io.IOException;
@@ -50,13 +50,11 @@ public final class ListsJob {
         if (out.toAbsolutePath().normalize().startsWith(Path.of(warehouse, "marts").toAbsolutePath().normalize())) {
             throw new IllegalArgumentException("the lists hold names: write them outside the marts (--out)");
         }
-        String staging = IngestJob.stagingRoot(warehouse);
         Dataset<org.apache.spark.sql.Row> all = spark.read().parquet(warehouse + "/intermediate/" + ScoringJob.TABLE);
         String listed = run;
         if (listed == null) {
-            String runs = staging + "/stg_review_runs";
             var official = vn.rasoat.marts.Snapshots.officialRuns(all.where(col("review_year").equalTo(year)),
-                    IngestJob.hasParquet(spark, runs) ? spark.read().parquet(runs) : null,
+                    vn.rasoat.ingest.Staging.readOptional(spark, warehouse, "stg_review_runs"),
                     vn.rasoat.rules.Rulebooks.load(source)).get(year);
             if (official == null) {
                 throw new IllegalArgumentException("the warehouse has no official annual review of " + year);
@@ -67,13 +65,14 @@ public final class ListsJob {
                 .where(col("review_year").equalTo(year).and(col("run_type").equalTo("annual")).and(col("run_id").equalTo(listed))
                         .and(col("status").isin("poor", "near_poor")).and(col("commune_code").isin(communes.toArray())))
                 .select("run_id", "household_id", "commune_code", "status", "score_a", "score_b");
-        Dataset<org.apache.spark.sql.Row> roster = spark.read().parquet(staging + "/stg_household_roster")
+        Dataset<org.apache.spark.sql.Row> roster = Staging.read(spark, warehouse, "stg_household_roster")
                 .where(col("review_year").equalTo(year))
                 .select("run_id", "household_id", "hamlet_code", "head_name", "members");
         Dataset<org.apache.spark.sql.Row> lines = scored.join(roster,
                 scala.jdk.javaapi.CollectionConverters.asScala(List.of("run_id", "household_id")).toSeq());
-        if (IngestJob.hasParquet(spark, staging + "/stg_hamlets")) {
-            Dataset<org.apache.spark.sql.Row> hamlets = spark.read().parquet(staging + "/stg_hamlets")
+        Dataset<org.apache.spark.sql.Row> staged = Staging.readOptional(spark, warehouse, "stg_hamlets");
+        if (staged != null) {
+            Dataset<org.apache.spark.sql.Row> hamlets = staged
                     .where(col("reference_year").equalTo(year))
                     .select(col("commune_code").as("_c"), col("hamlet_code").as("_h"), col("hamlet_name"));
             lines = lines.join(hamlets, col("commune_code").equalTo(col("_c")).and(col("hamlet_code").equalTo(col("_h"))), "left")

@@ -10,6 +10,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 import vn.rasoat.ingest.IngestJob;
+import vn.rasoat.ingest.Staging;
 import vn.rasoat.io.SchemaSource;
 import vn.rasoat.rules.Rulebook;
 import vn.rasoat.rules.Rulebooks;
@@ -78,7 +79,7 @@ final class DiagnosticsMart {
     }
 
     static Dataset<Row> build(SparkSession spark, SchemaSource source, Rulebooks rulebooks, Dataset<Row> scored,
-                              String staging, Dataset<Row> rates, Dataset<Row> transitions) {
+                              String warehouse, Dataset<Row> rates, Dataset<Row> transitions) {
         Settings st = Settings.load(source);
         Dataset<Row> annual = scored.where(col("run_type").equalTo("annual"))
                 .withColumn("_t", threshold(rulebooks))
@@ -93,12 +94,12 @@ final class DiagnosticsMart {
                         .as("further_above_threshold"),
                 org.apache.spark.sql.functions.max("rulebook_version").as("rulebook_version"),
                 org.apache.spark.sql.functions.max("input_version").as("input_version"));
-        String quarantine = staging + "/quarantine";
-        if (IngestJob.hasParquet(spark, quarantine)) {
+        Dataset<Row> quarantine = Staging.readOptional(spark, warehouse, IngestJob.QUARANTINE);
+        if (quarantine != null) {
             // only the rows held back from the input version the year's scored records come from: a file fixed and
             // ingested again leaves its earlier version's quarantine behind, which must not flag the commune again
             Dataset<Row> current = scored.select(col("review_year").as("_vy"), col(IngestJob.INPUT_VERSION).as("_vv")).distinct();
-            Dataset<Row> q = spark.read().parquet(quarantine)
+            Dataset<Row> q = quarantine
                     // the version as written in the partition folder's name (partition discovery may read a hex
                     // fingerprint made of digits as a number)
                     .withColumn("_v", regexp_extract(col("_metadata.file_path"), IngestJob.INPUT_VERSION + "=([^/]+)", 1))

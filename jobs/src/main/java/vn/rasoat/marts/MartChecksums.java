@@ -35,12 +35,16 @@ public final class MartChecksums {
                 out.put(mart, "not published");
                 continue;
             }
-            Dataset<Row> d = MartsJob.read(spark, warehouse, mart);
-            Column[] cols = Arrays.stream(d.columns()).sorted().map(c -> col("`" + c + "`")).toArray(Column[]::new);
-            Row r = d.select(xxhash64(cols).as("h")).agg(count(lit(1)), bit_xor(col("h")), sum(pmod(col("h"), lit(1_000_003L))))
-                    .first();
-            out.put(mart, r.get(0) + "/" + r.get(1) + "/" + r.get(2));
+            out.put(mart, of(MartsJob.read(spark, warehouse, mart)));
         }
         return out;
+    }
+
+    /** The checksum of any table: rows / bit_xor / modular sum of a 64-bit hash of every row. */
+    public static String of(Dataset<Row> d) {
+        Column[] cols = Arrays.stream(d.columns()).sorted().map(c -> col("`" + c + "`")).toArray(Column[]::new);
+        Row r = d.select(xxhash64(cols).as("h")).agg(count(lit(1)), bit_xor(col("h")), sum(pmod(col("h"), lit(1_000_003L))))
+                .first();
+        return r.get(0) + "/" + r.get(1) + "/" + r.get(2);
     }
 }

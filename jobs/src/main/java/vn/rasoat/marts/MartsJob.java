@@ -6,6 +6,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import vn.rasoat.ingest.IngestJob;
+import vn.rasoat.ingest.Staging;
 import vn.rasoat.io.Progress;
 import vn.rasoat.io.SchemaSource;
 import vn.rasoat.reference.AdminUnit;
@@ -55,21 +56,19 @@ public final class MartsJob {
 
     public static Map<String, Long> run(SparkSession spark, SchemaSource source, String warehouse, Options o) {
         Progress progress = new Progress("marts");
-        String staging = IngestJob.stagingRoot(warehouse);
         ReferenceData ref = ReferenceData.load(source);
         Rulebooks rulebooks = Rulebooks.load(source);
         List<String> minority = ref.ethnicMinority().entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey).toList();
         Dataset<Row> scored = spark.read().parquet(warehouse + "/intermediate/" + ScoringJob.TABLE)
                 .withColumn("ethnic_minority", col("head_ethnicity").isin(minority.toArray()));
-        Dataset<Row> startLists = spark.read().parquet(staging + "/stg_start_list");
-        Dataset<Row> totals = spark.read().parquet(staging + "/stg_commune_totals");
+        Dataset<Row> startLists = Staging.read(spark, warehouse, "stg_start_list");
+        Dataset<Row> totals = Staging.read(spark, warehouse, "stg_commune_totals");
         List<Integer> years = scored.select("review_year").distinct().collectAsList().stream().map(r -> r.getInt(0))
                 .sorted().toList();
         Column inputVersion = inputVersions(scored, startLists, years);
         Map<String, Long> written = new TreeMap<>();
         Dataset<Row> area = communeArea(spark, ref, years);
-        String runsPath = staging + "/stg_review_runs";
-        Dataset<Row> reviewRuns = IngestJob.hasParquet(spark, runsPath) ? spark.read().parquet(runsPath) : null;
+        Dataset<Row> reviewRuns = Staging.readOptional(spark, warehouse, "stg_review_runs");
         Map<Integer, Snapshots.AnnualRun> official = Snapshots.officialRuns(scored, reviewRuns, rulebooks);
         reportOfficial(progress, official, Snapshots.annualRuns(scored));
         Publication pub = Publication.begin(spark, warehouse);
@@ -160,7 +159,8 @@ public final class MartsJob {
             }
             written.put("mart_diagnostics", write(pub, source, DiagnosticsMart.build(spark, source, rulebooks,
                     scored.where(col("run_type").notEqual("annual").or(col("run_id").isin(Snapshots.officialIds(official).toArray()))),
-                    staging, stampedRates.where(col(Snapshots.OFFICIAL)), transitionsWritten).withColumn(Snapshots.OFFICIAL, lit(true)), "mart_diagnostics", "review_year"));
+                    warehouse, stampedRates.where(col(Snapshots.OFFICIAL)), transitionsWritten).withColumn(Snapshots.OFFICIAL, lit(true)),
+                    "mart_diagnostics", "review_year"));
             progress.step("mart_diagnostics written");
             stampedRates.unpersist();
             officialOf.unpersist();

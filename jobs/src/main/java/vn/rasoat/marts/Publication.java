@@ -42,6 +42,9 @@ import static org.apache.spark.sql.functions.col;
  * so a run killed at any point leaves the previous marts readable and intact, and readers never see a half-written
  * partition. Versions no longer published and folders of killed runs are removed by the next run (under the
  * warehouse lock). Partitions a run does not write stay as they are, as with dynamic overwrite.
+ *
+ * <p>The same protocol publishes the staged tables of an ingest ({@link #beginStaging}): area {@code staging/},
+ * pointer {@code staging/_published.json}, so scoring and every other reader of staging sees one complete ingest.
  */
 public final class Publication {
     public static final String POINTER = "_published.json";
@@ -50,15 +53,23 @@ public final class Publication {
 
     private final SparkSession spark;
     private final String warehouse;
+    /** The folder under the warehouse ({@code marts} or {@code staging}) and the tables it may hold. */
+    private final String area;
+    private final List<String> tables;
+    private final boolean repartition;
     private final String run;
     private final FileSystem fs;
     private final Map<String, Map<String, String>> published;
     private final Map<String, Map<String, String>> pending = new TreeMap<>();
     private int moved;
 
-    private Publication(SparkSession spark, String warehouse, String run, FileSystem fs, Map<String, Map<String, String>> published) {
+    private Publication(SparkSession spark, String warehouse, String area, List<String> tables, boolean repartition,
+                        String run, FileSystem fs, Map<String, Map<String, String>> published) {
         this.spark = spark;
         this.warehouse = warehouse;
+        this.area = area;
+        this.tables = tables;
+        this.repartition = repartition;
         this.run = run;
         this.fs = fs;
         this.published = published;
@@ -66,19 +77,39 @@ public final class Publication {
 
     /** Starts a publication: reads the pointer and removes what killed runs left behind. */
     public static Publication begin(SparkSession spark, String warehouse) {
+        return begin(spark, warehouse, "marts", martTables(), true);
+    }
+
+    /**
+     * Starts a publication of staged tables ({@code staging/<table>/}): written as they come (no repartition by
+     * the first partition column, so a national review year is still written in parallel).
+     */
+    public static Publication beginStaging(SparkSession spark, String warehouse, List<String> tables) {
+        return begin(spark, warehouse, "staging", tables, false);
+    }
+
+    private static List<String> martTables() {
+        return java.util.stream.Stream.concat(MartsJob.MARTS.stream(), MartsJob.OPTIONAL_MARTS.stream()).toList();
+    }
+
+    private static Publication begin(SparkSession spark, String warehouse, String area, List<String> tables,
+                                     boolean repartition) {
         try {
-            Path marts = new Path(warehouse, "marts");
+            Path marts = new Path(warehouse, area);
             FileSystem fs = marts.getFileSystem(spark.sparkContext().hadoopConfiguration());
             String run = "r" + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC).format(Instant.now())
                     + String.format("%04x", ThreadLocalRandom.current().nextInt(1 << 16));
-            Publication p = new Publication(spark, warehouse, run, fs, pointer(fs, marts));
+            Publication p = new Publication(spark, warehouse, area, tables, repartition, run, fs, pointer(fs, marts));
             if (!fs.exists(new Path(marts, POINTER))) {
+                // Publish what is there (adopted as version=legacy, or nothing) before writing anything: without a
+                // pointer readers take every folder, and would see this run's versions if it were killed.
                 p.adoptUnversioned();
+                p.writePointer(p.published);
             }
             p.removeUnpublished();
             return p;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the marts of " + warehouse + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read the " + area + " of " + warehouse + ": " + e.getMessage(), e);
         }
     }
 
@@ -88,17 +119,17 @@ public final class Publication {
 
     /** Writes a mart's partitions aside and moves them into version folders (not yet visible); returns the rows. */
     public long write(Dataset<Row> df, String mart, String... partitions) {
-        Path staged = new Path(warehouse, "marts/_staging/" + run + "/" + mart);
-        df.repartition(col(partitions[0])).write().mode(SaveMode.Overwrite).option("partitionOverwriteMode", "static")
+        Path staged = new Path(warehouse, area + "/_staging/" + run + "/" + mart);
+        (repartition ? df.repartition(col(partitions[0])) : df).write().mode(SaveMode.Overwrite).option("partitionOverwriteMode", "static")
                 .partitionBy(partitions).parquet(staged.toString());
-        Failpoints.hit("marts:staged:" + mart);
+        Failpoints.hit(area + ":staged:" + mart);
         try {
             List<String> leaves = fs.exists(staged) ? leaves(fs, staged, "", partitions.length) : List.of();
             if (leaves.isEmpty()) {
                 return 0; // nothing to publish (e.g. year-over-year with a single review year)
             }
             long rows = spark.read().parquet(staged.toString()).count();
-            Path martDir = new Path(warehouse, "marts/" + mart);
+            Path martDir = new Path(warehouse, area + "/" + mart);
             for (String leaf : leaves) {
                 Path target = new Path(martDir, leaf + "/" + VERSION + "=" + run);
                 fs.mkdirs(target.getParent());
@@ -107,7 +138,7 @@ public final class Publication {
                 }
                 pending.computeIfAbsent(mart, k -> new TreeMap<>()).put(leaf, run);
                 if (++moved == 2) {
-                    Failpoints.hit("marts:moving");
+                    Failpoints.hit(area + ":moving");
                 }
             }
             return rows;
@@ -116,36 +147,56 @@ public final class Publication {
         }
     }
 
+    /**
+     * What this run has written of a table so far (moved into its version folders, not yet published), the version
+     * column dropped; null when it wrote nothing of it.
+     */
+    public Dataset<Row> readWritten(String table) {
+        Map<String, String> parts = pending.get(table);
+        if (parts == null || parts.isEmpty()) {
+            return null;
+        }
+        Path dir = new Path(warehouse, area + "/" + table);
+        String[] folders = parts.entrySet().stream()
+                .map(e -> new Path(dir, e.getKey() + "/" + VERSION + "=" + e.getValue()).toString()).toArray(String[]::new);
+        return spark.read().option("basePath", dir.toString()).parquet(folders).drop(VERSION);
+    }
+
     /** Switches the pointer to the new versions (one atomic rename), then removes what is no longer published. */
     public void commit() {
-        Failpoints.hit("marts:before-commit");
+        Failpoints.hit(area + ":before-commit");
         try {
             Map<String, Map<String, String>> next = new TreeMap<>();
             published.forEach((m, parts) -> next.put(m, new TreeMap<>(parts)));
             pending.forEach((m, parts) -> next.computeIfAbsent(m, k -> new TreeMap<>()).putAll(parts));
-            ObjectNode root = JSON.createObjectNode();
-            root.put("run", run);
-            root.put("published_at", Instant.now().toString());
-            ObjectNode marts = root.putObject("marts");
-            next.forEach((m, parts) -> {
-                ObjectNode o = marts.putObject(m);
-                parts.forEach(o::put);
-            });
-            Path dir = new Path(warehouse, "marts");
-            Path tmp = new Path(dir, "_published." + run + ".tmp");
-            try (FSDataOutputStream out = fs.create(tmp, true)) {
-                out.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
-                out.hsync();
-            }
-            replace(fs, tmp, new Path(dir, POINTER));
+            writePointer(next);
             published.clear();
             published.putAll(next);
             pending.clear();
-            Failpoints.hit("marts:after-commit");
+            Failpoints.hit(area + ":after-commit");
             removeUnpublished();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot publish the marts of " + warehouse + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot publish the " + area + " of " + warehouse + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Writes the pointer naming {@code next} aside and renames it over the published one (atomic). */
+    private void writePointer(Map<String, Map<String, String>> next) throws IOException {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("run", run);
+        root.put("published_at", Instant.now().toString());
+        ObjectNode marts = root.putObject(pointerKey(area));
+        next.forEach((m, parts) -> {
+            ObjectNode o = marts.putObject(m);
+            parts.forEach(o::put);
+        });
+        Path dir = new Path(warehouse, area);
+        Path tmp = new Path(dir, "_published." + run + ".tmp");
+        try (FSDataOutputStream out = fs.create(tmp, true)) {
+            out.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
+            out.hsync();
+        }
+        replace(fs, tmp, new Path(dir, POINTER));
     }
 
     /** Atomic replace: POSIX rename on a local disk, rename with overwrite elsewhere (atomic on HDFS). */
@@ -168,8 +219,8 @@ public final class Publication {
      * moved into {@code version=legacy} folders and published as they are, so nothing is lost on the first run.
      */
     private void adoptUnversioned() throws IOException {
-        Path marts = new Path(warehouse, "marts");
-        for (String mart : java.util.stream.Stream.concat(MartsJob.MARTS.stream(), MartsJob.OPTIONAL_MARTS.stream()).toList()) {
+        Path marts = new Path(warehouse, area);
+        for (String mart : tables) {
             Path dir = new Path(marts, mart);
             if (fs.exists(dir)) {
                 adopt(mart, dir, "");
@@ -199,9 +250,12 @@ public final class Publication {
         }
     }
 
-    /** Removes staging folders and version folders that the pointer does not name (safe under the warehouse lock). */
+    /**
+     * Removes staging folders, version folders that the pointer does not name, and the {@code .spark-staging-*}
+     * folders a killed Spark write leaves in a table (safe under the warehouse lock).
+     */
     private void removeUnpublished() throws IOException {
-        Path marts = new Path(warehouse, "marts");
+        Path marts = new Path(warehouse, area);
         fs.delete(new Path(marts, "_staging"), true);
         if (!fs.exists(marts)) {
             return;
@@ -212,13 +266,27 @@ public final class Publication {
                 fs.delete(s.getPath(), false);
             }
         }
-        for (String mart : java.util.stream.Stream.concat(MartsJob.MARTS.stream(), MartsJob.OPTIONAL_MARTS.stream()).toList()) {
+        for (String mart : tables) {
             Path dir = new Path(marts, mart);
+            if (fs.exists(dir)) {
+                removeSparkStaging(dir);
+            }
             if (!fs.exists(dir) || !published.containsKey(mart)) {
                 continue;
             }
             Map<String, String> parts = published.get(mart);
             removeVersions(dir, "", parts);
+        }
+    }
+
+    private void removeSparkStaging(Path dir) throws IOException {
+        for (FileStatus s : fs.listStatus(dir)) {
+            String name = s.getPath().getName();
+            if (s.isDirectory() && name.startsWith(".spark-staging-")) {
+                fs.delete(s.getPath(), true);
+            } else if (s.isDirectory() && name.contains("=")) {
+                removeSparkStaging(s.getPath());
+            }
         }
     }
 
@@ -258,6 +326,7 @@ public final class Publication {
 
     /** The published version of every partition of every mart (empty without a pointer). */
     static Map<String, Map<String, String>> pointer(FileSystem fs, Path marts) throws IOException {
+        String area = marts.getName();
         Map<String, Map<String, String>> out = new TreeMap<>();
         Path p = new Path(marts, POINTER);
         if (!fs.exists(p)) {
@@ -267,7 +336,7 @@ public final class Publication {
         try (InputStream in = fs.open(p)) {
             root = JSON.readTree(in);
         }
-        for (Iterator<Map.Entry<String, JsonNode>> m = root.path("marts").fields(); m.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> m = root.path(pointerKey(area)).fields(); m.hasNext(); ) {
             Map.Entry<String, JsonNode> e = m.next();
             Map<String, String> parts = new LinkedHashMap<>();
             e.getValue().fields().forEachRemaining(f -> parts.put(f.getKey(), f.getValue().asText()));
@@ -281,8 +350,13 @@ public final class Publication {
      * written before publication existed, read as plain partitions).
      */
     public static List<String> publishedFolders(String warehouse, String mart, Configuration conf) {
+        return publishedFolders(warehouse, "marts", mart, conf);
+    }
+
+    /** The published folders of a table of an area ({@code marts} or {@code staging}); null without a pointer. */
+    public static List<String> publishedFolders(String warehouse, String area, String mart, Configuration conf) {
         try {
-            Path marts = new Path(warehouse, "marts");
+            Path marts = new Path(warehouse, area);
             FileSystem fs = marts.getFileSystem(conf);
             if (!fs.exists(new Path(marts, POINTER))) {
                 return null;
@@ -295,7 +369,7 @@ public final class Publication {
             parts.forEach((leaf, version) -> out.add(new Path(new Path(marts, mart), leaf + "/" + VERSION + "=" + version).toString()));
             return out;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + warehouse + "/marts/" + POINTER + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read " + warehouse + "/" + area + "/" + POINTER + ": " + e.getMessage(), e);
         }
     }
 
@@ -312,12 +386,17 @@ public final class Publication {
         return spark.read().option("basePath", dir).parquet(folders.toArray(String[]::new)).drop(VERSION);
     }
 
+    /** The pointer file names the marts' partitions under "marts" (as it always has), other areas' under "tables". */
+    private static String pointerKey(String area) {
+        return area.equals("marts") ? "marts" : "tables";
+    }
+
     /** Test seam: {@code RASOAT_FAILPOINT=<name>} halts the JVM at that point, as a kill would. */
-    static final class Failpoints {
+    public static final class Failpoints {
         private Failpoints() {
         }
 
-        static void hit(String name) {
+        public static void hit(String name) {
             String at = System.getenv("RASOAT_FAILPOINT");
             if (at != null && at.equals(name)) {
                 System.err.println("failpoint " + name + ": halting");

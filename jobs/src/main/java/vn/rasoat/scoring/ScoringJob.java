@@ -10,6 +10,7 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import vn.rasoat.ingest.IngestJob;
+import vn.rasoat.ingest.Staging;
 import vn.rasoat.io.Progress;
 import vn.rasoat.io.SchemaSource;
 import vn.rasoat.reference.AdminUnit;
@@ -50,9 +51,8 @@ public final class ScoringJob {
 
     public static Result run(SparkSession spark, SchemaSource source, String warehouse) {
         Progress progress = new Progress("score");
-        String staging = IngestJob.stagingRoot(warehouse);
         Rulebooks rulebooks = Rulebooks.load(source);
-        Dataset<Row> scored = scoreStaged(spark, source, rulebooks, staging, null);
+        Dataset<Row> scored = scoreStaged(spark, source, rulebooks, warehouse, null);
         scored.repartition(col("review_year")).write().mode(SaveMode.Overwrite).partitionBy("review_year")
                 .parquet(warehouse + "/intermediate/" + TABLE);
         Dataset<Row> written = spark.read().parquet(warehouse + "/intermediate/" + TABLE);
@@ -74,10 +74,9 @@ public final class ScoringJob {
      */
     public static long rescore(SparkSession spark, SchemaSource source, String warehouse, String standard) {
         Progress progress = new Progress("rescore");
-        String staging = IngestJob.stagingRoot(warehouse);
         Rulebooks rulebooks = Rulebooks.load(source);
         rulebooks.get(standard);
-        Dataset<Row> scored = scoreStaged(spark, source, rulebooks, staging, standard)
+        Dataset<Row> scored = scoreStaged(spark, source, rulebooks, warehouse, standard)
                 .withColumn("rescored_as", lit(standard));
         scored.repartition(col("review_year")).write().mode(SaveMode.Overwrite).partitionBy("rescored_as", "review_year")
                 .parquet(warehouse + "/intermediate/" + RESCORED);
@@ -86,17 +85,21 @@ public final class ScoringJob {
         return n;
     }
 
+    /**
+     * Scores the staged tables of a warehouse as published ({@link Staging}): all of one complete ingest, never
+     * the tables of a run killed half-way.
+     */
     public static Dataset<Row> scoreStaged(SparkSession spark, SchemaSource source, Rulebooks rulebooks,
-                                            String staging, String forceStandard) {
-        return score(spark, source, rulebooks, spark.read().parquet(staging + "/stg_household_roster"),
-                optional(spark, staging + "/stg_form_a"), optional(spark, staging + "/stg_form_b1"),
-                optional(spark, staging + "/stg_form_b2"), optional(spark, staging + "/stg_income_viii"),
-                optional(spark, staging + "/stg_review_runs"), forceStandard);
+                                            String warehouse, String forceStandard) {
+        return score(spark, source, rulebooks, Staging.read(spark, warehouse, "stg_household_roster"),
+                optional(spark, warehouse, "stg_form_a"), optional(spark, warehouse, "stg_form_b1"),
+                optional(spark, warehouse, "stg_form_b2"), optional(spark, warehouse, "stg_income_viii"),
+                optional(spark, warehouse, "stg_review_runs"), forceStandard);
     }
 
     /** A staged table, or null when nothing of that record type was ingested. */
-    static Dataset<Row> optional(SparkSession spark, String path) {
-        return IngestJob.hasParquet(spark, path) ? spark.read().parquet(path) : null;
+    static Dataset<Row> optional(SparkSession spark, String warehouse, String table) {
+        return Staging.readOptional(spark, warehouse, table);
     }
 
     /**

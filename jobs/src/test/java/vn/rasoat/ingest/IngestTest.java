@@ -84,7 +84,7 @@ class IngestTest extends SparkTestBase {
                 + "2023-annual,2023,30730,HH-vnnum,4,\"1.500.000,5\",0,0,0,0,0,80000000,0,500000,0,1700000\n");
         writeCorpus(in);
         fixtures = IngestJob.run(spark(), schemas(), in.toString(), tmp.resolve("wh-fixtures").toString());
-        spark().read().parquet(tmp.resolve("wh-fixtures/staging/quarantine").toString())
+        Staging.read(spark(), tmp.resolve("wh-fixtures").toString(), "quarantine")
                 .where(col(IngestJob.INPUT_VERSION).equalTo(fixtures.inputVersion())).collectAsList()
                 .forEach(r -> quarantineByHousehold.put(r.getAs("source_file") + "#" + r.getAs("source_row"), r));
     }
@@ -244,10 +244,9 @@ class IngestTest extends SparkTestBase {
         assertEquals(ReasonCodes.MISSING_COLUMN, quarantined(r + "semicolons.csv", 2).getAs("reason"));
         // Excel: title row passed over, formula's value read, hidden sheet ignored, dates as text parsed or held
         assertTrue(staged("HH-xlsx1"));
-        assertEquals(4, (int) spark().read().parquet(tmp.resolve("wh-fixtures/staging/stg_household_roster").toString())
+        assertEquals(4, (int) Staging.read(spark(), tmp.resolve("wh-fixtures").toString(), "stg_household_roster")
                 .where(col("household_id").equalTo("HH-xlsx1")).first().getAs("members"));
-        assertEquals(java.time.LocalDate.of(2023, 11, 15), spark().read()
-                .parquet(tmp.resolve("wh-fixtures/staging/stg_review_runs").toString())
+        assertEquals(java.time.LocalDate.of(2023, 11, 15), Staging.read(spark(), tmp.resolve("wh-fixtures").toString(), "stg_review_runs")
                 .where(col("run_id").equalTo("2023-x-annual")).first().<java.sql.Date>getAs("run_date").toLocalDate());
         assertReason("workbooks/commune_30730.xlsx", 3, "run_date", "31/02/2023", ReasonCodes.BAD_TYPE);
         assertFalse(fixtures.counts().stream().anyMatch(c -> c.recordType().equals("form_b1")
@@ -260,12 +259,12 @@ class IngestTest extends SparkTestBase {
     }
 
     private static boolean staged(String household) {
-        return spark().read().parquet(tmp.resolve("wh-fixtures/staging/stg_household_roster").toString())
+        return Staging.read(spark(), tmp.resolve("wh-fixtures").toString(), "stg_household_roster")
                 .where(col("household_id").equalTo(household)).count() == 1;
     }
 
     private static String stagedName(String household) {
-        var rows = spark().read().parquet(tmp.resolve("wh-fixtures/staging/stg_household_roster").toString())
+        var rows = Staging.read(spark(), tmp.resolve("wh-fixtures").toString(), "stg_household_roster")
                 .where(col("household_id").equalTo(household)).collectAsList();
         assertEquals(1, rows.size(), household + " staged");
         return rows.get(0).getAs("head_name");
@@ -296,7 +295,7 @@ class IngestTest extends SparkTestBase {
 
     @Test
     void validRowsAreStagedTypedAndVietnameseThousandsAreRead() {
-        Dataset<Row> roster = spark().read().parquet(tmp.resolve("wh-fixtures/staging/stg_household_roster").toString());
+        Dataset<Row> roster = Staging.read(spark(), tmp.resolve("wh-fixtures").toString(), "stg_household_roster");
         List<Row> ok = roster.where(col("household_id").equalTo("HH-ok1")).collectAsList();
         assertEquals(1, ok.size());
         assertEquals("30730", ok.get(0).getAs("commune_code"));
@@ -305,7 +304,7 @@ class IngestTest extends SparkTestBase {
                 ok.get(0).getAs("head_name"));
         assertTrue(java.text.Normalizer.isNormalized(ok.get(0).getAs("head_name"), java.text.Normalizer.Form.NFC));
         assertEquals(2023, (int) ok.get(0).getAs("review_year"));
-        Row viii = spark().read().parquet(tmp.resolve("wh-fixtures/staging/stg_income_viii").toString())
+        Row viii = Staging.read(spark(), tmp.resolve("wh-fixtures").toString(), "stg_income_viii")
                 .where(col("household_id").equalTo("HH-ok1")).first();
         assertEquals(1_500_000L, (long) viii.getAs("inc_crops"));
     }
@@ -334,7 +333,7 @@ class IngestTest extends SparkTestBase {
         long generated = g.rows().values().stream().mapToLong(Long::longValue).sum();
         assertEquals(generated, r.read());
         assertTrue(r.quarantined() > 0);
-        Dataset<Row> q = spark().read().parquet(tmp.resolve("wh-dirty/staging/quarantine").toString())
+        Dataset<Row> q = Staging.read(spark(), tmp.resolve("wh-dirty").toString(), "quarantine")
                 .where(col(IngestJob.INPUT_VERSION).equalTo(r.inputVersion()));
         assertEquals(r.quarantined(), q.count());
         assertEquals(0, q.where(col("reason").isNull().or(col("source_file").isNull())
@@ -363,10 +362,10 @@ class IngestTest extends SparkTestBase {
             Contracts contracts = Contracts.load(schemas());
             String[] cols = contracts.get(type).fieldNames().toArray(String[]::new);
             String year = contracts.get(type).partitionColumn();
-            Dataset<Row> csv = spark().read().parquet(tmp.resolve("wh-csv/staging/stg_" + type).toString())
+            Dataset<Row> csv = Staging.read(spark(), tmp.resolve("wh-csv").toString(), "stg_" + type)
                     .where(col(year).equalTo(2023)).where(type.equals("review_runs") ? col("province_code").equalTo("91")
                             : col("commune_code").equalTo("30730")).selectExpr(cols);
-            Dataset<Row> xlsx = spark().read().parquet(tmp.resolve("wh-xlsx/staging/stg_" + type).toString())
+            Dataset<Row> xlsx = Staging.read(spark(), tmp.resolve("wh-xlsx").toString(), "stg_" + type)
                     .selectExpr(cols);
             assertEquals(csv.count(), xlsx.count(), type);
             assertEquals(0, csv.exceptAll(xlsx).count(), type + ": CSV rows missing from XLSX staging");
@@ -397,14 +396,14 @@ class IngestTest extends SparkTestBase {
         assertEquals(0, fromPq.quarantined());
         for (String type : List.of("review_runs", "household_roster", "form_b2")) {
             String[] cols = contracts.get(type).fieldNames().toArray(String[]::new);
-            Dataset<Row> a = spark().read().parquet(tmp.resolve("wh-pq-csv/staging/stg_" + type).toString()).selectExpr(cols);
-            Dataset<Row> b = spark().read().parquet(tmp.resolve("wh-pq/staging/stg_" + type).toString()).selectExpr(cols);
+            Dataset<Row> a = Staging.read(spark(), tmp.resolve("wh-pq-csv").toString(), "stg_" + type).selectExpr(cols);
+            Dataset<Row> b = Staging.read(spark(), tmp.resolve("wh-pq").toString(), "stg_" + type).selectExpr(cols);
             assertTrue(a.count() > 0, type);
             assertEquals(0, a.exceptAll(b).count(), type);
             assertEquals(0, b.exceptAll(a).count(), type);
         }
         assertTrue(fromPq.counts().stream().allMatch(c -> c.sourceFile().endsWith(".parquet")));
-        Row first = spark().read().parquet(tmp.resolve("wh-pq/staging/stg_household_roster").toString())
+        Row first = Staging.read(spark(), tmp.resolve("wh-pq").toString(), "stg_household_roster")
                 .orderBy("source_file", "source_row").first();
         assertEquals(1L, (long) first.getAs("source_row"), "Parquet rows are numbered from 1 within their file");
     }

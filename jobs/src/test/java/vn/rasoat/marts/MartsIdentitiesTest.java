@@ -189,7 +189,7 @@ class MartsIdentitiesTest extends SparkTestBase {
     /** Personal data stays in staging: no mart column holds a head's name, a citizen id or a household id. */
     @Test
     void noMartHoldsNamesCitizenIdsOrHouseholdIds() {
-        Dataset<Row> roster = spark().read().parquet(wh + "/staging/stg_household_roster");
+        Dataset<Row> roster = vn.rasoat.ingest.Staging.read(spark(), wh, "stg_household_roster");
         Dataset<Row> personal = roster.select(col("head_name").as("v")).union(roster.select(col("citizen_id").as("v")))
                 .union(roster.select(col("household_id").as("v"))).where(col("v").isNotNull()).distinct().cache();
         assertTrue(personal.count() > 1000);

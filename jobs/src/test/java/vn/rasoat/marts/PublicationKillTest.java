@@ -5,21 +5,19 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import vn.rasoat.ChildJvm;
 import vn.rasoat.SparkTestBase;
 import vn.rasoat.generate.GenerateJob;
 import vn.rasoat.ingest.IngestJob;
 import vn.rasoat.scoring.ScoringJob;
 
 import java.io.File;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.apache.spark.sql.functions.bit_xor;
@@ -89,34 +87,7 @@ class PublicationKillTest extends SparkTestBase {
 
     /** Runs {@code rasoat marts} in a child JVM; a failpoint halts it, or it is SIGKILLed after killAfterSeconds. */
     private static int runMarts(String wh, String failpoint, int killAfterSeconds) throws Exception {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (a.startsWith("--add-") || a.startsWith("-D") || a.startsWith("-XX:")) {
-                cmd.add(a);
-            }
-        }
-        cmd.addAll(List.of("-Xmx1g", "-cp", System.getProperty("java.class.path"), "vn.rasoat.cli.Main", "marts",
-                "--warehouse", wh, "--schemas", schemasDir().toString(), "-q"));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(new File(wh + "-child-" + System.nanoTime() + ".log"));
-        pb.environment().put("RASOAT_SHUFFLE_PARTITIONS", "2");
-        pb.environment().put("RASOAT_SPARK_MASTER", "local[2]");
-        if (failpoint != null) {
-            pb.environment().put("RASOAT_FAILPOINT", failpoint);
-        } else {
-            pb.environment().remove("RASOAT_FAILPOINT");
-        }
-        Process p = pb.start();
-        if (killAfterSeconds > 0) {
-            if (!p.waitFor(killAfterSeconds, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-            }
-        }
-        if (!p.waitFor(5, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            throw new AssertionError("rasoat marts did not finish in 5 minutes");
-        }
-        return p.exitValue();
+        return ChildJvm.run(List.of("marts", "--warehouse", wh, "--schemas", schemasDir().toString(), "-q"), failpoint,
+                killAfterSeconds, new File(wh + "-child-" + System.nanoTime() + ".log"));
     }
 }

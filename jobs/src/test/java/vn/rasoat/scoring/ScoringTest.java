@@ -86,7 +86,7 @@ class ScoringTest extends SparkTestBase {
     }
 
     private static Dataset<Row> staged(String type) {
-        return spark().read().parquet(wh + "/staging/stg_" + type);
+        return vn.rasoat.ingest.Staging.read(spark(), wh, "stg_" + type);
     }
 
     private static Dataset<Row> scoreStaged(vn.rasoat.io.SchemaSource source, Dataset<Row> roster, Dataset<Row> runs) {
@@ -238,7 +238,7 @@ class ScoringTest extends SparkTestBase {
         ScoringJob.run(spark(), schemas(), w);
         Dataset<Row> scored = spark().read().parquet(w + "/intermediate/" + ScoringJob.TABLE)
                 .where(col("run_type").equalTo("annual"));
-        Dataset<Row> totals = spark().read().parquet(w + "/staging/stg_commune_totals")
+        Dataset<Row> totals = vn.rasoat.ingest.Staging.read(spark(), w, "stg_commune_totals")
                 .join(ScoringJob.regionTable(spark(), schemas()), col("commune_code").equalTo(col("_r_commune")))
                 .groupBy("region_key").agg(org.apache.spark.sql.functions.sum("households_total").as("hh"));
         Dataset<Row> counts = scored.groupBy("region_key").agg(

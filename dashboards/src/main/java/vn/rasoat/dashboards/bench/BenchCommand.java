@@ -13,6 +13,7 @@ import vn.rasoat.dashboards.commands.QueryBenchCommand;
 import vn.rasoat.dashboards.site.DashboardSession;
 import vn.rasoat.generate.GenerateJob;
 import vn.rasoat.ingest.IngestJob;
+import vn.rasoat.ingest.Staging;
 import vn.rasoat.io.SchemaSource;
 import vn.rasoat.marts.MartsJob;
 import vn.rasoat.marts.Snapshots;
@@ -176,12 +177,11 @@ public final class BenchCommand implements Callable<Integer> {
     private void runPeers(SparkSession spark, SchemaSource source, Meter meter, BenchReport report, Path dir,
                           String warehouse, String name) throws Exception {
         Rulebooks rulebooks = Rulebooks.load(source);
-        String staging = IngestJob.stagingRoot(warehouse);
         Path peerDir = dir.resolve("peers");
         deleteTree(peerDir);
         // Spark: the product's own scoring code, the annual snapshot, and the shared aggregation SQL
         meter.start();
-        Dataset<Row> scored = ScoringJob.scoreStaged(spark, source, rulebooks, staging, null);
+        Dataset<Row> scored = ScoringJob.scoreStaged(spark, source, rulebooks, warehouse, null);
         // the columns the annual snapshot and the aggregation read, computed once (as the product writes them once)
         scored = scored.select("household_id", "run_id", "run_type", "run_date", "review_year", "standard",
                 "rulebook_version", "province_code", "district_code", "commune_code", "status")
@@ -189,11 +189,11 @@ public final class BenchCommand implements Callable<Integer> {
         Dataset<Row> snap = Snapshots.annual(scored, Snapshots.officialRuns(scored, null, rulebooks)).select("review_year", Snapshots.SNAPSHOT, "province_code", "district_code",
                 "commune_code", "status").persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
         snap.createOrReplaceTempView("snap");
-        spark.read().parquet(staging + "/stg_commune_totals").createOrReplaceTempView("totals");
+        Staging.read(spark, warehouse, "stg_commune_totals").createOrReplaceTempView("totals");
         spark.sql(PeerSql.AGGREGATE).write().mode(SaveMode.Overwrite).parquet(peerDir.resolve("spark").toString());
         snap.unpersist();
         scored.unpersist();
-        long roster = spark.read().parquet(staging + "/stg_household_roster").count();
+        long roster = Staging.read(spark, warehouse, "stg_household_roster").count();
         Meter.Figures sparkFig = meter.stop(name, "peer: Spark score + rates", roster, peerDir.resolve("spark"),
                 "ScoringJob.score (the columns the rates need, cached) + Snapshots.annual + the aggregation SQL, written as Parquet");
         report.add(sparkFig);

@@ -2,7 +2,7 @@ package vn.rasoat.dashboards.bench;
 
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
-import vn.rasoat.ingest.IngestJob;
+import vn.rasoat.ingest.Staging;
 import vn.rasoat.io.SchemaSource;
 import vn.rasoat.marts.Publication;
 import vn.rasoat.reference.AdminUnit;
@@ -39,16 +39,22 @@ public final class PeerDatabase implements AutoCloseable {
     }
 
     public static PeerDatabase open(SchemaSource source, Rulebooks rulebooks, String warehouse) throws SQLException {
-        String staging = IngestJob.stagingRoot(warehouse);
         Connection duck = DriverManager.getConnection("jdbc:duckdb:");
         try (Statement st = duck.createStatement()) {
             st.execute("SET threads = " + Runtime.getRuntime().availableProcessors());
             st.execute("SET preserve_insertion_order = false");
             Map<String, String> views = Map.of("household_roster", "roster", "review_runs", "runs", "form_a", "form_a",
                     "form_b1", "form_b1", "form_b2", "form_b2", "income_viii", "income_viii", "commune_totals", "totals");
+            boolean versioned = Staging.versioned(warehouse);
             for (Map.Entry<String, String> v : views.entrySet()) {
-                st.execute("CREATE VIEW " + v.getValue() + " AS SELECT * FROM read_parquet('" + staging.replace("'", "''")
-                        + "/stg_" + v.getKey() + "/**/*.parquet', hive_partitioning = true)");
+                // the staged tables as published (Staging): the version folders the pointer names
+                List<String> globs = Staging.parquetGlobs(warehouse, "stg_" + v.getKey());
+                if (globs.isEmpty()) {
+                    throw new IllegalArgumentException("the warehouse " + warehouse + " has no staged stg_" + v.getKey());
+                }
+                st.execute("CREATE VIEW " + v.getValue() + " AS SELECT * " + (versioned ? "EXCLUDE (version) " : "")
+                        + "FROM read_parquet([" + String.join(", ", globs.stream().map(g -> "'" + g.replace("'", "''") + "'").toList())
+                        + "], hive_partitioning = true)");
             }
             st.execute("CREATE TABLE regions (commune_code VARCHAR, region_key VARCHAR)");
         }

@@ -1,6 +1,7 @@
 package vn.rasoat.dashboards.budget;
 
 import vn.rasoat.dashboards.Warehouse;
+import vn.rasoat.ingest.Staging;
 import vn.rasoat.io.SchemaSource;
 import vn.rasoat.io.SimpleCsv;
 
@@ -91,24 +92,28 @@ public final class BudgetCounts {
         String hamletsSql = """
                 SELECT coalesce(u.district_code, h.commune_code) AS unit_code, sum(h.hamlets) FROM (
                   SELECT commune_code, count(DISTINCT hamlet_code) AS hamlets
-                  FROM read_parquet(?, hive_partitioning = true, hive_types = {'reference_year': INTEGER})
+                  FROM read_parquet(%s, hive_partitioning = true, hive_types = {'reference_year': INTEGER})
                   WHERE reference_year = ? AND province_code = ? GROUP BY commune_code) h
                 JOIN (SELECT DISTINCT commune_code, district_code FROM fct_household_status
                       WHERE review_year = ? AND province_code = ?) u USING (commune_code)
                 GROUP BY 1""";
-        String hamletGlob = warehouse + "/staging/stg_hamlets/*/*.parquet";
+        // the staged hamlet list as published (Staging: the version folders the pointer names)
+        List<String> hamletGlobs = Staging.parquetGlobs(warehouse, "stg_hamlets");
+        hamletsSql = hamletsSql.formatted("[" + String.join(", ", hamletGlobs.stream()
+                .map(g -> "'" + g.replace("'", "''") + "'").toList()) + "]");
         List<Budget.UnitCounts> out = new ArrayList<>();
         try (Warehouse w = Warehouse.open(source, warehouse)) {
             Map<String, Long> hamlets = new LinkedHashMap<>();
-            try (PreparedStatement ps = w.connection().prepareStatement(hamletsSql)) {
-                ps.setString(1, hamletGlob);
-                ps.setInt(2, year);
-                ps.setString(3, province);
-                ps.setInt(4, year);
-                ps.setString(5, province);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        hamlets.put(rs.getString(1), rs.getLong(2));
+            if (!hamletGlobs.isEmpty()) {
+                try (PreparedStatement ps = w.connection().prepareStatement(hamletsSql)) {
+                    ps.setInt(1, year);
+                    ps.setString(2, province);
+                    ps.setInt(3, year);
+                    ps.setString(4, province);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            hamlets.put(rs.getString(1), rs.getLong(2));
+                        }
                     }
                 }
             }
