@@ -29,6 +29,9 @@ public final class IngestCommand implements Callable<Integer> {
             SparkSession spark = Sessions.get(common.verbose());
             IngestJob.Result r = IngestJob.run(spark, common.source(), input, warehouseOption.path());
             printReconciliation(r);
+            String staging = IngestJob.stagingRoot(warehouseOption.path());
+            QuarantineCommand.printByCommune(vn.rasoat.ingest.Quarantine.byCommune(vn.rasoat.ingest.Quarantine.held(spark,
+                    staging, java.util.List.of(r.inputVersion()))), System.out, 50);
             return r.balanced() ? 0 : 3;
         }
     }

@@ -68,6 +68,7 @@ public final class MartsJob {
         Column inputVersion = inputVersions(scored, startLists, years);
         Map<String, Long> written = new TreeMap<>();
         Dataset<Row> area = communeArea(spark, ref, years);
+        java.math.BigDecimal threshold = RatesMart.completenessThreshold(source);
         Publication pub = Publication.begin(spark, warehouse);
         written.put("dim_admin_unit", write(pub, AdminUnitDim.build(spark, source, ref), "dim_admin_unit", "boundary"));
         if (!o.monthEndsOnly()) {
@@ -75,7 +76,8 @@ public final class MartsJob {
             written.put("fct_household_status", write(pub, fct, "fct_household_status", "review_year"));
             progress.step("fct_household_status written");
             Dataset<Row> annual = Snapshots.annual(scored).cache();
-            Dataset<Row> rates = RatesMart.build(annual, totals, area);
+            Dataset<Row> annualNotScored = Snapshots.annualNotScored(scored).cache();
+            Dataset<Row> rates = RatesMart.build(annual, annualNotScored, totals, area, threshold);
             Dataset<Row> stampedRates = stamp(rates, annual, inputVersion).cache();
             written.put("mart_rates", write(pub, stampedRates, "mart_rates", "review_year", Snapshots.SNAPSHOT));
             written.put("mart_yoy", write(pub, YoyMart.build(stampedRates), "mart_yoy", "review_year"));
@@ -86,7 +88,8 @@ public final class MartsJob {
                 for (Row s : all.select("rescored_as").distinct().collectAsList()) {
                     String standard = s.getString(0);
                     Dataset<Row> rescoredAnnual = Snapshots.annual(all.where(col("rescored_as").equalTo(standard))).cache();
-                    Dataset<Row> hRates = RatesMart.build(rescoredAnnual, totals, area);
+                    Dataset<Row> hRates = RatesMart.build(rescoredAnnual, Snapshots.annualNotScored(
+                            all.where(col("rescored_as").equalTo(standard))), totals, area, threshold);
                     written.merge("mart_rates_harmonised", write(pub, HarmonisedMart.build(rescoredAnnual, hRates, stampedRates,
                             standard, rulebooks.get(standard).version()), "mart_rates_harmonised", "review_year", "harmonised_as"), Long::sum);
                     rescoredAnnual.unpersist();
@@ -127,8 +130,11 @@ public final class MartsJob {
             if (!transitionPairs.isEmpty()) {
                 Dataset<Row> rulebookOfYear = yearEnd.groupBy("review_year")
                         .agg(org.apache.spark.sql.functions.max("snapshot_rulebook_version").as("rulebook_version"));
-                var byPair = TransitionsMart.movementsByPair(yearEnd, startLists, transitionPairs, o.repoorLookbackYears());
-                Dataset<Row> t = TransitionsMart.build(byPair)
+                Dataset<Row> heldYearEnd = TransitionsMart.heldYearEnd(annualNotScored, yearEnd);
+                var byPair = TransitionsMart.movementsByPair(yearEnd, heldYearEnd, startLists, area, transitionPairs,
+                        o.repoorLookbackYears());
+                Dataset<Row> t = TransitionsMart.build(byPair, TransitionsMart.boundaryRows(yearEnd, startLists, area,
+                                transitionPairs))
                         .join(rulebookOfYear, "review_year").withColumn("input_version", inputVersion);
                 written.put("mart_transitions", write(pub, t, "mart_transitions", "review_year"));
                 transitionsWritten = t;
@@ -150,7 +156,8 @@ public final class MartsJob {
         }
         for (LocalDate monthEnd : o.monthEnds()) {
             Dataset<Row> snap = Snapshots.monthEnd(scored, startLists, monthEnd);
-            Dataset<Row> rates = RatesMart.build(snap, totals, area);
+            Dataset<Row> rates = RatesMart.build(snap, Snapshots.monthEndNotScored(scored, snap, monthEnd), totals, area,
+                    threshold);
             write(pub, stamp(rates, snap, inputVersion), "mart_rates", "review_year", Snapshots.SNAPSHOT);
             progress.step("mart_rates as of " + monthEnd + " written");
         }
