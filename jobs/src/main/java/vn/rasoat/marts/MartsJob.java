@@ -68,7 +68,7 @@ public final class MartsJob {
         Column inputVersion = inputVersions(scored, startLists, years);
         Map<String, Long> written = new TreeMap<>();
         Dataset<Row> area = communeArea(spark, ref, years);
-        java.math.BigDecimal threshold = RatesMart.completenessThreshold(source);
+        java.math.BigDecimal threshold = MartSettings.completenessThreshold(source);
         Publication pub = Publication.begin(spark, warehouse);
         written.put("dim_admin_unit", write(pub, AdminUnitDim.build(spark, source, ref), "dim_admin_unit", "boundary"));
         if (!o.monthEndsOnly()) {

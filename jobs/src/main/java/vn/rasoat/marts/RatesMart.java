@@ -52,21 +52,6 @@ final class RatesMart {
                         col("reference_year").as("denominator_year"));
     }
 
-    /** The share of a unit's snapshot households that must be classified (schemas/marts/settings.json). */
-    static java.math.BigDecimal completenessThreshold(vn.rasoat.io.SchemaSource source) {
-        try {
-            com.fasterxml.jackson.databind.JsonNode r = new com.fasterxml.jackson.databind.ObjectMapper()
-                    .readTree(source.readString("marts/settings.json"));
-            com.fasterxml.jackson.databind.JsonNode t = r.path("completeness_threshold");
-            if (!t.isNumber() || t.decimalValue().signum() < 0 || t.decimalValue().compareTo(java.math.BigDecimal.ONE) > 0) {
-                throw new IllegalArgumentException("schemas/marts/settings.json: completeness_threshold must be a share 0-1");
-            }
-            return t.decimalValue();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot read schemas/marts/settings.json", e);
-        }
-    }
-
     /**
      * Rates with completeness: {@code notScored} holds the snapshot's households that could not be classified
      * (status {@code not_scored}); they are counted beside the classified ones, never as "not poor", and bound
