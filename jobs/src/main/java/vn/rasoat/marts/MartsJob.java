@@ -135,7 +135,8 @@ public final class MartsJob {
                         o.repoorLookbackYears());
                 Dataset<Row> t = TransitionsMart.build(byPair, TransitionsMart.boundaryRows(yearEnd, startLists, area,
                                 transitionPairs))
-                        .join(rulebookOfYear, "review_year").withColumn("input_version", inputVersion);
+                        .join(rulebookOfYear, "review_year").withColumn("input_version", inputVersion)
+                        .cache(); // small; mart_diagnostics reads it again (no second run of every pair's movements)
                 written.put("mart_transitions", write(pub, t, "mart_transitions", "review_year"));
                 transitionsWritten = t;
                 Dataset<Row> m = TransitionsMart.matrix(byPair)
@@ -152,7 +153,11 @@ public final class MartsJob {
                     rates, transitionsWritten), "mart_diagnostics", "review_year"));
             progress.step("mart_diagnostics written");
             annual.unpersist();
+            annualNotScored.unpersist();
             yearEnd.unpersist();
+            if (transitionsWritten != null) {
+                transitionsWritten.unpersist();
+            }
         }
         for (LocalDate monthEnd : o.monthEnds()) {
             Dataset<Row> snap = Snapshots.monthEnd(scored, startLists, monthEnd);
