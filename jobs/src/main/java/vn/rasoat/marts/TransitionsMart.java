@@ -204,16 +204,23 @@ final class TransitionsMart {
                                         .otherwise(coalesce(col("_e_province"), col("_l_province"))).as("province_code"),
                                 col("_e_district").as("district_code"), col("_e_region").as("region_key"),
                                 when(col("movement").equalTo("classified_not_listed"), col("_e_members"))
-                                        .otherwise(col("_l_members")).cast("long").as("people"));
+                                        .otherwise(col("_l_members")).cast("long").as("people"),
+                                lit(1L).as("_hh"));
                 Dataset<Row> endPrev = j.where(col("_e_status").equalTo(group))
                         .select(lit("end_previous_year").as("movement"), lit("boundary").as("direction"),
                                 col("_e_commune").as("commune_code"), col("_e_province").as("province_code"),
                                 col("_e_district").as("district_code"), col("_e_region").as("region_key"),
-                                col("_e_members").cast("long").as("people"));
-                Dataset<Row> all = withDimensionUnits(lines.unionByName(endPrev), area, base + 1)
+                                col("_e_members").cast("long").as("people"), lit(1L).as("_hh"));
+                // households in the group on both sides whose members differ: people only, so the balance holds in people
+                Dataset<Row> members = j.where(col("_e_status").equalTo(group).and(col("_l_status").equalTo(group)))
+                        .select(lit("members_change_at_boundary").as("movement"), lit("boundary_increase").as("direction"),
+                                col("_l_commune").as("commune_code"), coalesce(col("_e_province"), col("_l_province")).as("province_code"),
+                                col("_e_district").as("district_code"), col("_e_region").as("region_key"),
+                                col("_l_members").minus(col("_e_members")).cast("long").as("people"), lit(0L).as("_hh"))
+                        .where(col("people").notEqual(0L));
+                Dataset<Row> all = withDimensionUnits(lines.unionByName(endPrev).unionByName(members), area, base + 1)
                         .groupBy("province_code", "district_code", "commune_code", "region_key", "movement", "direction")
-                        .agg(org.apache.spark.sql.functions.count(lit(1)).cast("long").as("households"),
-                                sum("people").cast("long").as("people"))
+                        .agg(sum("_hh").cast("long").as("households"), sum("people").cast("long").as("people"))
                         .withColumn("group", lit(group))
                         .withColumn("base_year", lit(pair[0]))
                         .withColumn("review_year", lit(pair[1]));
