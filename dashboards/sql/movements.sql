@@ -18,20 +18,22 @@ steps AS (
              WHEN movement IN ('re_poor', 're_near_poor') THEN 7
              WHEN movement LIKE 'other_increase_%' THEN 8
              WHEN movement = 'end' THEN 9
+             WHEN movement = 'not_classified_forms_held' THEN 10
            END AS step_order,
            CASE WHEN movement LIKE '%decrease%' OR movement IN ('exit_above_near_poverty_line', 'exit_near_poverty',
-                     'poor_to_near_poor', 'near_poor_to_poor') THEN -1 ELSE 1 END AS sign,
+                     'poor_to_near_poor', 'near_poor_to_poor', 'not_classified_forms_held') THEN -1 ELSE 1 END AS sign,
            households, people, rulebook_version, input_version
     FROM m
 )
 SELECT base_year, step_order,
        CASE step_order WHEN 1 THEN 'start' WHEN 2 THEN 'exits' WHEN 3 THEN 'to_other_group'
                        WHEN 4 THEN 'other_decreases' WHEN 5 THEN 'entries' WHEN 6 THEN 'from_other_group'
-                       WHEN 7 THEN 're_entries' WHEN 8 THEN 'other_increases' ELSE 'end' END AS step,
+                       WHEN 7 THEN 're_entries' WHEN 8 THEN 'other_increases' WHEN 10 THEN 'not_classified'
+                       ELSE 'end' END AS step,
        CAST(sum(sign * households) AS BIGINT) AS households,
        CAST(sum(sign * people) AS BIGINT) AS people,
        min(rulebook_version) AS rulebook_version, min(input_version) AS input_version
 FROM steps
 WHERE step_order IS NOT NULL
 GROUP BY base_year, step_order
-ORDER BY step_order
+ORDER BY CASE step_order WHEN 10 THEN 4.5 ELSE step_order END

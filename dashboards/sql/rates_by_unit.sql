@@ -9,6 +9,7 @@ WITH parent AS (
 SELECT r.unit_code, coalesce(n.name, r.unit_code) AS name,
        r.households_total, r.reviewed_households, r.poor_households, r.near_poor_households,
        r.poor_rate_pct, r.near_poor_rate_pct,
+       r.not_scored_households, r.completeness, r.poor_rate_low, r.poor_rate_high, r.incomplete,
        p.poor_rate_pct AS parent_poor_rate_pct, p.near_poor_rate_pct AS parent_near_poor_rate_pct,
        r.rulebook_version, r.input_version
 FROM mart_rates r

@@ -5,6 +5,8 @@ SELECT CASE WHEN r.level = :level THEN 0 ELSE 1 END AS row_order, r.level, r.uni
        r.poor_households, r.poor_people, r.poor_rate_pct,
        r.near_poor_households, r.near_poor_people, r.near_poor_rate_pct,
        r.middle_households, r.middle_people, r.middle_rate_pct,
+       r.not_scored_households, r.not_scored_recorded_poor, r.not_scored_recorded_near_poor, r.completeness,
+       r.poor_rate_low, r.poor_rate_high, r.near_poor_rate_low, r.near_poor_rate_high, r.incomplete,
        split_part(r.rulebook_version, '-', 1) AS standard, r.rulebook_version, r.input_version
 FROM mart_rates r
 LEFT JOIN unit_names n ON n.level = r.level AND n.unit_code = r.unit_code

@@ -3,6 +3,7 @@
 SELECT c.unit_code AS commune_code, d.parent_code AS province_code,
        c.reviewed_households, c.poor_households, c.near_poor_households, c.middle_households,
        c.poor_people, c.near_poor_people, c.middle_people, c.households_total, c.population_total,
+       c.not_scored_households, c.not_scored_recorded_poor, c.not_scored_recorded_near_poor,
        c.rulebook_version, c.input_version
 FROM mart_rates c
 JOIN mart_rates d

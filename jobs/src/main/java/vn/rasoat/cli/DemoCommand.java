@@ -71,6 +71,7 @@ public final class DemoCommand implements Callable<Integer> {
         System.out.println("== score");
         vn.rasoat.scoring.ScoringJob.Result scored = vn.rasoat.scoring.ScoringJob.run(spark, source, warehouse);
         System.out.printf("scored %,d household-runs: %s%n", scored.households(), scored.byStatus());
+        ScoreCommand.printNotScored(scored.notScored(), System.out);
         System.out.printf("recorded-vs-recomputed mismatches: %,d%n", scored.mismatches());
         outputs.add("scored households: " + warehouse + "/intermediate/" + vn.rasoat.scoring.ScoringJob.TABLE);
         System.out.println();

@@ -53,6 +53,8 @@ public final class IngestCommand implements Callable<Integer>, WarehouseOption.C
             SparkSession spark = Sessions.get(common.verbose());
             IngestJob.Result r = IngestJob.run(spark, common.source(), input, warehouseOption.path());
             printReconciliation(r);
+            QuarantineCommand.printByCommune(vn.rasoat.ingest.Quarantine.byCommune(vn.rasoat.ingest.Quarantine.held(spark,
+                    warehouseOption.path(), java.util.List.of(r.inputVersion()))), System.out, 50);
             return exitStatus(r);
         }
     }

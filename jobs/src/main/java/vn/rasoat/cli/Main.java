@@ -11,7 +11,7 @@ import java.util.ServiceLoader;
                 + "(rà soát hộ nghèo, hộ cận nghèo).", ""},
         subcommands = {DemoCommand.class, GenerateCommand.class, IngestCommand.class, ScoreCommand.class, MartsCommand.class,
                 PipelineCommand.class, ChecksumsCommand.class,
-                ListsCommand.class,
+                ListsCommand.class, QuarantineCommand.class,
                 SchemasDocCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {

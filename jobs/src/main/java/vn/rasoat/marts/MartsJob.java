@@ -71,6 +71,7 @@ public final class MartsJob {
         Dataset<Row> reviewRuns = Staging.readOptional(spark, warehouse, "stg_review_runs");
         Map<Integer, Snapshots.AnnualRun> official = Snapshots.officialRuns(scored, reviewRuns, rulebooks);
         reportOfficial(progress, official, Snapshots.annualRuns(scored));
+        java.math.BigDecimal threshold = MartSettings.completenessThreshold(source);
         Publication pub = Publication.begin(spark, warehouse);
         written.put("dim_admin_unit", write(pub, source, AdminUnitDim.build(spark, source, ref), "dim_admin_unit", "boundary"));
         if (!o.monthEndsOnly()) {
@@ -87,7 +88,8 @@ public final class MartsJob {
             progress.step("fct_household_status written");
             Dataset<Row> officialOf = annual.select(col(Snapshots.SNAPSHOT).as("_of_snap"), col(Snapshots.OFFICIAL).as("_of"))
                     .distinct().cache();
-            Dataset<Row> rates = RatesMart.build(annual, totals, area);
+            Dataset<Row> annualNotScored = Snapshots.annualNotScored(scored).cache();
+            Dataset<Row> rates = RatesMart.build(annual, annualNotScored, totals, area, threshold);
             Dataset<Row> stampedRates = stamp(rates, annual, inputVersion).cache();
             written.put("mart_rates", write(pub, source, stampedRates, "mart_rates", "review_year", Snapshots.SNAPSHOT));
             written.put("mart_yoy", write(pub, source, YoyMart.build(stampedRates.where(col(Snapshots.OFFICIAL))).withColumn(Snapshots.OFFICIAL, lit(true)), "mart_yoy", "review_year"));
@@ -98,7 +100,8 @@ public final class MartsJob {
                 for (Row s : all.select("rescored_as").distinct().collectAsList()) {
                     String standard = s.getString(0);
                     Dataset<Row> rescoredAnnual = Snapshots.annual(all.where(col("rescored_as").equalTo(standard)), official).cache();
-                    Dataset<Row> hRates = RatesMart.build(rescoredAnnual.where(col(Snapshots.OFFICIAL)), totals, area);
+                    Dataset<Row> hRates = RatesMart.build(rescoredAnnual.where(col(Snapshots.OFFICIAL)), Snapshots.annualNotScored(
+                            all.where(col("rescored_as").equalTo(standard))), totals, area, threshold);
                     written.merge("mart_rates_harmonised", write(pub, source, HarmonisedMart.build(rescoredAnnual, hRates, stampedRates,
                             standard, rulebooks.get(standard).version()).withColumn(Snapshots.OFFICIAL, lit(true)), "mart_rates_harmonised", "review_year", "harmonised_as"), Long::sum);
                     rescoredAnnual.unpersist();
@@ -140,10 +143,15 @@ public final class MartsJob {
             if (!transitionPairs.isEmpty()) {
                 Dataset<Row> rulebookOfYear = yearEnd.groupBy("review_year")
                         .agg(org.apache.spark.sql.functions.max("snapshot_rulebook_version").as("rulebook_version"));
-                var byPair = TransitionsMart.movementsByPair(yearEnd, startLists, transitionPairs, o.repoorLookbackYears());
-                Dataset<Row> t = TransitionsMart.build(byPair)
+                Dataset<Row> heldYearEnd = TransitionsMart.heldYearEnd(annualNotScored.where(col(Snapshots.SNAPSHOT).isin(Snapshots.officialIds(official).stream()
+                        .map(id -> "annual_" + id).toArray())), yearEnd);
+                var byPair = TransitionsMart.movementsByPair(yearEnd, heldYearEnd, startLists, area, transitionPairs,
+                        o.repoorLookbackYears());
+                Dataset<Row> t = TransitionsMart.build(byPair, TransitionsMart.boundaryRows(yearEnd, startLists, area,
+                                transitionPairs))
                         .join(rulebookOfYear, "review_year").withColumn(Snapshots.OFFICIAL, lit(true))
-                        .withColumn("input_version", inputVersion);
+                        .withColumn("input_version", inputVersion)
+                        .cache(); // small; mart_diagnostics reads it again (no second run of every pair's movements)
                 written.put("mart_transitions", write(pub, source, t, "mart_transitions", "review_year"));
                 transitionsWritten = t;
                 Dataset<Row> m = TransitionsMart.matrix(byPair)
@@ -165,11 +173,16 @@ public final class MartsJob {
             stampedRates.unpersist();
             officialOf.unpersist();
             annual.unpersist();
+            annualNotScored.unpersist();
             yearEnd.unpersist();
+            if (transitionsWritten != null) {
+                transitionsWritten.unpersist();
+            }
         }
         for (LocalDate monthEnd : o.monthEnds()) {
             Dataset<Row> snap = Snapshots.monthEnd(scored, startLists, area, monthEnd, official, rulebooks);
-            Dataset<Row> rates = RatesMart.build(snap, totals, area);
+            Dataset<Row> rates = RatesMart.build(snap, Snapshots.monthEndNotScored(scored, snap, monthEnd), totals, area,
+                    threshold);
             write(pub, source, stamp(rates, snap, inputVersion), "mart_rates", "review_year", Snapshots.SNAPSHOT);
             progress.step("mart_rates as of " + monthEnd + " written");
         }

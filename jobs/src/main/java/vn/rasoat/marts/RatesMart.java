@@ -54,7 +54,36 @@ final class RatesMart {
                         col("reference_year").as("denominator_year"));
     }
 
-    static Dataset<Row> build(Dataset<Row> snapshot, Dataset<Row> totals, Dataset<Row> communeArea) {
+    /**
+     * Rates with completeness: {@code notScored} holds the snapshot's households that could not be classified
+     * (status {@code not_scored}); they are counted beside the classified ones, never as "not poor", and bound
+     * the rates: low = all of them not poor (the rate as counted), high = all of them as the commune recorded them.
+     */
+    static Dataset<Row> build(Dataset<Row> snapshot, Dataset<Row> notScored, Dataset<Row> totals, Dataset<Row> communeArea,
+                              java.math.BigDecimal threshold) {
+        Dataset<Row> all = snapshot.unionByName(notScored.withColumn("status", lit(Status.NOT_SCORED))
+                .select(java.util.Arrays.stream(snapshot.columns()).map(org.apache.spark.sql.functions::col).toArray(Column[]::new)));
+        Dataset<Row> rates = counts(all, totals, communeArea);
+        Column total = col("reviewed_households").plus(col("not_scored_households"));
+        Column hasDen = col("breakdown").isin("all", "area").and(col("households_total").gt(0));
+        // truncated, not rounded: 1.0000 only when every household was classified
+        Column share = when(total.equalTo(0), lit(java.math.BigDecimal.ONE))
+                .otherwise(org.apache.spark.sql.functions.floor(col("reviewed_households").cast("decimal(20,4)")
+                        .multiply(lit(10000)).divide(total.cast("decimal(20,4)"))).cast("decimal(20,4)").divide(lit(10000)));
+        return rates
+                .withColumn("completeness", share.cast("decimal(5,4)"))
+                .withColumn("incomplete", col("reviewed_households").cast("decimal(20,4)")
+                        .lt(total.cast("decimal(20,4)").multiply(lit(threshold))))
+                .withColumn("poor_rate_low", col("poor_rate_pct"))
+                .withColumn("poor_rate_high", when(hasDen, rate(col("poor_households").plus(col("not_scored_recorded_poor")),
+                        col("households_total"))))
+                .withColumn("near_poor_rate_low", col("near_poor_rate_pct"))
+                .withColumn("near_poor_rate_high", when(hasDen, rate(col("near_poor_households")
+                        .plus(col("not_scored_recorded_near_poor")), col("households_total"))));
+    }
+
+    /** Counts and rates of a snapshot whose not-classified households carry status not_scored. */
+    private static Dataset<Row> counts(Dataset<Row> snapshot, Dataset<Row> totals, Dataset<Row> communeArea) {
         List<String> keep = List.of("review_year", Snapshots.SNAPSHOT, "as_of_date", "breakdown", "breakdown_value");
         Dataset<Row> counted = null;
         for (String b : BREAKDOWNS) {
@@ -64,6 +93,7 @@ final class RatesMart {
         Column poor = col("status").equalTo(Status.POOR);
         Column near = col("status").equalTo(Status.NEAR_POOR);
         Column middle = col("status").equalTo(Status.MIDDLE);
+        Column held = col("status").equalTo(Status.NOT_SCORED);
         Dataset<Row> communes = counted.groupBy(col("review_year"), col(Snapshots.SNAPSHOT), col("as_of_date"),
                         col("breakdown"), col("breakdown_value"), col("province_code"), col("district_code"),
                         col("commune_code"), col("region_key"))
@@ -73,7 +103,12 @@ final class RatesMart {
                         sum(when(poor, col("members")).otherwise(0)).cast("long").as("poor_people"),
                         sum(when(near, col("members")).otherwise(0)).cast("long").as("near_poor_people"),
                         sum(when(middle, col("members")).otherwise(0)).cast("long").as("middle_people"),
-                        org.apache.spark.sql.functions.count(lit(1)).cast("long").as("reviewed_households"));
+                        sum(when(held, 0).otherwise(1)).cast("long").as("reviewed_households"),
+                        sum(when(held, 1).otherwise(0)).cast("long").as("not_scored_households"),
+                        sum(when(held.and(col("recorded_status").equalTo(Status.POOR)), 1).otherwise(0)).cast("long")
+                                .as("not_scored_recorded_poor"),
+                        sum(when(held.and(col("recorded_status").equalTo(Status.NEAR_POOR)), 1).otherwise(0)).cast("long")
+                                .as("not_scored_recorded_near_poor"));
         // Denominators: every commune of the unit (whether or not it has reviewed households) for "all";
         // communes of the matching type for urban/rural; none for the other subgroups.
         Dataset<Row> years = snapshot.select(col("review_year").as("_snap_year")).distinct();
@@ -104,12 +139,16 @@ final class RatesMart {
                         coalesce(col("near_poor_people"), lit(0L)).as("near_poor_people"),
                         coalesce(col("middle_people"), lit(0L)).as("middle_people"),
                         coalesce(col("reviewed_households"), lit(0L)).as("reviewed_households"),
+                        coalesce(col("not_scored_households"), lit(0L)).as("not_scored_households"),
+                        coalesce(col("not_scored_recorded_poor"), lit(0L)).as("not_scored_recorded_poor"),
+                        coalesce(col("not_scored_recorded_near_poor"), lit(0L)).as("not_scored_recorded_near_poor"),
                         col("households_total"), col("population_total"), col("denominator_year"),
                         when(col("households_total").isNull().and(col("breakdown").isin("all", "area")), lit(1L))
                                 .otherwise(lit(0L)).as("communes_without_denominator"))
                 .cache();
         List<String> measures = new ArrayList<>(List.of("poor_households", "near_poor_households", "middle_households",
-                "poor_people", "near_poor_people", "middle_people", "reviewed_households", "households_total",
+                "poor_people", "near_poor_people", "middle_people", "reviewed_households", "not_scored_households",
+                "not_scored_recorded_poor", "not_scored_recorded_near_poor", "households_total",
                 "population_total", "communes_without_denominator"));
         Dataset<Row> rolled = Levels.rollUp(full, List.of("review_year", Snapshots.SNAPSHOT, "as_of_date", "breakdown",
                 "breakdown_value"), measures);

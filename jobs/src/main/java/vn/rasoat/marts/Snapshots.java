@@ -205,4 +205,44 @@ public final class Snapshots {
                 .withColumn("snapshot_rulebook_version", lit(rulebooks.get(standard).version()))
                 .withColumn(OFFICIAL, lit(false));
     }
+
+    /**
+     * The households of each annual snapshot that could not be classified: a not-scored row (form B1 or B2 missing or
+     * held) in the snapshot's runs and no recognised or screened-out row there. One row per household and annual
+     * run, the columns of {@link #annual} with status {@code not_scored} (its latest not-scored row). They are
+     * never in the snapshot itself, so no mart reads them as "not poor"; the rates count them on their own.
+     */
+    public static Dataset<Row> annualNotScored(Dataset<Row> scored) {
+        Dataset<Row> runs = annualRuns(scored);
+        Dataset<Row> inWindow = scored.join(runs, col("review_year").equalTo(col("_year"))
+                .and(col("standard").equalTo(col("_standard"))).and(col("run_date").leq(col("_annual_date"))));
+        Dataset<Row> classified = inWindow.where(RECOGNISED.or(col("status").equalTo(Status.SCREENED_OUT)))
+                .select(col("_annual_run").as("_c_run"), col("household_id").as("_c_hh")).distinct();
+        Dataset<Row> held = inWindow.where(col("status").equalTo(Status.NOT_SCORED))
+                .join(classified, col("_annual_run").equalTo(col("_c_run")).and(col("household_id").equalTo(col("_c_hh"))),
+                        "left_anti");
+        return latest(held, "_annual_run", "household_id")
+                .withColumn(SNAPSHOT, concat(lit("annual_"), col("_annual_run")))
+                .withColumn("as_of_date", col("_annual_date"))
+                .withColumn("snapshot_rulebook_version", col("_rulebook"))
+                .drop("_year", "_annual_run", "_standard", "_rulebook", "_annual_date");
+    }
+
+    /**
+     * The households not classified at a month end: a not-scored row of the year dated on or before it, and neither
+     * in the month-end snapshot (a start-list household keeps its listed status) nor screened out.
+     */
+    public static Dataset<Row> monthEndNotScored(Dataset<Row> scored, Dataset<Row> snapshot, LocalDate date) {
+        java.sql.Date d = java.sql.Date.valueOf(date);
+        Dataset<Row> rows = scored.where(col("review_year").equalTo(date.getYear()).and(col("run_date").leq(lit(d))));
+        Dataset<Row> out = rows.where(col("status").isin(Status.POOR, Status.NEAR_POOR, Status.MIDDLE, Status.NOT_POOR,
+                        Status.SCREENED_OUT)).select(col("household_id").as("_c_hh"))
+                .unionByName(snapshot.select(col("household_id").as("_c_hh"))).distinct();
+        Dataset<Row> held = rows.where(col("status").equalTo(Status.NOT_SCORED))
+                .join(out, col("household_id").equalTo(col("_c_hh")), "left_anti");
+        return latest(held, "household_id")
+                .withColumn(SNAPSHOT, lit("month_end_" + date))
+                .withColumn("as_of_date", lit(d))
+                .withColumn("snapshot_rulebook_version", col("rulebook_version"));
+    }
 }

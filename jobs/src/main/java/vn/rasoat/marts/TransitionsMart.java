@@ -43,6 +43,37 @@ final class TransitionsMart {
      */
     static Dataset<Row> movements(Dataset<Row> yearEnd, Dataset<Row> startLists, int base, int target,
                                   Integer lookbackYears) {
+        return movements(yearEnd, null, startLists, null, base, target, lookbackYears);
+    }
+
+    /**
+     * As {@link #movements(Dataset, Dataset, int, int, Integer)}, with {@code heldYearEnd} (households of a year's
+     * annual snapshot that could not be classified: end status {@code not_scored}, their own movement, never an
+     * exit) and {@code area} (MartsJob.communeArea): every household's district, province and region come from the
+     * unit dimension by its commune, never from its own row, so no unit is missing a code or counted twice.
+     */
+    static Dataset<Row> movements(Dataset<Row> yearEnd, Dataset<Row> heldYearEnd, Dataset<Row> startLists,
+                                  Dataset<Row> area, int base, int target, Integer lookbackYears) {
+        Dataset<Row> m = movementsOwnUnits(yearEnd, heldYearEnd, startLists, base, target, lookbackYears);
+        return area == null ? m : withDimensionUnits(m, area, target);
+    }
+
+    /** Commune → district, province, region from the unit list in force at the end of {@code year} (else the
+     * nearest list that has the commune); the row's own codes only for a commune in no list. */
+    static Dataset<Row> withDimensionUnits(Dataset<Row> rows, Dataset<Row> area, int year) {
+        var w = Window.partitionBy(col("_a_commune")).orderBy(
+                when(col("_a_year").leq(year), col("_a_year")).desc_nulls_last(), col("_a_year").asc());
+        Dataset<Row> dim = area.withColumn("_r", row_number().over(w)).where(col("_r").equalTo(1))
+                .select(col("_a_commune"), col("_a_province"), col("_a_district"), col("_a_region"));
+        return rows.join(org.apache.spark.sql.functions.broadcast(dim), col("commune_code").equalTo(col("_a_commune")), "left")
+                .withColumn("province_code", coalesce(col("_a_province"), col("province_code")))
+                .withColumn("district_code", when(col("_a_commune").isNotNull(), col("_a_district")).otherwise(col("district_code")))
+                .withColumn("region_key", coalesce(col("_a_region"), col("region_key")))
+                .drop("_a_commune", "_a_province", "_a_district", "_a_region");
+    }
+
+    private static Dataset<Row> movementsOwnUnits(Dataset<Row> yearEnd, Dataset<Row> heldYearEnd, Dataset<Row> startLists,
+                                                  int base, int target, Integer lookbackYears) {
         int firstHistoryYear = lookbackYears == null ? Integer.MIN_VALUE : target - lookbackYears;
         Dataset<Row> start = startLists.where(col("review_year").equalTo(base + 1))
                 .select(col("household_id"), col("status").as("start_status"), col("members").as("start_members"),
@@ -50,7 +81,11 @@ final class TransitionsMart {
         Dataset<Row> reasons = startLists.where(col("review_year").between(base + 1, target).and(col("change_reason").isNotNull()))
                 .groupBy(col("household_id")).agg(min(concat(col("review_year").cast("string"), lit(":"), col("change_reason"))).as("_reason"))
                 .select(col("household_id"), org.apache.spark.sql.functions.substring_index(col("_reason"), ":", -1).as("left_reason"));
-        Dataset<Row> end = yearEnd.where(col("review_year").equalTo(target))
+        Dataset<Row> endRows = heldYearEnd == null ? yearEnd.where(col("review_year").equalTo(target))
+                : yearEnd.where(col("review_year").equalTo(target)).unionByName(heldYearEnd.where(col("review_year").equalTo(target))
+                        .withColumn("status", lit(Status.NOT_SCORED)).select(java.util.Arrays.stream(yearEnd.columns())
+                                .map(org.apache.spark.sql.functions::col).toArray(Column[]::new)));
+        Dataset<Row> end = endRows
                 .select(col("household_id"), col("status").as("end_status"), col("members").as("end_members"),
                         col("province_code"), col("district_code"), col("commune_code"), col("region_key"), col("origin"),
                         col("rulebook_version"));
@@ -94,6 +129,7 @@ final class TransitionsMart {
                 .when(s.equalTo(group).and(e.equalTo(other)), lit(group.equals(Status.POOR) ? "poor_to_near_poor" : "near_poor_to_poor"))
                 .when(s.equalTo(group).and(e.isin(Status.MIDDLE, Status.NOT_POOR)), lit(group.equals(Status.POOR)
                         ? "exit_above_near_poverty_line" : "exit_near_poverty"))
+                .when(s.equalTo(group).and(e.equalTo(Status.NOT_SCORED)), lit("not_classified_forms_held"))
                 .when(s.equalTo(group).and(e.isNull()), left)
                 .when(e.equalTo(group).and(s.equalTo(other)), lit(group.equals(Status.POOR) ? "near_poor_to_poor_in" : "poor_to_near_poor_in"))
                 .when(e.equalTo(group).and(s.isNull()).and(entryOrigin), concat(lit("other_increase_"), col("origin")))
@@ -112,14 +148,103 @@ final class TransitionsMart {
     /** Movements of every pair, computed once and shared by the transitions and the matrix. */
     static java.util.Map<int[], Dataset<Row>> movementsByPair(Dataset<Row> yearEnd, Dataset<Row> startLists,
                                                               List<int[]> pairs, Integer lookback) {
+        return movementsByPair(yearEnd, null, startLists, null, pairs, lookback);
+    }
+
+    static java.util.Map<int[], Dataset<Row>> movementsByPair(Dataset<Row> yearEnd, Dataset<Row> heldYearEnd,
+                                                              Dataset<Row> startLists, Dataset<Row> area,
+                                                              List<int[]> pairs, Integer lookback) {
         java.util.Map<int[], Dataset<Row>> out = new java.util.LinkedHashMap<>();
         for (int[] pair : pairs) {
-            out.put(pair, movements(yearEnd, startLists, pair[0], pair[1], lookback).cache());
+            out.put(pair, movements(yearEnd, heldYearEnd, startLists, area, pair[0], pair[1], lookback).cache());
+        }
+        return out;
+    }
+
+    /** Year-end households that could not be classified, excluding any the recognised year end already holds. */
+    static Dataset<Row> heldYearEnd(Dataset<Row> annualNotScored, Dataset<Row> yearEnd) {
+        return yearEnd(annualNotScored).join(yearEnd.select(col("review_year").as("_y"), col("household_id").as("_h")),
+                col("review_year").equalTo(col("_y")).and(col("household_id").equalTo(col("_h"))), "left_anti");
+    }
+
+    /**
+     * The year boundary, per unit and group, for each pair (base, target): the end of the base year's annual review
+     * ({@code end_previous_year}, direction {@code boundary}) and the named lines that take it to the start of the
+     * period (the start-of-year list of base+1): {@code listed_not_classified_last_year} (on the list in the group,
+     * no recognised status at the end of the base year: forms held or not reviewed), {@code listed_other_status_last_year}
+     * (classified otherwise at the end of the base year), both {@code boundary_increase}, and
+     * {@code classified_not_listed} ({@code boundary_decrease}): end_previous_year + increases − decreases = start.
+     */
+    static Dataset<Row> boundaryRows(Dataset<Row> yearEnd, Dataset<Row> startLists, Dataset<Row> area, List<int[]> pairs) {
+        Dataset<Row> out = null;
+        for (int[] pair : pairs) {
+            int base = pair[0];
+            Dataset<Row> ended = yearEnd.where(col("review_year").equalTo(base))
+                    .select(col("household_id"), col("status").as("_e_status"), col("members").as("_e_members"),
+                            col("commune_code").as("_e_commune"), col("province_code").as("_e_province"),
+                            col("district_code").as("_e_district"), col("region_key").as("_e_region"));
+            Dataset<Row> listed = startLists.where(col("review_year").equalTo(base + 1))
+                    .select(col("household_id"), col("status").as("_l_status"), col("members").as("_l_members"),
+                            col("commune_code").as("_l_commune"), col("province_code").as("_l_province"));
+            Dataset<Row> j = ended.join(listed, scala.jdk.javaapi.CollectionConverters.asScala(List.of("household_id")).toSeq(),
+                    "full_outer");
+            for (String group : List.of(Status.POOR, Status.NEAR_POOR)) {
+                Column e = col("_e_status");
+                Column l = col("_l_status");
+                Column move = when(l.equalTo(group).and(e.isNull()), lit("listed_not_classified_last_year"))
+                        .when(l.equalTo(group).and(e.notEqual(group)), lit("listed_other_status_last_year"))
+                        .when(e.equalTo(group).and(l.isNull().or(l.notEqual(group))), lit("classified_not_listed"));
+                Dataset<Row> lines = j.withColumn("movement", move).where(col("movement").isNotNull())
+                        .withColumn("direction", when(col("movement").equalTo("classified_not_listed"), lit("boundary_decrease"))
+                                .otherwise(lit("boundary_increase")))
+                        .select(col("movement"), col("direction"),
+                                when(col("movement").equalTo("classified_not_listed"), col("_e_commune"))
+                                        .otherwise(col("_l_commune")).as("commune_code"),
+                                when(col("movement").equalTo("classified_not_listed"), col("_e_province"))
+                                        .otherwise(coalesce(col("_e_province"), col("_l_province"))).as("province_code"),
+                                col("_e_district").as("district_code"), col("_e_region").as("region_key"),
+                                when(col("movement").equalTo("classified_not_listed"), col("_e_members"))
+                                        .otherwise(col("_l_members")).cast("long").as("people"),
+                                lit(1L).as("_hh"));
+                Dataset<Row> endPrev = j.where(col("_e_status").equalTo(group))
+                        .select(lit("end_previous_year").as("movement"), lit("boundary").as("direction"),
+                                col("_e_commune").as("commune_code"), col("_e_province").as("province_code"),
+                                col("_e_district").as("district_code"), col("_e_region").as("region_key"),
+                                col("_e_members").cast("long").as("people"), lit(1L).as("_hh"));
+                // households in the group on both sides whose members differ: people only, so the balance holds in people
+                Dataset<Row> members = j.where(col("_e_status").equalTo(group).and(col("_l_status").equalTo(group)))
+                        .select(lit("members_change_at_boundary").as("movement"), lit("boundary_increase").as("direction"),
+                                col("_l_commune").as("commune_code"), coalesce(col("_e_province"), col("_l_province")).as("province_code"),
+                                col("_e_district").as("district_code"), col("_e_region").as("region_key"),
+                                col("_l_members").minus(col("_e_members")).cast("long").as("people"), lit(0L).as("_hh"))
+                        .where(col("people").notEqual(0L));
+                Dataset<Row> all = withDimensionUnits(lines.unionByName(endPrev).unionByName(members), area, base + 1)
+                        .groupBy("province_code", "district_code", "commune_code", "region_key", "movement", "direction")
+                        .agg(sum("_hh").cast("long").as("households"), sum("people").cast("long").as("people"))
+                        .withColumn("group", lit(group))
+                        .withColumn("base_year", lit(pair[0]))
+                        .withColumn("review_year", lit(pair[1]));
+                out = out == null ? all : out.unionByName(all);
+            }
         }
         return out;
     }
 
     static Dataset<Row> build(java.util.Map<int[], Dataset<Row>> byPair) {
+        return build(byPair, null);
+    }
+
+    /** The transitions rolled up to every level, with {@code extra} commune rows (the year boundary) beside them. */
+    static Dataset<Row> build(java.util.Map<int[], Dataset<Row>> byPair, Dataset<Row> extra) {
+        Dataset<Row> rows = communeRows(byPair);
+        if (extra != null) {
+            rows = rows.unionByName(extra);
+        }
+        return Levels.rollUp(rows, List.of("review_year", "base_year", "group", "movement", "direction"),
+                List.of("households", "people"));
+    }
+
+    private static Dataset<Row> communeRows(java.util.Map<int[], Dataset<Row>> byPair) {
         Dataset<Row> out = null;
         for (var entry : byPair.entrySet()) {
             int[] pair = entry.getKey();
@@ -152,8 +277,7 @@ final class TransitionsMart {
                 out = out == null ? all : out.unionByName(all);
             }
         }
-        return Levels.rollUp(out, List.of("review_year", "base_year", "group", "movement", "direction"),
-                List.of("households", "people"));
+        return out;
     }
 
     /** Transition matrix: from (poor, near_poor, not_listed) to every end state, with counts and row shares. */

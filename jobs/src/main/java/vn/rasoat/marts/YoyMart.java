@@ -31,7 +31,11 @@ final class YoyMart {
                 col("rulebook_version").as("base_rulebook_version"), col("input_version").as("base_input_version"),
                 col("households_total").as("base_households_total"), col("poor_households").as("base_poor_households"),
                 col("near_poor_households").as("base_near_poor_households"),
-                col("poor_rate_pct").as("base_poor_rate_pct"), col("near_poor_rate_pct").as("base_near_poor_rate_pct"));
+                col("poor_rate_pct").as("base_poor_rate_pct"), col("near_poor_rate_pct").as("base_near_poor_rate_pct"),
+                col("not_scored_households").as("base_not_scored_households"), col("completeness").as("base_completeness"),
+                col("incomplete").as("base_incomplete"), col("poor_rate_low").as("base_poor_rate_low"),
+                col("poor_rate_high").as("base_poor_rate_high"), col("near_poor_rate_low").as("base_near_poor_rate_low"),
+                col("near_poor_rate_high").as("base_near_poor_rate_high"));
         Dataset<Row> j = a.join(b, col("level").equalTo(col("_l")).and(col("unit_code").equalTo(col("_u")))
                 .and(col("breakdown").equalTo(col("_b"))).and(col("breakdown_value").equalTo(col("_bv")))
                 .and(col("base_year").lt(col("review_year"))));
@@ -48,6 +52,14 @@ final class YoyMart {
                 col("base_near_poor_rate_pct"), col("near_poor_rate_pct").as("target_near_poor_rate_pct"),
                 col("near_poor_rate_pct").minus(col("base_near_poor_rate_pct")).as("near_poor_rate_change_pp"),
                 relative(col("near_poor_rate_pct"), col("base_near_poor_rate_pct")).as("near_poor_rate_change_rel_pct"),
+                col("base_not_scored_households"), col("not_scored_households").as("target_not_scored_households"),
+                col("base_completeness"), col("completeness").as("target_completeness"),
+                col("base_incomplete"), col("incomplete").as("target_incomplete"),
+                col("base_incomplete").or(col("incomplete")).as("incomplete"),
+                col("base_poor_rate_low"), col("base_poor_rate_high"), col("base_near_poor_rate_low"),
+                col("base_near_poor_rate_high"), col("poor_rate_low").as("target_poor_rate_low"),
+                col("poor_rate_high").as("target_poor_rate_high"), col("near_poor_rate_low").as("target_near_poor_rate_low"),
+                col("near_poor_rate_high").as("target_near_poor_rate_high"),
                 concat_ws("|", col("base_rulebook_version"), col("rulebook_version")).as("rulebook_version"),
                 concat_ws("|", col("base_input_version"), col("input_version")).as("input_version"),
                 col("review_year"));

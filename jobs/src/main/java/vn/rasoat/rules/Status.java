@@ -7,6 +7,8 @@ public final class Status {
     public static final String MIDDLE = "middle";
     public static final String NOT_POOR = "not_poor";
     public static final String SCREENED_OUT = "screened_out";
+    /** Not classified: its form B1 or B2 is missing or held in quarantine (never read as "not poor"). */
+    public static final String NOT_SCORED = "not_scored";
 
     private Status() {
     }

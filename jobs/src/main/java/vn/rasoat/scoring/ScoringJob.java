@@ -46,24 +46,86 @@ public final class ScoringJob {
     private ScoringJob() {
     }
 
-    public record Result(long households, long mismatches, Map<String, Long> byStatus) {
+    public record Result(long households, long mismatches, Map<String, Long> byStatus, List<NotScored> notScored) {
+    }
+
+    /** Per review year and commune: households not classified, of them with a form held in quarantine, and of
+     * them recorded poor / near-poor by the commune. */
+    public record NotScored(int reviewYear, String communeCode, long households, long held, long recordedPoor,
+                            long recordedNearPoor) {
+    }
+
+    /** The communes with not-scored households, most affected first (one row per commune and year: small). */
+    public static List<NotScored> notScoredByCommune(Dataset<Row> scored) {
+        return scored.where(col("status").equalTo(Status.NOT_SCORED))
+                .groupBy(col("review_year"), col("commune_code"))
+                .agg(org.apache.spark.sql.functions.countDistinct(col("household_id")).as("n"),
+                        org.apache.spark.sql.functions.countDistinct(when(col("held_record_type").isNotNull(),
+                                col("household_id"))).as("held"),
+                        org.apache.spark.sql.functions.countDistinct(when(col("recorded_status").equalTo(Status.POOR),
+                                col("household_id"))).as("rp"),
+                        org.apache.spark.sql.functions.countDistinct(when(col("recorded_status").equalTo(Status.NEAR_POOR),
+                                col("household_id"))).as("rn"))
+                .orderBy(col("n").desc(), col("review_year"), col("commune_code"))
+                .collectAsList().stream()
+                .map(r -> new NotScored(r.getInt(0), r.getString(1), r.getLong(2), r.getLong(3), r.getLong(4), r.getLong(5)))
+                .toList();
+    }
+
+    /**
+     * Not-scored households name the quarantine row that holds their form B1 (else B2), if one does: its record
+     * type, file, line and reason, also written into {@code scoring_note}. Only quarantine rows of the staged input
+     * versions count, so a re-ingested, fixed file leaves no stale reference.
+     */
+    static Dataset<Row> withHeldForms(SparkSession spark, Dataset<Row> scored, String warehouse) {
+        Dataset<Row> q = vn.rasoat.ingest.Quarantine.read(spark, warehouse);
+        List<Object> versions = new ArrayList<>();
+        vn.rasoat.ingest.Staging.read(spark, warehouse, "stg_household_roster").select(IngestJob.INPUT_VERSION).distinct()
+                .collectAsList().forEach(r -> versions.add(r.getString(0)));
+        Dataset<Row> held = q.where(col("record_type").isin("form_b1", "form_b2")
+                        .and(col(IngestJob.INPUT_VERSION).isin(versions.toArray())))
+                .select(org.apache.spark.sql.functions.get_json_object(col("raw_record"), "$.run_id").as("_q_run"),
+                        org.apache.spark.sql.functions.get_json_object(col("raw_record"), "$.household_id").as("_q_hh"),
+                        col("record_type").as("_q_type"), col("source_file").as("_q_file"),
+                        col("source_row").cast("long").as("_q_row"), col("field").as("_q_field"), col("reason").as("_q_reason"));
+        // the first held row of each household: B1 before B2, then the lowest line
+        var w = org.apache.spark.sql.expressions.Window.partitionBy(col("_q_run"), col("_q_hh"))
+                .orderBy(col("_q_type"), col("_q_file"), col("_q_row"));
+        Dataset<Row> first = held.withColumn("_q_n", org.apache.spark.sql.functions.row_number().over(w))
+                .where(col("_q_n").equalTo(1)).drop("_q_n");
+        Column notScored = col("status").equalTo(Status.NOT_SCORED);
+        Column isHeld = notScored.and(col("_q_type").isNotNull());
+        Column form = when(col("_q_type").equalTo("form_b1"), lit("B1")).otherwise(lit("B2"));
+        Dataset<Row> j = scored.join(first, col("run_id").equalTo(col("_q_run")).and(col("household_id").equalTo(col("_q_hh"))),
+                "left");
+        return j.withColumn("scoring_note", when(isHeld, concat(lit("form "), form, lit(" held in quarantine: "),
+                                col("_q_file"), lit(" line "), col("_q_row").cast("string"), lit(", "),
+                                coalesce(col("_q_field"), lit("?")), lit(" "), col("_q_reason"), lit(" ("),
+                                col("scoring_note"), lit(")")))
+                        .otherwise(col("scoring_note")))
+                .withColumn("held_record_type", when(isHeld, col("_q_type")))
+                .withColumn("held_source_file", when(isHeld, col("_q_file")))
+                .withColumn("held_source_row", when(isHeld, col("_q_row")))
+                .withColumn("held_reason", when(isHeld, col("_q_reason")))
+                .drop("_q_run", "_q_hh", "_q_type", "_q_file", "_q_row", "_q_field", "_q_reason");
     }
 
     public static Result run(SparkSession spark, SchemaSource source, String warehouse) {
         Progress progress = new Progress("score");
         Rulebooks rulebooks = Rulebooks.load(source);
-        Dataset<Row> scored = scoreStaged(spark, source, rulebooks, warehouse, null);
+        Dataset<Row> scored = withHeldForms(spark, scoreStaged(spark, source, rulebooks, warehouse, null), warehouse);
         scored.repartition(col("review_year")).write().mode(SaveMode.Overwrite).partitionBy("review_year")
                 .parquet(warehouse + "/intermediate/" + TABLE);
         Dataset<Row> written = spark.read().parquet(warehouse + "/intermediate/" + TABLE);
         Map<String, Long> byStatus = new LinkedHashMap<>();
-        written.groupBy(coalesce(col("status"), lit("not_scored"))).count().collectAsList()
+        written.groupBy(col("status")).count().collectAsList()
                 .forEach(r -> byStatus.put(r.getString(0), r.getLong(1)));
         long mismatches = written.where(col("any_mismatch")).count();
         long n = byStatus.values().stream().mapToLong(Long::longValue).sum();
         progress.step(String.format("scored %,d household-runs: %s; %,d recorded-vs-recomputed mismatches", n,
                 byStatus, mismatches));
-        return new Result(n, mismatches, byStatus);
+        List<NotScored> notScored = notScoredByCommune(written);
+        return new Result(n, mismatches, byStatus, notScored);
     }
 
     public static final String RESCORED = "int_household_rescored";
@@ -76,7 +138,7 @@ public final class ScoringJob {
         Progress progress = new Progress("rescore");
         Rulebooks rulebooks = Rulebooks.load(source);
         rulebooks.get(standard);
-        Dataset<Row> scored = scoreStaged(spark, source, rulebooks, warehouse, standard)
+        Dataset<Row> scored = withHeldForms(spark, scoreStaged(spark, source, rulebooks, warehouse, standard), warehouse)
                 .withColumn("rescored_as", lit(standard));
         scored.repartition(col("review_year")).write().mode(SaveMode.Overwrite).partitionBy("rescored_as", "review_year")
                 .parquet(warehouse + "/intermediate/" + RESCORED);
@@ -253,11 +315,12 @@ public final class ScoringJob {
         Column middle = col("farm_household").and(col("net_income_12m").isNotNull())
                 .and(x.inMiddleBand(col("net_income_12m"), col("viii_members"), col("urban")));
         Column status = when(screenedOut, lit(Status.SCREENED_OUT))
-                .when(col("score_a").isNull().or(col("deprived_count").isNull()), lit(null).cast("string"))
+                .when(col("score_a").isNull().or(col("deprived_count").isNull()), lit(Status.NOT_SCORED))
                 .when(classified.equalTo(Status.NOT_POOR).and(middle), lit(Status.MIDDLE))
                 .otherwise(classified);
         Column note = when(screenedOut, concat(lit("form A: "), col("form_a_ticked").cast("string"),
                         lit(" criteria ticked (" + rb.formA().direction() + " " + rb.formA().cutoff() + ")")))
+                .when(col("score_a").isNull().and(col("deprived_count").isNull()), lit("no form B1, no form B2"))
                 .when(col("score_a").isNull(), lit("no form B1"))
                 .when(col("deprived_count").isNull(), lit("no form B2"));
         df = df.withColumn("score_b", when(screenedOut, lit(null)).otherwise(scoreB))
@@ -272,7 +335,7 @@ public final class ScoringJob {
                 .and(col("recorded_score_a").notEqual(col("score_a")));
         Column bMismatch = col("recorded_score_b").isNotNull().and(col("score_b").isNotNull())
                 .and(col("recorded_score_b").notEqual(col("score_b")));
-        Column sMismatch = col("recorded_status").isNotNull().and(col("status").isNotNull())
+        Column sMismatch = col("recorded_status").isNotNull().and(col("status").notEqual(Status.NOT_SCORED))
                 .and(col("recorded_status").notEqual(col("status")));
         return df.withColumn("score_a_mismatch", coalesce(aMismatch, lit(false)))
                 .withColumn("score_b_mismatch", coalesce(bMismatch, lit(false)))

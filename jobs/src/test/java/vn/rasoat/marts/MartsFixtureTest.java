@@ -49,7 +49,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * H18    -          -           -              -              not_poor (applicant)
  * H19    -          -           near (new)     near           - (vanished, no reason)
  * H20    -          -           -              -              near (moved in)
+ * H21    -          -           not_scored     poor/moved     -
  * </pre>
+ * H21's 2022 forms are held (status not_scored; the commune recorded it poor): it is counted in
+ * not_scored_households and in the upper bounds of 2022, never as not poor; the 2023 start list carries it, so the
+ * year boundary 2022 → 2023 names it (listed_not_classified_last_year).
  */
 class MartsFixtureTest extends SparkTestBase {
     private static final List<String> CODES = List.of("employment", "dependants", "nutrition", "health_insurance",
@@ -76,6 +80,7 @@ class MartsFixtureTest extends SparkTestBase {
         v.add("fixture-v1");
         v.add(null);   // score_a: not needed by these marts
         v.add(false);  // any_mismatch
+        v.add(status.equals("not_scored") ? "poor" : null); // recorded_status
         return v.toArray();
     }
 
@@ -91,7 +96,8 @@ class MartsFixtureTest extends SparkTestBase {
         for (String c : CODES) {
             s = s.add("dep_" + c, "boolean");
         }
-        return s.add("input_version", "string").add("score_a", "int").add("any_mismatch", "boolean");
+        return s.add("input_version", "string").add("score_a", "int").add("any_mismatch", "boolean")
+                .add("recorded_status", "string");
     }
 
     /** The scored columns these marts do not read, as nulls, so the fact table has every column of its contract. */
@@ -123,6 +129,7 @@ class MartsFixtureTest extends SparkTestBase {
                 {"H08", "not_poor", "continuing"}, {"H11", "near_poor", "continuing"}, {"H12", "near_poor", "continuing"},
                 {"H10", "poor", "continuing"}, {"H13", "poor", "new"}, {"H14", "poor", "moved_in"},
                 {"H19", "near_poor", "continuing"}};
+        rows.add(scored(2022, "2022-annual", "annual", a22, "H21", "not_scored", "continuing", null, 0, "01"));
         for (Object[] r : y22) {
             rows.add(scored(2022, "2022-annual", "annual", a22, (String) r[0], (String) r[1], (String) r[2], null, 0, "01"));
         }
@@ -149,7 +156,8 @@ class MartsFixtureTest extends SparkTestBase {
                 {"H08", "near_poor", null}, {"H09", "near_poor", "died_out"}, {"H12", "near_poor", null}};
         Object[][] s23 = {{"H01", "poor", null}, {"H04", "poor", null}, {"H06", "poor", null}, {"H10", "poor", null},
                 {"H13", "poor", "split"}, {"H14", "poor", null}, {"H02", "near_poor", null}, {"H07", "near_poor", null},
-                {"H11", "near_poor", null}, {"H12", "near_poor", "merged"}, {"H19", "near_poor", null}};
+                {"H11", "near_poor", null}, {"H12", "near_poor", "merged"}, {"H19", "near_poor", null},
+                {"H21", "poor", "moved"}};
         for (Object[] r : s22) {
             start.add(RowFactory.create(2022, "91", "30730", r[0], r[1], members((String) r[0]), r[2], "fixture-v1"));
         }
@@ -204,6 +212,7 @@ class MartsFixtureTest extends SparkTestBase {
                 "exit_above_near_poverty_line", new long[]{1, 4}, "other_decrease_moved", new long[]{1, 1},
                 "near_poor_to_poor_in", new long[]{1, 2}, "newly_poor", new long[]{2, 5},
                 "other_increase_moved_in", new long[]{1, 5}, "members_change_of_stayers", new long[]{0, 0},
+                "end_previous_year", new long[]{6, 17},
                 "end", new long[]{6, 19}), movements(2022, "poor"));
     }
 
@@ -212,13 +221,16 @@ class MartsFixtureTest extends SparkTestBase {
         assertMovements(m("start", new long[]{5, 17}, "near_poor_to_poor", new long[]{1, 2},
                 "exit_near_poverty", new long[]{1, 4}, "other_decrease_died_out", new long[]{1, 5},
                 "poor_to_near_poor_in", new long[]{2, 5}, "newly_near_poor", new long[]{1, 5},
-                "members_change_of_stayers", new long[]{0, 0}, "end", new long[]{5, 16}), movements(2022, "near_poor"));
+                "members_change_of_stayers", new long[]{0, 0}, "end_previous_year", new long[]{5, 17},
+                "end", new long[]{5, 16}), movements(2022, "near_poor"));
     }
 
     @Test
     void transitionsPoor2023() {
-        assertMovements(m("start", new long[]{6, 19}, "poor_to_near_poor", new long[]{1, 5},
+        assertMovements(m("start", new long[]{7, 21}, "poor_to_near_poor", new long[]{1, 5},
                 "exit_above_near_poverty_line", new long[]{1, 2}, "other_decrease_split", new long[]{1, 4},
+                "other_decrease_moved", new long[]{1, 2},
+                "end_previous_year", new long[]{6, 19}, "listed_not_classified_last_year", new long[]{1, 2},
                 "near_poor_to_poor_in", new long[]{1, 3}, "re_poor", new long[]{1, 4},
                 "other_increase_split", new long[]{1, 1}, "newly_poor", new long[]{1, 3},
                 "members_change_of_stayers", new long[]{0, 0}, "end", new long[]{7, 19}), movements(2023, "poor"));
@@ -231,7 +243,7 @@ class MartsFixtureTest extends SparkTestBase {
                 "other_decrease_unrecorded", new long[]{1, 5}, "poor_to_near_poor_in", new long[]{1, 5},
                 "re_near_poor", new long[]{1, 4}, "newly_near_poor", new long[]{1, 2},
                 "other_increase_moved_in", new long[]{1, 1}, "members_change_of_stayers", new long[]{0, 0},
-                "end", new long[]{5, 14}), movements(2023, "near_poor"));
+                "end_previous_year", new long[]{5, 16}, "end", new long[]{5, 14}), movements(2023, "near_poor"));
     }
 
     @Test
@@ -241,8 +253,9 @@ class MartsFixtureTest extends SparkTestBase {
                 .collectAsList().forEach(r -> got.put(r.getAs("from_status") + "→" + r.getAs("to_status"),
                         r.getAs("households") + " " + r.<BigDecimal>getAs("row_share").stripTrailingZeros().toPlainString()));
         Map<String, String> want = new TreeMap<>(Map.ofEntries(
-                Map.entry("poor→poor", "3 0.5"), Map.entry("poor→near_poor", "1 0.166667"),
-                Map.entry("poor→middle", "1 0.166667"), Map.entry("poor→split", "1 0.166667"),
+                Map.entry("poor→poor", "3 0.428571"), Map.entry("poor→near_poor", "1 0.142857"),
+                Map.entry("poor→middle", "1 0.142857"), Map.entry("poor→split", "1 0.142857"),
+                Map.entry("poor→moved", "1 0.142857"),
                 Map.entry("near_poor→poor", "1 0.2"), Map.entry("near_poor→near_poor", "1 0.2"),
                 Map.entry("near_poor→not_poor", "1 0.2"), Map.entry("near_poor→merged", "1 0.2"),
                 Map.entry("near_poor→left_unrecorded", "1 0.2"),
@@ -290,6 +303,43 @@ class MartsFixtureTest extends SparkTestBase {
                 .and(col("breakdown").equalTo("ethnic_minority")).and(col("breakdown_value").equalTo("yes"))).first();
         assertEquals(2L, (long) minority.getAs("poor_households"));
         org.junit.jupiter.api.Assertions.assertNull(minority.getAs("poor_rate_pct"), "no denominator for a subgroup of households");
+    }
+
+    /** H21 (2022, forms held, recorded poor): counted apart, in the upper bound only; 13 of 14 classified. */
+    @Test
+    void notScoredHouseholdsAreCountedApartWithBoundsAndCompleteness() {
+        Row r22 = rates("annual_2022-annual", "commune");
+        assertEquals(13L, (long) r22.getAs("reviewed_households"), "H21 is not a reviewed (classified) household");
+        assertEquals(1L, (long) r22.getAs("not_scored_households"));
+        assertEquals(1L, (long) r22.getAs("not_scored_recorded_poor"));
+        assertEquals(0L, (long) r22.getAs("not_scored_recorded_near_poor"));
+        assertEquals(6L, (long) r22.getAs("poor_households"), "never counted as poor either");
+        assertEquals(new BigDecimal("0.9285"), r22.getAs("completeness"), "13/14 = 0.928571…, truncated");
+        assertTrue(r22.<Boolean>getAs("incomplete"), "under the 0.99 threshold of schemas/marts/settings.json");
+        assertEquals(new BigDecimal("6.0000"), r22.getAs("poor_rate_low"));
+        assertEquals(new BigDecimal("7.0000"), r22.getAs("poor_rate_high"), "(6 + 1) / 100");
+        assertEquals(new BigDecimal("5.0000"), r22.getAs("near_poor_rate_low"));
+        assertEquals(new BigDecimal("5.0000"), r22.getAs("near_poor_rate_high"));
+        Row n22 = rates("annual_2022-annual", "national");
+        assertEquals(1L, (long) n22.getAs("not_scored_households"));
+        assertTrue(n22.<Boolean>getAs("incomplete"));
+        Row r23 = rates("annual_2023-annual", "commune");
+        assertEquals(0L, (long) r23.getAs("not_scored_households"));
+        assertEquals(new BigDecimal("1.0000"), r23.getAs("completeness"));
+        assertFalse(r23.<Boolean>getAs("incomplete"));
+        assertEquals(r23.<BigDecimal>getAs("poor_rate_pct"), r23.getAs("poor_rate_high"));
+        Row yoy = mart("mart_yoy").where("level = 'commune' AND breakdown = 'all' AND base_year = 2022 AND review_year = 2023")
+                .first();
+        assertTrue(yoy.<Boolean>getAs("base_incomplete"));
+        assertFalse(yoy.<Boolean>getAs("target_incomplete"));
+        assertTrue(yoy.<Boolean>getAs("incomplete"));
+        assertEquals(1L, (long) yoy.getAs("base_not_scored_households"));
+        // not poor nowhere: H21 is in no deprivation or AF denominator of 2022, and a matrix row of its own
+        assertEquals(13L, (long) mart("mart_deprivation_af").where(col("review_year").equalTo(2022)
+                .and(col("level").equalTo("commune")).and(col("breakdown").equalTo("all")).and(col("k").equalTo(1)))
+                .first().getAs("households"));
+        assertEquals(1L, (long) mart("mart_transition_matrix").where(col("review_year").equalTo(2022)
+                .and(col("level").equalTo("commune")).and(col("to_status").equalTo("not_scored"))).first().getAs("households"));
     }
 
     @Test
@@ -342,10 +392,10 @@ class MartsFixtureTest extends SparkTestBase {
     @Test
     void factTableIsPseudonymousOneRowPerHouseholdPerRun() {
         Dataset<Row> fct = mart("fct_household_status");
-        assertEquals(12 + 13 + 15 + 1, fct.count());
+        assertEquals(12 + 14 + 15 + 1, fct.count());
         assertFalse(List.of(fct.columns()).contains("household_id"));
         assertFalse(List.of(fct.columns()).contains("parent_household_id"));
-        assertEquals(20, fct.select("household_key").distinct().count());
+        assertEquals(21, fct.select("household_key").distinct().count());
         for (Row r : fct.select("household_key").collectAsList()) {
             assertTrue(r.getString(0).matches("[0-9a-f]{64}"));
         }

@@ -21,7 +21,8 @@ import static org.apache.spark.sql.functions.when;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Identities that must hold on any data: generated Kiên Giang, three districts, 2021–2023, with dirt. */
+/** Identities that must hold on any data: generated Kiên Giang, three districts, 2021–2023, with 2 % dirt (so some
+ * households have every form held, some a B1 or B2 held: not scored). */
 class MartsIdentitiesTest extends SparkTestBase {
     @TempDir
     static Path tmp;
@@ -32,7 +33,7 @@ class MartsIdentitiesTest extends SparkTestBase {
         String in = tmp.resolve("in").toString();
         wh = tmp.resolve("wh").toString();
         GenerateJob.run(spark(), schemas(), new GenerateJob.Options(List.of("91"), List.of("899", "906", "911"), null,
-                2022, List.of(2021, 2022, 2023), 8, 0.15, 0.005, in, 2));
+                2022, List.of(2021, 2022, 2023), 8, 0.15, 0.02, in, 2));
         IngestJob.run(spark(), schemas(), in, wh);
         ScoringJob.run(spark(), schemas(), wh);
         MartsJob.run(spark(), schemas(), wh, new MartsJob.Options(List.of(new int[]{2021, 2023}),
@@ -143,6 +144,100 @@ class MartsIdentitiesTest extends SparkTestBase {
         long ratesPoor = mart("mart_rates").where(col("level").equalTo("province").and(col("breakdown").equalTo("all"))
                 .and(col("snapshot").equalTo("annual_2023-annual"))).first().getAs("poor_households");
         assertEquals(ratesPoor, endPoor);
+    }
+
+    /** No null unit or parent code (but the nation's parent), and a unit has one parent at its level, in every mart. */
+    @Test
+    void noMartHasANullUnitOrAUnitTwiceAtALevel() {
+        for (String name : MartsJob.MARTS) {
+            Dataset<Row> m = mart(name);
+            if (!List.of(m.columns()).contains("level") || !List.of(m.columns()).contains("parent_code") || name.startsWith("dim_")) {
+                continue;
+            }
+            assertEquals(0, m.where(col("unit_code").isNull()).count(), name + ": a row without a unit code");
+            assertEquals(0, m.where(col("parent_code").isNull().and(col("level").notEqual("national"))).count(),
+                    name + ": a row without a parent code");
+            assertEquals(0, m.groupBy("level", "unit_code").agg(org.apache.spark.sql.functions.countDistinct("parent_code").as("n"))
+                    .where(col("n").gt(1)).count(), name + ": a unit with two parents");
+        }
+    }
+
+    /** end(t) + listed-but-not-classified + listed-with-another-status − classified-not-listed = start(t+1), every unit. */
+    @Test
+    void theYearBoundaryClosesThroughNamedLines() {
+        Dataset<Row> t = mart("mart_transitions");
+        Dataset<Row> b = t.groupBy("review_year", "base_year", "group", "level", "unit_code").agg(
+                sum(when(col("movement").equalTo("start"), col("households")).otherwise(0)).as("start"),
+                sum(when(col("movement").equalTo("end_previous_year"), col("households")).otherwise(0)).as("prev"),
+                sum(when(col("direction").equalTo("boundary_increase"), col("households")).otherwise(0)).as("inc"),
+                sum(when(col("direction").equalTo("boundary_decrease"), col("households")).otherwise(0)).as("dec"),
+                sum(when(col("movement").equalTo("start"), col("people")).otherwise(0)).as("start_p"),
+                sum(when(col("movement").equalTo("end_previous_year"), col("people")).otherwise(0)).as("prev_p"),
+                sum(when(col("direction").equalTo("boundary_increase"), col("people")).otherwise(0)).as("inc_p"),
+                sum(when(col("direction").equalTo("boundary_decrease"), col("people")).otherwise(0)).as("dec_p"));
+        assertTrue(b.count() > 50);
+        assertEquals(0, b.where(col("start").notEqual(col("prev").plus(col("inc")).minus(col("dec")))).count(),
+                "start(t+1) = end(t) + named boundary lines (households)");
+        assertEquals(0, b.where(col("start_p").notEqual(col("prev_p").plus(col("inc_p")).minus(col("dec_p")))).count(),
+                "start(t+1) = end(t) + named boundary lines (people)");
+        // the dirt makes the boundary move: some listed households were not classified the year before
+        assertTrue(t.where(col("movement").equalTo("listed_not_classified_last_year")).count() > 0);
+        // end(2022) in the transitions is the 2022 annual snapshot of the rates
+        long prev = t.where(col("level").equalTo("province").and(col("group").equalTo("poor"))
+                .and(col("movement").equalTo("end_previous_year")).and(col("base_year").equalTo(2022))
+                .and(col("review_year").equalTo(2023))).first().getAs("households");
+        long rates22 = mart("mart_rates").where(col("level").equalTo("province").and(col("breakdown").equalTo("all"))
+                .and(col("snapshot").equalTo("annual_2022-annual"))).first().getAs("poor_households");
+        assertEquals(rates22, prev);
+    }
+
+    /**
+     * not_scored_households per commune and annual snapshot equals a count made from staging: households with a
+     * roster row in the snapshot's runs that lacks a staged B1 or B2, not screened out and with no recognised
+     * status in those runs. And the bounds contain the rate computed with the commune's recorded statuses.
+     */
+    @Test
+    void notScoredHouseholdsEqualAnIndependentCountAndTheBoundsHoldTheRecordedRate() {
+        Dataset<Row> roster = spark().read().parquet(wh + "/staging/stg_household_roster");
+        Dataset<Row> b1 = spark().read().parquet(wh + "/staging/stg_form_b1").select(col("run_id"), col("household_id"),
+                org.apache.spark.sql.functions.lit(true).as("_b1"));
+        Dataset<Row> b2 = spark().read().parquet(wh + "/staging/stg_form_b2").select(col("run_id"), col("household_id"),
+                org.apache.spark.sql.functions.lit(true).as("_b2"));
+        Dataset<Row> scored = spark().read().parquet(wh + "/intermediate/int_household_scored");
+        Dataset<Row> annual = scored.where(col("run_type").equalTo("annual")).select(col("review_year").as("_y"),
+                col("run_id").as("_ar"), col("run_date").as("_ad"), col("standard").as("_as")).distinct();
+        Dataset<Row> runOf = scored.select(col("run_id").as("_r"), col("run_date").as("_rd"), col("standard").as("_rs")).distinct();
+        var keys = scala.jdk.javaapi.CollectionConverters.asScala(List.of("run_id", "household_id")).toSeq();
+        Dataset<Row> window = roster.join(runOf, col("run_id").equalTo(col("_r")))
+                .join(annual, col("review_year").equalTo(col("_y")).and(col("_rs").equalTo(col("_as"))).and(col("_rd").leq(col("_ad"))));
+        Dataset<Row> lacking = window.join(b1, keys, "left").join(b2, keys, "left")
+                .where(col("_b1").isNull().or(col("_b2").isNull()))
+                .select(col("_ar"), col("household_id"), col("commune_code"));
+        Dataset<Row> decided = window.join(scored.select(col("run_id"), col("household_id"), col("status")), keys)
+                .where(col("status").isin("poor", "near_poor", "middle", "not_poor", "screened_out"))
+                .select(col("_ar").as("_dr"), col("household_id").as("_dh")).distinct();
+        Dataset<Row> expected = lacking.join(decided, col("_ar").equalTo(col("_dr")).and(col("household_id").equalTo(col("_dh"))),
+                        "left_anti")
+                .groupBy(org.apache.spark.sql.functions.concat(org.apache.spark.sql.functions.lit("annual_"), col("_ar")).as("snapshot"),
+                        col("commune_code").as("unit_code"))
+                .agg(org.apache.spark.sql.functions.countDistinct("household_id").as("n"));
+        Dataset<Row> rates = mart("mart_rates").where(col("level").equalTo("commune").and(col("breakdown").equalTo("all"))
+                .and(col("snapshot").startsWith("annual_")));
+        Dataset<Row> got = rates.where(col("not_scored_households").gt(0))
+                .select(col("snapshot"), col("unit_code"), col("not_scored_households").as("n"));
+        assertTrue(expected.count() > 5, "the dirt holds some households' forms");
+        assertEquals(0, expected.exceptAll(got).count(), "counted from staging but not in mart_rates");
+        assertEquals(0, got.exceptAll(expected).count(), "in mart_rates but not counted from staging");
+        // the rate with the commune's recorded statuses lies within the bounds, at every level
+        Dataset<Row> all = mart("mart_rates").where(col("breakdown").equalTo("all").and(col("snapshot").startsWith("annual_"))
+                .and(col("households_total").gt(0)));
+        Dataset<Row> recorded = all.withColumn("_rec", col("poor_households").plus(col("not_scored_recorded_poor"))
+                .cast("decimal(20,4)").multiply(100).divide(col("households_total").cast("decimal(20,4)")));
+        assertEquals(0, recorded.where(col("_rec").lt(col("poor_rate_low").minus(0.00005))
+                .or(col("_rec").gt(col("poor_rate_high").plus(0.00005)))).count());
+        assertTrue(all.where(col("poor_rate_high").gt(col("poor_rate_low"))).count() > 0, "held households recorded poor");
+        assertTrue(all.where(col("incomplete")).count() > 0, "2 % dirt leaves some commune under 99 %");
+        assertEquals(0, all.where(col("completeness").equalTo(1).and(col("not_scored_households").gt(0))).count());
     }
 
     @Test

@@ -51,7 +51,14 @@ public final class Charts {
     /** Sorted bars of poor and near-poor rates of the units below a unit, the unit's poor rate as a line. */
     public static JFreeChart ratesByUnit(QueryResult r, Labels l, int year, String unitName) {
         DefaultCategoryDataset d = new DefaultCategoryDataset();
-        List<String> keys = categoryKeys(r);
+        List<String> keys = new ArrayList<>(categoryKeys(r));
+        if (r.columns().contains("incomplete")) { // an incomplete unit's bar says so in its label
+            for (int i = 0; i < r.size(); i++) {
+                if (Boolean.TRUE.equals(r.get(i, "incomplete"))) {
+                    keys.set(i, keys.get(i) + " (" + l.bool("incomplete", true) + ")");
+                }
+            }
+        }
         for (int i = 0; i < r.size(); i++) {
             d.addValue(r.number(i, "poor_rate_pct"), l.text("series.poor_rate"), keys.get(i));
             d.addValue(r.number(i, "near_poor_rate_pct"), l.text("series.near_poor_rate"), keys.get(i));

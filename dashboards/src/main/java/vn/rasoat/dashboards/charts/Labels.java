@@ -71,6 +71,15 @@ public final class Labels {
         return n.isEmpty() ? n : Character.toUpperCase(n.charAt(0)) + n.substring(1);
     }
 
+    /** A yes/no cell as words, never a raw true/false: {@code bool.<column>.<true|false>}, else Có/Không (Yes/No). */
+    public String bool(String column, Boolean v) {
+        if (v == null) {
+            return "";
+        }
+        String own = words.getProperty("bool." + column + "." + v);
+        return own != null ? own : words.getProperty(v ? "value.yes" : "value.no", String.valueOf(v));
+    }
+
     /** A label for a coded value (breakdowns, yes/no, steps, directions) or the value itself. */
     public String value(String prefix, String code) {
         return code == null ? "" : words.getProperty(prefix + "." + code, code);

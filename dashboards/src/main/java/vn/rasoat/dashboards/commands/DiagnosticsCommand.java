@@ -53,7 +53,23 @@ public final class DiagnosticsCommand implements Callable<Integer> {
                 System.out.printf("  %2s  %s %-28s flags %s  p(bunching) %s%n", list.get(i, "recheck_rank"), list.string(i, "unit_code"),
                         list.string(i, "name"), list.get(i, "flags"), QueryResult.format(list.get(i, "bunching_p_value")));
             }
+            QueryResult held = s.dashboard().queries().run("completeness_by_commune", Map.of("year", year));
+            long affected = 0;
+            for (int i = 0; i < held.size(); i++) {
+                affected += held.whole(i, "not_scored_households");
+            }
+            System.out.printf("households not classified (form B1/B2 missing or held): %,d in %d commune(s); most affected first:%n",
+                    affected, held.size());
+            for (int i = 0; i < Math.min(10, held.size()); i++) {
+                System.out.printf("  %s %-28s %,6d households (%s recorded poor), classified %s%s  %s%n", held.string(i, "unit_code"),
+                        held.string(i, "name"), held.whole(i, "not_scored_households"), held.get(i, "not_scored_recorded_poor"),
+                        QueryResult.format(held.get(i, "completeness")),
+                        Boolean.TRUE.equals(held.get(i, "incomplete")) ? " (chưa đầy đủ)" : "", held.string(i, "held_rows_command"));
+            }
             Files.createDirectories(out);
+            Files.write(out.resolve("completeness_" + year + ".xlsx"), TableFiles.xlsx(held, s.dashboard().labels(),
+                    "Hộ chưa phân loại (phiếu bị giữ lại) năm " + year));
+            Files.write(out.resolve("completeness_" + year + ".csv"), TableFiles.csv(held));
             Path xlsx = out.resolve("diagnostics_" + year + ".xlsx");
             Files.write(xlsx, TableFiles.xlsx(list, s.dashboard().labels(), "Chất lượng dữ liệu rà soát năm " + year));
             Files.write(out.resolve("diagnostics_" + year + ".csv"), TableFiles.csv(list));

@@ -92,6 +92,10 @@ public final class ReportWorkbook {
         if (r.isEmpty()) {
             s.createRow(next).createCell(0).setCellValue(l.text("report.none"));
         }
+        int at = r.columns().indexOf("incomplete");
+        if (at >= 0 && r.rows().stream().anyMatch(row -> Boolean.TRUE.equals(row.get(at)))) {
+            s.createRow(next + 1).createCell(0).setCellValue(l.text("note.incomplete", year));
+        }
         for (int c = 0; c < r.columns().size(); c++) {
             s.setColumnWidth(c, (c == 0 ? 42 : 16) * 256);
         }

@@ -25,7 +25,8 @@ import java.util.concurrent.Callable;
                 "Example: rasoat restate --warehouse data/warehouse --year 2024 --out restated"})
 public final class RestateCommand implements Callable<Integer> {
     public static final List<String> MEASURES = List.of("reviewed_households", "poor_households", "near_poor_households",
-            "middle_households", "poor_people", "near_poor_people", "middle_people", "households_total", "population_total");
+            "middle_households", "poor_people", "near_poor_people", "middle_people", "households_total", "population_total",
+            "not_scored_households", "not_scored_recorded_poor", "not_scored_recorded_near_poor");
 
     @Mixin
     CommonOptions common;
@@ -57,12 +58,15 @@ public final class RestateCommand implements Callable<Integer> {
                 c.append(',').append(versions).append('\n');
             }
             StringBuilder p = new StringBuilder("province_code," + String.join(",", MEASURES)
-                    + ",poor_rate_pct,near_poor_rate_pct,rulebook_version,input_version\n");
+                    + ",poor_rate_pct,near_poor_rate_pct,rulebook_version,input_version"
+                    + ",completeness,incomplete,poor_rate_low,poor_rate_high,near_poor_rate_low,near_poor_rate_high\n");
+            java.math.BigDecimal threshold = vn.rasoat.marts.MartSettings.completenessThreshold(common.source());
             res.provinces().forEach((code, counts) -> {
                 p.append(code);
                 MEASURES.forEach(m -> p.append(',').append(counts.getOrDefault(m, 0L)));
                 p.append(',').append(rate(counts, "poor_households")).append(',').append(rate(counts, "near_poor_households"))
-                        .append(',').append(versions).append('\n');
+                        .append(',').append(versions);
+                p.append(',').append(completeness(counts, threshold)).append('\n');
             });
             StringBuilder a = new StringBuilder("old_province_code,old_commune_code,new_province_code,new_commune_code,rule,share\n");
             for (Restatement.Allocation x : res.allocations()) {
@@ -88,6 +92,25 @@ public final class RestateCommand implements Callable<Integer> {
             System.out.println("wrote " + out.resolve(stem + "_{communes,provinces,allocations}.csv"));
         }
         return 0;
+    }
+
+    /**
+     * Completeness of a restated unit, as in mart_rates: the share classified (truncated to 4 places), whether it is
+     * under the threshold, and the poor and near-poor rate bounds (held households not in the group … as recorded).
+     */
+    static String completeness(Map<String, Long> counts, java.math.BigDecimal threshold) {
+        long reviewed = counts.getOrDefault("reviewed_households", 0L);
+        long held = counts.getOrDefault("not_scored_households", 0L);
+        java.math.BigDecimal share = reviewed + held == 0 ? java.math.BigDecimal.ONE.setScale(4)
+                : java.math.BigDecimal.valueOf(reviewed).divide(java.math.BigDecimal.valueOf(reviewed + held), 4,
+                java.math.RoundingMode.FLOOR);
+        boolean incomplete = java.math.BigDecimal.valueOf(reviewed).compareTo(
+                java.math.BigDecimal.valueOf(reviewed + held).multiply(threshold)) < 0;
+        Map<String, Long> high = new LinkedHashMap<>(counts);
+        high.merge("poor_households", counts.getOrDefault("not_scored_recorded_poor", 0L), Long::sum);
+        high.merge("near_poor_households", counts.getOrDefault("not_scored_recorded_near_poor", 0L), Long::sum);
+        return String.join(",", share.toPlainString(), String.valueOf(incomplete), rate(counts, "poor_households"),
+                rate(high, "poor_households"), rate(counts, "near_poor_households"), rate(high, "near_poor_households"));
     }
 
     private static String rate(Map<String, Long> counts, String measure) {

@@ -121,7 +121,8 @@ public final class PageRenderer {
                 Object v = r.get(i, c);
                 boolean num = v instanceof Number;
                 b.append(num ? "<td class=\"n\">" : "<td>");
-                String text = c.equals("indicator") ? l.indicator(String.valueOf(v))
+                String text = v instanceof Boolean bo ? l.bool(c, bo)
+                        : c.equals("indicator") ? l.indicator(String.valueOf(v))
                         : c.endsWith("year") || c.endsWith("_code") ? String.valueOf(v) : format(v, l.lang());
                 boolean link = c.equals("name") && linkLevel != null
                         && (!r.columns().contains("level") || linkLevel.equals(r.string(i, "level")));
@@ -135,7 +136,17 @@ public final class PageRenderer {
             }
             b.append("</tr>\n");
         }
-        return b.append("</tbody></table>\n").toString();
+        b.append("</tbody></table>\n");
+        if (r.columns().contains("incomplete")) {
+            boolean any = false;
+            for (int i = 0; i < r.size(); i++) {
+                any |= Boolean.TRUE.equals(r.get(i, "incomplete"));
+            }
+            if (any) {
+                b.append("<p class=\"incomplete\">").append(esc(l.text("note.incomplete", p.year()))).append("</p>\n");
+            }
+        }
+        return b.toString();
     }
 
     /**

@@ -84,7 +84,7 @@ public final class TableFiles {
                 } else if (v instanceof Number n) {
                     cell.setCellValue(n.doubleValue());
                 } else if (v instanceof Boolean bo) {
-                    cell.setCellValue(bo);
+                    cell.setCellValue(l.bool(r.columns().get(c), bo)); // words ("chưa đầy đủ"), not TRUE/FALSE
                 } else {
                     cell.setCellValue(v.toString());
                 }

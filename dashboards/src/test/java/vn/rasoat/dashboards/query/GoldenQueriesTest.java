@@ -48,6 +48,7 @@ class GoldenQueriesTest extends SampleWarehouse {
             c("report_target_groups_province_91_2023", "report_target_groups", "year", 2023, "level", "province", "unit", "91"),
             c("restate_source_2023", "restate_source", "year", 2023),
             c("diagnostics_2023", "diagnostics", "year", 2023),
+            c("completeness_by_commune_2023", "completeness_by_commune", "year", 2023),
             c("diagnostics_summary_2023", "diagnostics_summary", "year", 2023, "min_households", 20));
 
     private static DashboardSession session;

@@ -51,6 +51,17 @@ class ReportWorkbookTest extends SampleWarehouse {
                 assertEquals(province, districts, col);
             }
             assertEquals(1.6217, num(results, 6, h.get("Tỷ lệ hộ nghèo (%)")), 1e-9, "the demo's province rate");
+            // completeness: every row says in words whether its figures are complete, by the 0.99 threshold, and the
+            // poor rate lies within its bounds
+            for (int r = 6; r <= 9; r++) {
+                String mark = text(results, r, h.get("Số liệu"));
+                double share = num(results, r, h.get("Tỷ lệ đã phân loại"));
+                assertEquals(share < 0.99 ? "chưa đầy đủ" : "đầy đủ", mark, "row " + r + ", share " + share);
+                double rate = num(results, r, h.get("Tỷ lệ hộ nghèo (%)"));
+                assertEquals(rate, num(results, r, h.get("Tỷ lệ hộ nghèo thấp nhất (%)")), 1e-9);
+                assertTrue(num(results, r, h.get("Tỷ lệ hộ nghèo cao nhất (%)")) >= rate);
+                assertTrue(num(results, r, h.get("Số hộ chưa phân loại (phiếu bị giữ lại)")) >= 0);
+            }
             // Biểu 2: households at the end = at the start − decreases + increases.
             for (int sheet : List.of(1, 2)) {
                 Sheet m = wb.getSheetAt(sheet);
@@ -89,6 +100,29 @@ class ReportWorkbookTest extends SampleWarehouse {
             }
             assertTrue(names.containsAll(List.of("Dân tộc thiểu số", "Không có khả năng lao động", "Người có công",
                     "Chủ hộ là nữ")), names.toString());
+        }
+    }
+
+    /** An incomplete unit reads "chưa đầy đủ" (never TRUE/FALSE) and the sheet names the quarantine command. */
+    @Test
+    void anIncompleteUnitIsMarkedInWordsWithTheCommandThatListsTheHeldRows() throws Exception {
+        try (DashboardSession s = openSample("vi")) {
+            var l = s.dashboard().labels();
+            var r = new vn.rasoat.dashboards.query.QueryResult("report_results",
+                    List.of("unit_code", "poor_rate_pct", "completeness", "incomplete"),
+                    List.of("VARCHAR", "DECIMAL(9,4)", "DECIMAL(5,4)", "BOOLEAN"),
+                    List.of(List.of("30730", new java.math.BigDecimal("6.0000"), new java.math.BigDecimal("0.9285"), true),
+                            List.of("30733", new java.math.BigDecimal("5.0000"), new java.math.BigDecimal("1.0000"), false)));
+            try (XSSFWorkbook wb = new XSSFWorkbook()) {
+                Sheet sh = wb.createSheet("t");
+                vn.rasoat.dashboards.site.TableFiles.addTable(wb, sh, 0, null, r, l);
+                assertEquals("Số liệu", text(sh, 0, 3));
+                assertEquals("chưa đầy đủ", text(sh, 1, 3));
+                assertEquals("đầy đủ", text(sh, 2, 3));
+            }
+            assertTrue(l.text("note.incomplete", 2022).contains("./rasoat quarantine --commune"));
+            assertEquals("chưa đầy đủ", l.bool("incomplete", true));
+            assertEquals("Có", l.bool("flag_bunching", true), "other yes/no cells read Có/Không");
         }
     }
 

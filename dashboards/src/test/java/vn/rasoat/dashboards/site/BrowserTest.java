@@ -62,12 +62,14 @@ class BrowserTest extends SampleWarehouse {
             assertTrue(table.getText().contains("Tỉnh Kiên Giang"), table.getText());
             assertTrue(table.getText().contains("1,6217"), "the province's 2023 poor rate, Vietnamese decimal comma");
             assertTrue(table.getText().contains("32.373"), "its households, Vietnamese thousands point");
+            assertCompletenessMarked(d, "table-province_overview");
             checkImages(d, "index");
             screenshot(d, "dashboard-index.png");
             d.findElement(By.linkText("Tỉnh Kiên Giang")).click();
             assertTrue(d.getCurrentUrl().endsWith("province-91.html"), d.getCurrentUrl());
             WebElement districts = d.findElement(By.id("table-rates_by_unit"));
             assertEquals(3, districts.findElements(By.cssSelector("tbody tr")).size(), "three districts in the samples");
+            assertCompletenessMarked(d, "table-rates_by_unit");
             checkImages(d, "province-91");
             screenshot(d, "dashboard-province-91.png");
         } finally {
@@ -98,6 +100,32 @@ class BrowserTest extends SampleWarehouse {
     }
 
     @SuppressWarnings("unchecked")
+    /**
+     * Every row of a rates table says in words whether its figures are complete ("chưa đầy đủ" exactly when the share
+     * classified is under 0.99), never true/false, and an incomplete row brings the note with the quarantine command.
+     */
+    private static void assertCompletenessMarked(WebDriver d, String tableId) {
+        WebElement t = d.findElement(By.id(tableId));
+        List<String> heads = t.findElements(By.cssSelector("thead th")).stream().map(WebElement::getText).toList();
+        int mark = heads.indexOf("Số liệu");
+        int share = heads.indexOf("Tỷ lệ đã phân loại");
+        assertTrue(mark >= 0 && share >= 0, heads.toString());
+        boolean any = false;
+        for (WebElement row : t.findElements(By.cssSelector("tbody tr"))) {
+            List<WebElement> cells = row.findElements(By.tagName("td"));
+            double v = Double.parseDouble(cells.get(share).getText().replace(',', '.'));
+            String m = cells.get(mark).getText();
+            assertEquals(v < 0.99 ? "chưa đầy đủ" : "đầy đủ", m, row.getText());
+            any |= v < 0.99;
+            assertTrue(!row.getText().contains("true") && !row.getText().contains("false"), row.getText());
+        }
+        boolean note = !d.findElements(By.cssSelector("p.incomplete")).isEmpty();
+        assertEquals(any, note, "the incomplete note appears exactly when a unit is incomplete");
+        if (note) {
+            assertTrue(d.findElement(By.cssSelector("p.incomplete")).getText().contains("./rasoat quarantine --commune"));
+        }
+    }
+
     private static void checkImages(WebDriver d, String page) {
         JavascriptExecutor js = (JavascriptExecutor) d;
         long deadline = System.currentTimeMillis() + 30_000;
