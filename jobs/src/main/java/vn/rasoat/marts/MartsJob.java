@@ -88,7 +88,7 @@ public final class MartsJob {
             progress.step("fct_household_status written");
             Dataset<Row> officialOf = annual.select(col(Snapshots.SNAPSHOT).as("_of_snap"), col(Snapshots.OFFICIAL).as("_of"))
                     .distinct().cache();
-            Dataset<Row> annualNotScored = Snapshots.annualNotScored(scored).cache();
+            Dataset<Row> annualNotScored = Snapshots.annualNotScored(scored, official).cache();
             Dataset<Row> rates = RatesMart.build(annual, annualNotScored, totals, area, threshold);
             Dataset<Row> stampedRates = stamp(rates, annual, inputVersion).cache();
             written.put("mart_rates", write(pub, source, stampedRates, "mart_rates", "review_year", Snapshots.SNAPSHOT));
@@ -101,7 +101,7 @@ public final class MartsJob {
                     String standard = s.getString(0);
                     Dataset<Row> rescoredAnnual = Snapshots.annual(all.where(col("rescored_as").equalTo(standard)), official).cache();
                     Dataset<Row> hRates = RatesMart.build(rescoredAnnual.where(col(Snapshots.OFFICIAL)), Snapshots.annualNotScored(
-                            all.where(col("rescored_as").equalTo(standard))), totals, area, threshold);
+                            all.where(col("rescored_as").equalTo(standard)), official).where(col(Snapshots.OFFICIAL)), totals, area, threshold);
                     written.merge("mart_rates_harmonised", write(pub, source, HarmonisedMart.build(rescoredAnnual, hRates, stampedRates,
                             standard, rulebooks.get(standard).version()).withColumn(Snapshots.OFFICIAL, lit(true)), "mart_rates_harmonised", "review_year", "harmonised_as"), Long::sum);
                     rescoredAnnual.unpersist();
@@ -143,8 +143,7 @@ public final class MartsJob {
             if (!transitionPairs.isEmpty()) {
                 Dataset<Row> rulebookOfYear = yearEnd.groupBy("review_year")
                         .agg(org.apache.spark.sql.functions.max("snapshot_rulebook_version").as("rulebook_version"));
-                Dataset<Row> heldYearEnd = TransitionsMart.heldYearEnd(annualNotScored.where(col(Snapshots.SNAPSHOT).isin(Snapshots.officialIds(official).stream()
-                        .map(id -> "annual_" + id).toArray())), yearEnd);
+                Dataset<Row> heldYearEnd = TransitionsMart.heldYearEnd(annualNotScored.where(col(Snapshots.OFFICIAL)), yearEnd);
                 var byPair = TransitionsMart.movementsByPair(yearEnd, heldYearEnd, startLists, area, transitionPairs,
                         o.repoorLookbackYears());
                 Dataset<Row> t = TransitionsMart.build(byPair, TransitionsMart.boundaryRows(yearEnd, startLists, area,

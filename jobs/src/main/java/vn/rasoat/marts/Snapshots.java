@@ -212,7 +212,7 @@ public final class Snapshots {
      * run, the columns of {@link #annual} with status {@code not_scored} (its latest not-scored row). They are
      * never in the snapshot itself, so no mart reads them as "not poor"; the rates count them on their own.
      */
-    public static Dataset<Row> annualNotScored(Dataset<Row> scored) {
+    public static Dataset<Row> annualNotScored(Dataset<Row> scored, Map<Integer, AnnualRun> official) {
         Dataset<Row> runs = annualRuns(scored);
         Dataset<Row> inWindow = scored.join(runs, col("review_year").equalTo(col("_year"))
                 .and(col("standard").equalTo(col("_standard"))).and(col("run_date").leq(col("_annual_date"))));
@@ -225,6 +225,7 @@ public final class Snapshots {
                 .withColumn(SNAPSHOT, concat(lit("annual_"), col("_annual_run")))
                 .withColumn("as_of_date", col("_annual_date"))
                 .withColumn("snapshot_rulebook_version", col("_rulebook"))
+                .withColumn(OFFICIAL, col("_annual_run").isin(officialIds(official).toArray()))
                 .drop("_year", "_annual_run", "_standard", "_rulebook", "_annual_date");
     }
 
@@ -243,6 +244,7 @@ public final class Snapshots {
         return latest(held, "household_id")
                 .withColumn(SNAPSHOT, lit("month_end_" + date))
                 .withColumn("as_of_date", lit(d))
-                .withColumn("snapshot_rulebook_version", col("rulebook_version"));
+                .withColumn("snapshot_rulebook_version", col("rulebook_version"))
+                .withColumn(OFFICIAL, lit(false));
     }
 }
