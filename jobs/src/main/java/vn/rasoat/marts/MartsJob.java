@@ -187,6 +187,8 @@ public final class MartsJob {
         }
         pub.commit();
         progress.step("published (run " + pub.run() + ")");
+        // nothing cached here is needed after the run: free it for whatever the session runs next (pipeline, bench, tests)
+        spark.catalog().clearCache();
         return written;
     }
 
