@@ -1,7 +1,7 @@
 -- title: Movements of poor (or near-poor) households of a unit from the previous review to this one: start, exits, entries, re-entries, other changes, end
 -- params: year int, level level, unit code, group group
 WITH m AS (
-    SELECT base_year, movement, households, people, rulebook_version, input_version
+    SELECT base_year, movement, direction, households, people, rulebook_version, input_version
     FROM mart_transitions
     WHERE review_year = :year AND official AND level = :level AND unit_code = :unit AND "group" = :group
       AND base_year = (SELECT max(base_year) FROM mart_transitions WHERE review_year = :year AND base_year < :year)
@@ -20,8 +20,8 @@ steps AS (
              WHEN movement = 'end' THEN 9
              WHEN movement = 'not_classified_forms_held' THEN 10
            END AS step_order,
-           CASE WHEN movement LIKE '%decrease%' OR movement IN ('exit_above_near_poverty_line', 'exit_near_poverty',
-                     'poor_to_near_poor', 'near_poor_to_poor', 'not_classified_forms_held') THEN -1 ELSE 1 END AS sign,
+           -- the mart's own direction decides the sign (end = start − decreases + increases), never the name
+           CASE direction WHEN 'decrease' THEN -1 ELSE 1 END AS sign,
            households, people, rulebook_version, input_version
     FROM m
 )

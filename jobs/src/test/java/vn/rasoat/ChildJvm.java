@@ -16,7 +16,8 @@ public final class ChildJvm {
     private ChildJvm() {
     }
 
-    public static int run(List<String> args, String failpoint, int killAfterSeconds, File log) throws Exception {
+    /** Runs {@code rasoat <args>} in a child JVM with the test classpath; {@code failpoint} (or null) halts it there. */
+    public static int run(List<String> args, String failpoint, File log) throws Exception {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
@@ -35,11 +36,6 @@ public final class ChildJvm {
             pb.environment().remove("RASOAT_FAILPOINT");
         }
         Process p = pb.start();
-        if (killAfterSeconds > 0) {
-            if (!p.waitFor(killAfterSeconds, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-            }
-        }
         if (!p.waitFor(5, TimeUnit.MINUTES)) {
             p.destroyForcibly();
             throw new AssertionError("rasoat " + args.get(0) + " did not finish in 5 minutes; see " + log);

@@ -14,14 +14,35 @@ public abstract class SparkTestBase {
     protected static synchronized SparkSession spark() {
         if (spark == null) {
             org.apache.logging.log4j.core.config.Configurator.setRootLevel(org.apache.logging.log4j.Level.ERROR);
-            spark = Sessions.configure(SparkSession.builder().appName("rasoat-tests").master("local[2]")
+            SparkSession.Builder b = SparkSession.builder();
+            // RASOAT_TEST_SPARK_CONF="k=v;k=v": extra settings for one run of the tests (to measure a setting)
+            for (String kv : System.getenv().getOrDefault("RASOAT_TEST_SPARK_CONF", "").split(";")) {
+                if (kv.contains("=")) {
+                    b.config(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
+                }
+            }
+            spark = Sessions.configure(b.appName("rasoat-tests").master("local[2]")
                             .config("spark.ui.enabled", "false")
                             .config("spark.sql.shuffle.partitions", "2")
                             .config("spark.driver.host", "127.0.0.1")
-                            .config("spark.driver.bindAddress", "127.0.0.1"))
+                            .config("spark.driver.bindAddress", "127.0.0.1")
+                            // one JVM runs every test class: keep the status store small (it holds each query's plan)
+                            .config("spark.ui.retainedJobs", "20")
+                            .config("spark.ui.retainedStages", "20")
+                            .config("spark.ui.retainedTasks", "200")
+                            .config("spark.sql.ui.retainedExecutions", "5")
+                            .config("spark.cleaner.periodicGC.interval", "1min"))
                     .getOrCreate();
         }
         return spark;
+    }
+
+    /** Cached tables of one test class do not outlive it (the JVM runs every class). */
+    @org.junit.jupiter.api.AfterAll
+    static void freeCaches() {
+        if (spark != null) {
+            spark.catalog().clearCache();
+        }
     }
 
     /** The project's schemas folder (tests run with the module folder as working directory). */

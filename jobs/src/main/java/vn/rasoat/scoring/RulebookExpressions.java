@@ -63,7 +63,11 @@ public final class RulebookExpressions {
         return deprivedCount.multiply(rulebook.pointsPerIndicator());
     }
 
-    /** Same rule as {@link Rulebook#classify}, as an expression. */
+    /**
+     * The status decision, the one place it is written (docs/rules.md): score A at or under the poor line is poor
+     * where the standard has one; at or under the near-poor line, poor when score B reaches the deprivation
+     * cut-off, else near-poor; above it, not poor. Per area (urban/rural bands).
+     */
     public Column status(Column scoreA, Column scoreB, Column urban) {
         return when(urban, status(scoreA, scoreB, rulebook.bands(true)))
                 .otherwise(status(scoreA, scoreB, rulebook.bands(false)));

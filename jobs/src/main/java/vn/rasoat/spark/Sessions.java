@@ -22,7 +22,12 @@ public final class Sessions {
                     .config("spark.ui.enabled", "false")
                     .config("spark.sql.shuffle.partitions", System.getenv().getOrDefault("RASOAT_SHUFFLE_PARTITIONS", "4"))
                     .config("spark.driver.host", "127.0.0.1")
-                    .config("spark.driver.bindAddress", "127.0.0.1");
+                    .config("spark.driver.bindAddress", "127.0.0.1")
+                    // with the UI off nobody reads the status store: keep it small (it holds each query's plan; the
+                    // bench runs every stage in one JVM)
+                    .config("spark.ui.retainedJobs", "50")
+                    .config("spark.ui.retainedStages", "50")
+                    .config("spark.sql.ui.retainedExecutions", "20");
         }
         return configure(b).getOrCreate();
     }

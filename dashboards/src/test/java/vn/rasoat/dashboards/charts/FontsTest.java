@@ -26,13 +26,4 @@ class FontsTest {
         }
         assertEquals(-1, Fonts.bold(12f).canDisplayUpTo(VIETNAMESE));
     }
-
-    @Test
-    void aFontWithoutVietnameseWouldBeCaught() {
-        // The check above can fail: a font lacking the letters reports the first one it cannot show.
-        Font logical = new Font(Font.MONOSPACED, Font.PLAIN, 12).deriveFont(12f);
-        String probe = "\uE000" + VIETNAMESE; // a private-use code point no font maps
-        assertNotEquals(-1, logical.canDisplayUpTo(probe));
-        assertNotEquals(-1, Fonts.regular(12f).canDisplayUpTo(probe));
-    }
 }

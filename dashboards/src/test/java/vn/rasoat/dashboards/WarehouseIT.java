@@ -16,7 +16,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class WarehouseTest extends SparkTestBase {
+class WarehouseIT extends SparkTestBase {
     @Test
     void duckDbReadsEveryMartWithHivePartitioning(@TempDir Path tmp) throws Exception {
         String in = tmp.resolve("in").toString();

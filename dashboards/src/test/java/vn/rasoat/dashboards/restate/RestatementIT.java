@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class RestatementTest extends SparkTestBase {
+class RestatementIT extends SparkTestBase {
     private static Restatement.Allocation share(double s) {
         return new Restatement.Allocation("x", "01", "01", "y", "census_households", s);
     }

@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * in the upper bound of the poor rate, and listed by the quarantine command. The fixed file re-ingested (a new input
  * version) makes it poor again, with completeness 100 %.
  */
-class CompletenessTest extends SparkTestBase {
+class CompletenessIT extends SparkTestBase {
     @TempDir
     static Path tmp;
 

@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * The static dashboard and the served one, opened in headless Chromium (Debian's chromium and chromium-driver;
  * .ci/run installs them): the province table is on the page, every chart image loads, screenshots go to target/.
  */
-class BrowserTest extends SampleWarehouse {
+class BrowserIT extends SampleWarehouse {
     static final String CHROMIUM = System.getProperty("rasoat.chromium", "/usr/bin/chromium");
     static final String DRIVER = System.getProperty("rasoat.chromedriver", "/usr/bin/chromedriver");
 

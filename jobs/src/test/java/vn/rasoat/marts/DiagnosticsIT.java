@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The bunching diagnostic flags a commune whose reviewers pushed households just above the threshold. */
-class DiagnosticsTest extends SparkTestBase {
+class DiagnosticsIT extends SparkTestBase {
     @Test
     void aManipulatedCommuneIsFlaggedAndRankedFirstTheCleanOnesAreNot(@TempDir Path tmp) {
         String in = tmp.resolve("in").toString();

@@ -36,7 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * workers on 127.0.0.1 from the project's own dependencies, {@code spark-submit}s {@code rasoat pipeline} to it,
  * and the marts it writes have the same checksums as the marts of the same inputs built in local mode.
  */
-class StandaloneClusterTest extends SparkTestBase {
+class StandaloneClusterIT extends SparkTestBase {
     private static final Pattern CHECKSUM = Pattern.compile("^\\s*checksum (\\S+)\\s+(\\S+)\\s*$", Pattern.MULTILINE);
 
     @Test

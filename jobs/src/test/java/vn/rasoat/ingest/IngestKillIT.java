@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * checksums. The next ingest removes what the killed one left (and Spark's {@code .spark-staging-*} leftovers) and
  * publishes the new input as one version.
  */
-class IngestKillTest extends SparkTestBase {
+class IngestKillIT extends SparkTestBase {
     private static final List<String> TABLES = List.of("stg_household_roster", "stg_form_b1", "stg_form_b2", "stg_review_runs");
 
     @Test
@@ -52,7 +52,7 @@ class IngestKillTest extends SparkTestBase {
         Files.writeString(leftover.resolve("review_year=2023/part-0.parquet"), "a killed Spark write's leftover");
 
         int exit = ChildJvm.run(List.of("ingest", "--input", b, "--warehouse", wh, "--schemas", schemasDir().toString(), "-q"),
-                "ingest:staged:household_roster", -1, tmp.resolve("child.log").toFile());
+                "ingest:staged:household_roster", tmp.resolve("child.log").toFile());
         assertEquals(137, exit, "the ingest was halted after its roster was staged: " + Files.readString(tmp.resolve("child.log")));
         assertTrue(unpublishedWork(wh), "it died half-way, its roster written but not published");
 

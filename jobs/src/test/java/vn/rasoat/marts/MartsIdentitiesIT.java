@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Identities that must hold on any data: generated Kiên Giang, three districts, 2021–2023, with 2 % dirt (so some
  * households have every form held, some a B1 or B2 held: not scored). */
-class MartsIdentitiesTest extends SparkTestBase {
+class MartsIdentitiesIT extends SparkTestBase {
     @TempDir
     static Path tmp;
     static String wh;
@@ -33,7 +33,7 @@ class MartsIdentitiesTest extends SparkTestBase {
         String in = tmp.resolve("in").toString();
         wh = tmp.resolve("wh").toString();
         GenerateJob.run(spark(), schemas(), new GenerateJob.Options(List.of("91"), List.of("899", "906", "911"), null,
-                2022, List.of(2021, 2022, 2023), 8, 0.15, 0.02, in, 2));
+                2022, List.of(2021, 2022, 2023), 8, 0.06, 0.02, in, 2));
         IngestJob.run(spark(), schemas(), in, wh);
         ScoringJob.run(spark(), schemas(), wh);
         MartsJob.run(spark(), schemas(), wh, new MartsJob.Options(List.of(new int[]{2021, 2023}),

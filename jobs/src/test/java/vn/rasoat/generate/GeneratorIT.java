@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class GeneratorTest extends SparkTestBase {
+class GeneratorIT extends SparkTestBase {
 
     @Test
     void kienGiangFrom2022ListHas15DistrictsAnd144CommunesNearCensusTotals(@TempDir Path out) throws IOException {
