@@ -51,14 +51,7 @@ public final class Charts {
     /** Sorted bars of poor and near-poor rates of the units below a unit, the unit's poor rate as a line. */
     public static JFreeChart ratesByUnit(QueryResult r, Labels l, int year, String unitName) {
         DefaultCategoryDataset d = new DefaultCategoryDataset();
-        List<String> keys = new ArrayList<>(categoryKeys(r));
-        if (r.columns().contains("incomplete")) { // an incomplete unit's bar says so in its label
-            for (int i = 0; i < r.size(); i++) {
-                if (Boolean.TRUE.equals(r.get(i, "incomplete"))) {
-                    keys.set(i, keys.get(i) + " (" + l.bool("incomplete", true) + ")");
-                }
-            }
-        }
+        List<String> keys = rateBarKeys(r, l);
         for (int i = 0; i < r.size(); i++) {
             d.addValue(r.number(i, "poor_rate_pct"), l.text("series.poor_rate"), keys.get(i));
             d.addValue(r.number(i, "near_poor_rate_pct"), l.text("series.near_poor_rate"), keys.get(i));
@@ -237,6 +230,19 @@ public final class Charts {
      * Category keys for the units of a result: the name, with the code added when two units share a name (category
      * keys must be unique).
      */
+    /** The labels of rate bars: the unit names ({@link #categoryKeys}), an incomplete unit's marked as such. */
+    public static List<String> rateBarKeys(QueryResult r, Labels l) {
+        List<String> keys = new ArrayList<>(categoryKeys(r));
+        if (r.columns().contains("incomplete")) { // an incomplete unit's bar says so in its label
+            for (int i = 0; i < r.size(); i++) {
+                if (Boolean.TRUE.equals(r.get(i, "incomplete"))) {
+                    keys.set(i, keys.get(i) + " (" + l.bool("incomplete", true) + ")");
+                }
+            }
+        }
+        return keys;
+    }
+
     public static List<String> categoryKeys(QueryResult r) {
         Map<String, String> codeOfName = new LinkedHashMap<>();
         Map<String, Boolean> clash = new LinkedHashMap<>();

@@ -111,14 +111,14 @@ class BudgetTest extends SparkTestBase {
         var schema = new org.apache.spark.sql.types.StructType().add("household_key", "string").add("run_type", "string")
                 .add("province_code", "string").add("district_code", "string").add("commune_code", "string")
                 .add("standard", "string").add("status", "string").add("review_basis", "string")
-                .add("net_income_12m", "long").add("review_year", "int");
+                .add("net_income_12m", "long").add("official", "boolean").add("review_year", "int");
         List<org.apache.spark.sql.Row> rows = List.of(
-                org.apache.spark.sql.RowFactory.create("a", "annual", "91", "899", "30730", "2022_2025", "poor", "on_list", null, 2023),
-                org.apache.spark.sql.RowFactory.create("b", "annual", "91", "899", "30730", "2022_2025", "not_poor", "on_list", null, 2023),
-                org.apache.spark.sql.RowFactory.create("c", "annual", "91", "899", "30733", "2022_2025", "near_poor", "applicant", null, 2023),
-                org.apache.spark.sql.RowFactory.create("d", "annual", "91", "899", "30733", "2022_2025", "middle", "applicant", 30_000_000L, 2023),
-                org.apache.spark.sql.RowFactory.create("e", "annual", "91", "899", "30733", "2022_2025", "screened_out", "applicant", null, 2023),
-                org.apache.spark.sql.RowFactory.create("f", "regular", "91", "899", "30733", "2022_2025", "poor", "applicant", null, 2023));
+                org.apache.spark.sql.RowFactory.create("a", "annual", "91", "899", "30730", "2022_2025", "poor", "on_list", null, true, 2023),
+                org.apache.spark.sql.RowFactory.create("b", "annual", "91", "899", "30730", "2022_2025", "not_poor", "on_list", null, true, 2023),
+                org.apache.spark.sql.RowFactory.create("c", "annual", "91", "899", "30733", "2022_2025", "near_poor", "applicant", null, true, 2023),
+                org.apache.spark.sql.RowFactory.create("d", "annual", "91", "899", "30733", "2022_2025", "middle", "applicant", 30_000_000L, true, 2023),
+                org.apache.spark.sql.RowFactory.create("e", "annual", "91", "899", "30733", "2022_2025", "screened_out", "applicant", null, true, 2023),
+                org.apache.spark.sql.RowFactory.create("f", "regular", "91", "899", "30733", "2022_2025", "poor", "applicant", null, false, 2023));
         spark().createDataFrame(rows, schema).write().partitionBy("review_year").parquet(wh + "/marts/fct_household_status");
         var hamlets = new org.apache.spark.sql.types.StructType().add("province_code", "string").add("commune_code", "string")
                 .add("hamlet_code", "string").add("reference_year", "int");

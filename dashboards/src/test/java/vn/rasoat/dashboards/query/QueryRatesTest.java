@@ -27,10 +27,10 @@ class QueryRatesTest {
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE mart_deprivation (review_year INT, snapshot VARCHAR, level VARCHAR, unit_code VARCHAR,"
                     + " indicator VARCHAR, status_group VARCHAR, households BIGINT, deprived_households BIGINT,"
-                    + " rulebook_version VARCHAR, input_version VARCHAR)");
+                    + " official BOOLEAN, rulebook_version VARCHAR, input_version VARCHAR)");
             for (int i = 0; i < cases.length; i++) {
                 s.execute(String.format("INSERT INTO mart_deprivation VALUES (2023, 'annual_r1', 'province', '91', 'i%d',"
-                        + " 'poor', %d, %d, 'rb', 'v'), (2023, 'annual_r1', 'province', '91', 'i%d', 'near_poor', 0, 0, 'rb', 'v')",
+                        + " 'poor', %d, %d, true, 'rb', 'v'), (2023, 'annual_r1', 'province', '91', 'i%d', 'near_poor', 0, 0, true, 'rb', 'v')",
                         i, cases[i][1], cases[i][0], i));
             }
             Map<String, Object> params = Map.of("year", 2023, "level", "province", "unit", "91");
