@@ -3,6 +3,7 @@ package vn.rasoat.dashboards;
 import vn.rasoat.contracts.MartContract;
 import vn.rasoat.io.SchemaSource;
 import org.apache.hadoop.conf.Configuration;
+import vn.rasoat.io.WarehouseLayout;
 import vn.rasoat.marts.MartsJob;
 import vn.rasoat.marts.Publication;
 import vn.rasoat.reference.AdminUnit;
@@ -70,7 +71,7 @@ public final class Warehouse implements AutoCloseable {
         p.setProperty("duckdb.read_only", "true");
         Connection c = DriverManager.getConnection("jdbc:duckdb:" + file, p);
         try (Statement s = c.createStatement()) {
-            String marts = new File(warehouse, "marts").getAbsolutePath().replace("'", "''") + "/";
+            String marts = new File(WarehouseLayout.marts(warehouse)).getAbsolutePath().replace("'", "''") + "/";
             s.execute("SET allowed_directories = ['" + marts + "']");
             s.execute("SET enable_external_access = false");
             s.execute("SET lock_configuration = true");
@@ -80,8 +81,8 @@ public final class Warehouse implements AutoCloseable {
 
     private static List<String> define(Connection c, SchemaSource source, String warehouse) throws SQLException {
         List<String> views = new ArrayList<>();
-        for (String mart : java.util.stream.Stream.concat(MartsJob.MARTS.stream(), MartsJob.OPTIONAL_MARTS.stream()).toList()) {
-            File dir = new File(warehouse, "marts/" + mart);
+        for (String mart : MartsJob.ALL_MARTS) {
+            File dir = new File(WarehouseLayout.mart(warehouse, mart));
             MartContract contract = MartContract.load(source, mart);
             if (!dir.isDirectory()) {
                 emptyView(c, contract, MartsJob.MARTS.contains(mart), views);

@@ -73,7 +73,7 @@ public final class DemoCommand implements Callable<Integer> {
         System.out.printf("scored %,d household-runs: %s%n", scored.households(), scored.byStatus());
         ScoreCommand.printNotScored(scored.notScored(), System.out);
         System.out.printf("recorded-vs-recomputed mismatches: %,d%n", scored.mismatches());
-        outputs.add("scored households: " + warehouse + "/intermediate/" + vn.rasoat.scoring.ScoringJob.TABLE);
+        outputs.add("scored households: " + vn.rasoat.io.WarehouseLayout.scored(warehouse));
         System.out.println();
         System.out.println("== marts");
         java.util.Map<String, Long> marts = vn.rasoat.marts.MartsJob.run(spark, source, warehouse,

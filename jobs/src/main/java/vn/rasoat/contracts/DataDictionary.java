@@ -15,8 +15,7 @@ public final class DataDictionary {
         sb.append("Written under `<warehouse>/marts/<mart>/` as Parquet, partitioned as shown (dynamic overwrite: ")
                 .append("re-running a year replaces that year's partitions only). Every row carries `rulebook_version` ")
                 .append("and `input_version`. A test checks each written mart against its contract.\n\n");
-        for (String m : java.util.stream.Stream.concat(vn.rasoat.marts.MartsJob.MARTS.stream(),
-                vn.rasoat.marts.MartsJob.OPTIONAL_MARTS.stream()).toList()) {
+        for (String m : vn.rasoat.marts.MartsJob.ALL_MARTS) {
             MartContract c = MartContract.load(source, m);
             sb.append("## `").append(m).append("`\n\n").append(c.description()).append("\n\nPartitioned by ")
                     .append(String.join(", ", c.partitionedBy())).append(".\n\n| column | type | description |\n|---|---|---|\n");

@@ -11,6 +11,7 @@ import vn.rasoat.contracts.Contracts;
 import vn.rasoat.contracts.FieldSpec;
 import vn.rasoat.io.Progress;
 import vn.rasoat.io.SchemaSource;
+import vn.rasoat.io.WarehouseLayout;
 import vn.rasoat.marts.Publication;
 import vn.rasoat.reference.ReferenceData;
 
@@ -88,8 +89,9 @@ public final class IngestJob {
         }
     }
 
+    /** The staging area of a warehouse ({@link WarehouseLayout#staging}). */
     public static String stagingRoot(String warehouse) {
-        return warehouse + "/staging";
+        return WarehouseLayout.staging(warehouse);
     }
 
     /** Every table an ingest writes under staging/ (published together, see {@link Staging}). */

@@ -4,6 +4,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import vn.rasoat.io.WarehouseLayout;
 import vn.rasoat.marts.Publication;
 
 import java.io.File;
@@ -16,14 +17,14 @@ import java.util.List;
  * without a pointer (written by hand, e.g. test fixtures) is read as plain partitions.
  */
 public final class Staging {
-    public static final String AREA = "staging";
+    public static final String AREA = WarehouseLayout.STAGING;
 
     private Staging() {
     }
 
     /** The published table, or null when the warehouse holds none of it. */
     public static Dataset<Row> readOptional(SparkSession spark, String warehouse, String table) {
-        String dir = IngestJob.stagingRoot(warehouse) + "/" + table;
+        String dir = WarehouseLayout.stagingTable(warehouse, table);
         List<String> folders = Publication.publishedFolders(warehouse, AREA, table, spark.sparkContext().hadoopConfiguration());
         if (folders == null) {
             return IngestJob.hasParquet(spark, dir) ? spark.read().parquet(dir) : null;
@@ -50,7 +51,7 @@ public final class Staging {
      * {@code version} partition is to be excluded). Empty when the table is not there.
      */
     public static List<String> parquetGlobs(String warehouse, String table) {
-        File dir = new File(IngestJob.stagingRoot(warehouse), table);
+        File dir = new File(WarehouseLayout.stagingTable(warehouse, table));
         List<String> folders = Publication.publishedFolders(warehouse, AREA, table, new Configuration());
         if (folders == null) {
             return dir.isDirectory() ? List.of(dir.getAbsolutePath() + "/**/*.parquet") : List.of();
@@ -62,6 +63,6 @@ public final class Staging {
 
     /** Whether the table's globs come with a {@code version} partition column (a published staging). */
     public static boolean versioned(String warehouse) {
-        return new File(IngestJob.stagingRoot(warehouse), Publication.POINTER).isFile();
+        return new File(WarehouseLayout.pointer(warehouse, WarehouseLayout.STAGING)).isFile();
     }
 }

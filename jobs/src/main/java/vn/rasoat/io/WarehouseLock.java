@@ -29,7 +29,7 @@ public final class WarehouseLock implements AutoCloseable {
     }
 
     public static WarehouseLock acquire(String warehouse, String job, Duration wait) {
-        Path path = new Path(warehouse, "_rasoat.lock");
+        Path path = new Path(warehouse, WarehouseLayout.LOCK);
         Instant deadline = Instant.now().plus(wait);
         try {
             FileSystem fs = path.getFileSystem(new Configuration());

@@ -6,6 +6,7 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.SparkSession;
 import vn.rasoat.ingest.Staging;
+import vn.rasoat.io.WarehouseLayout;
 import vn.rasoat.scoring.ScoringJob;
 
 import java.io.IOException;
@@ -47,10 +48,10 @@ public final class ListsJob {
      */
     public static List<Path> run(SparkSession spark, vn.rasoat.io.SchemaSource source, String warehouse, List<String> communes,
                                  int year, String run, Path out) {
-        if (out.toAbsolutePath().normalize().startsWith(Path.of(warehouse, "marts").toAbsolutePath().normalize())) {
+        if (out.toAbsolutePath().normalize().startsWith(Path.of(WarehouseLayout.marts(warehouse)).toAbsolutePath().normalize())) {
             throw new IllegalArgumentException("the lists hold names: write them outside the marts (--out)");
         }
-        Dataset<org.apache.spark.sql.Row> all = spark.read().parquet(warehouse + "/intermediate/" + ScoringJob.TABLE);
+        Dataset<org.apache.spark.sql.Row> all = spark.read().parquet(WarehouseLayout.scored(warehouse));
         String listed = run;
         if (listed == null) {
             var official = vn.rasoat.marts.Snapshots.officialRuns(all.where(col("review_year").equalTo(year)),

@@ -9,6 +9,7 @@ import vn.rasoat.ingest.IngestJob;
 import vn.rasoat.ingest.Staging;
 import vn.rasoat.io.Progress;
 import vn.rasoat.io.SchemaSource;
+import vn.rasoat.io.WarehouseLayout;
 import vn.rasoat.reference.AdminUnit;
 import vn.rasoat.reference.ReferenceData;
 import vn.rasoat.rules.Rulebooks;
@@ -38,6 +39,8 @@ public final class MartsJob {
             "mart_spells", "mart_yoy", "mart_diagnostics", "dim_admin_unit");
     /** Marts written only when their input exists (the harmonised series needs a rescoring). */
     public static final List<String> OPTIONAL_MARTS = List.of("mart_rates_harmonised");
+    /** Every mart a warehouse can hold: the list readers, the publication and the data dictionary go by. */
+    public static final List<String> ALL_MARTS = java.util.stream.Stream.concat(MARTS.stream(), OPTIONAL_MARTS.stream()).toList();
 
     private MartsJob() {
     }
@@ -51,7 +54,7 @@ public final class MartsJob {
     }
 
     public static String martPath(String warehouse, String mart) {
-        return warehouse + "/marts/" + mart;
+        return WarehouseLayout.mart(warehouse, mart);
     }
 
     public static Map<String, Long> run(SparkSession spark, SchemaSource source, String warehouse, Options o) {
@@ -59,7 +62,7 @@ public final class MartsJob {
         ReferenceData ref = ReferenceData.load(source);
         Rulebooks rulebooks = Rulebooks.load(source);
         List<String> minority = ref.ethnicMinority().entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey).toList();
-        Dataset<Row> scored = spark.read().parquet(warehouse + "/intermediate/" + ScoringJob.TABLE)
+        Dataset<Row> scored = spark.read().parquet(WarehouseLayout.scored(warehouse))
                 .withColumn("ethnic_minority", col("head_ethnicity").isin(minority.toArray()));
         Dataset<Row> startLists = Staging.read(spark, warehouse, "stg_start_list");
         Dataset<Row> totals = Staging.read(spark, warehouse, "stg_commune_totals");
@@ -93,7 +96,7 @@ public final class MartsJob {
             Dataset<Row> stampedRates = stamp(rates, annual, inputVersion).cache();
             written.put("mart_rates", write(pub, source, stampedRates, "mart_rates", "review_year", Snapshots.SNAPSHOT));
             written.put("mart_yoy", write(pub, source, YoyMart.build(stampedRates.where(col(Snapshots.OFFICIAL))).withColumn(Snapshots.OFFICIAL, lit(true)), "mart_yoy", "review_year"));
-            String rescored = warehouse + "/intermediate/" + ScoringJob.RESCORED;
+            String rescored = WarehouseLayout.rescored(warehouse);
             if (IngestJob.hasParquet(spark, rescored)) {
                 Dataset<Row> all = spark.read().parquet(rescored)
                         .withColumn("ethnic_minority", col("head_ethnicity").isin(minority.toArray()));

@@ -13,6 +13,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import vn.rasoat.io.WarehouseLayout;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,7 +48,7 @@ import static org.apache.spark.sql.functions.col;
  * pointer {@code staging/_published.json}, so scoring and every other reader of staging sees one complete ingest.
  */
 public final class Publication {
-    public static final String POINTER = "_published.json";
+    public static final String POINTER = WarehouseLayout.POINTER;
     public static final String VERSION = "version";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -77,7 +78,7 @@ public final class Publication {
 
     /** Starts a publication: reads the pointer and removes what killed runs left behind. */
     public static Publication begin(SparkSession spark, String warehouse) {
-        return begin(spark, warehouse, "marts", martTables(), true);
+        return begin(spark, warehouse, WarehouseLayout.MARTS, martTables(), true);
     }
 
     /**
@@ -85,17 +86,17 @@ public final class Publication {
      * the first partition column, so a national review year is still written in parallel).
      */
     public static Publication beginStaging(SparkSession spark, String warehouse, List<String> tables) {
-        return begin(spark, warehouse, "staging", tables, false);
+        return begin(spark, warehouse, WarehouseLayout.STAGING, tables, false);
     }
 
     private static List<String> martTables() {
-        return java.util.stream.Stream.concat(MartsJob.MARTS.stream(), MartsJob.OPTIONAL_MARTS.stream()).toList();
+        return MartsJob.ALL_MARTS;
     }
 
     private static Publication begin(SparkSession spark, String warehouse, String area, List<String> tables,
                                      boolean repartition) {
         try {
-            Path marts = new Path(warehouse, area);
+            Path marts = new Path(WarehouseLayout.area(warehouse, area));
             FileSystem fs = marts.getFileSystem(spark.sparkContext().hadoopConfiguration());
             String run = "r" + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC).format(Instant.now())
                     + String.format("%04x", ThreadLocalRandom.current().nextInt(1 << 16));
@@ -119,7 +120,7 @@ public final class Publication {
 
     /** Writes a mart's partitions aside and moves them into version folders (not yet visible); returns the rows. */
     public long write(Dataset<Row> df, String mart, String... partitions) {
-        Path staged = new Path(warehouse, area + "/_staging/" + run + "/" + mart);
+        Path staged = new Path(WarehouseLayout.writingAside(warehouse, area, run, mart));
         (repartition ? df.repartition(col(partitions[0])) : df).write().mode(SaveMode.Overwrite).option("partitionOverwriteMode", "static")
                 .partitionBy(partitions).parquet(staged.toString());
         Failpoints.hit(area + ":staged:" + mart);
@@ -129,7 +130,7 @@ public final class Publication {
                 return 0; // nothing to publish (e.g. year-over-year with a single review year)
             }
             long rows = spark.read().parquet(staged.toString()).count();
-            Path martDir = new Path(warehouse, area + "/" + mart);
+            Path martDir = new Path(WarehouseLayout.table(warehouse, area, mart));
             for (String leaf : leaves) {
                 Path target = new Path(martDir, leaf + "/" + VERSION + "=" + run);
                 fs.mkdirs(target.getParent());
@@ -156,7 +157,7 @@ public final class Publication {
         if (parts == null || parts.isEmpty()) {
             return null;
         }
-        Path dir = new Path(warehouse, area + "/" + table);
+        Path dir = new Path(WarehouseLayout.table(warehouse, area, table));
         String[] folders = parts.entrySet().stream()
                 .map(e -> new Path(dir, e.getKey() + "/" + VERSION + "=" + e.getValue()).toString()).toArray(String[]::new);
         return spark.read().option("basePath", dir.toString()).parquet(folders).drop(VERSION);
@@ -255,8 +256,8 @@ public final class Publication {
      * folders a killed Spark write leaves in a table (safe under the warehouse lock).
      */
     private void removeUnpublished() throws IOException {
-        Path marts = new Path(warehouse, area);
-        fs.delete(new Path(marts, "_staging"), true);
+        Path marts = new Path(WarehouseLayout.area(warehouse, area));
+        fs.delete(new Path(marts, WarehouseLayout.WRITING_ASIDE), true);
         if (!fs.exists(marts)) {
             return;
         }
@@ -350,13 +351,13 @@ public final class Publication {
      * written before publication existed, read as plain partitions).
      */
     public static List<String> publishedFolders(String warehouse, String mart, Configuration conf) {
-        return publishedFolders(warehouse, "marts", mart, conf);
+        return publishedFolders(warehouse, WarehouseLayout.MARTS, mart, conf);
     }
 
     /** The published folders of a table of an area ({@code marts} or {@code staging}); null without a pointer. */
     public static List<String> publishedFolders(String warehouse, String area, String mart, Configuration conf) {
         try {
-            Path marts = new Path(warehouse, area);
+            Path marts = new Path(WarehouseLayout.area(warehouse, area));
             FileSystem fs = marts.getFileSystem(conf);
             if (!fs.exists(new Path(marts, POINTER))) {
                 return null;
@@ -369,7 +370,7 @@ public final class Publication {
             parts.forEach((leaf, version) -> out.add(new Path(new Path(marts, mart), leaf + "/" + VERSION + "=" + version).toString()));
             return out;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + warehouse + "/" + area + "/" + POINTER + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read " + WarehouseLayout.pointer(warehouse, area) + ": " + e.getMessage(), e);
         }
     }
 

@@ -13,6 +13,7 @@ import vn.rasoat.ingest.IngestJob;
 import vn.rasoat.ingest.Staging;
 import vn.rasoat.io.Progress;
 import vn.rasoat.io.SchemaSource;
+import vn.rasoat.io.WarehouseLayout;
 import vn.rasoat.reference.AdminUnit;
 import vn.rasoat.reference.ReferenceData;
 import vn.rasoat.rules.Indicator;
@@ -41,7 +42,7 @@ import static org.apache.spark.sql.functions.when;
  */
 public final class ScoringJob {
     private static final String B1_ANSWER = "_b1_";
-    public static final String TABLE = "int_household_scored";
+    public static final String TABLE = WarehouseLayout.SCORED;
 
     private ScoringJob() {
     }
@@ -115,8 +116,8 @@ public final class ScoringJob {
         Rulebooks rulebooks = Rulebooks.load(source);
         Dataset<Row> scored = withHeldForms(spark, scoreStaged(spark, source, rulebooks, warehouse, null), warehouse);
         scored.repartition(col("review_year")).write().mode(SaveMode.Overwrite).partitionBy("review_year")
-                .parquet(warehouse + "/intermediate/" + TABLE);
-        Dataset<Row> written = spark.read().parquet(warehouse + "/intermediate/" + TABLE);
+                .parquet(WarehouseLayout.scored(warehouse));
+        Dataset<Row> written = spark.read().parquet(WarehouseLayout.scored(warehouse));
         Map<String, Long> byStatus = new LinkedHashMap<>();
         written.groupBy(col("status")).count().collectAsList()
                 .forEach(r -> byStatus.put(r.getString(0), r.getLong(1)));
@@ -128,7 +129,7 @@ public final class ScoringJob {
         return new Result(n, mismatches, byStatus, notScored);
     }
 
-    public static final String RESCORED = "int_household_rescored";
+    public static final String RESCORED = WarehouseLayout.RESCORED;
 
     /**
      * Rescoring: every staged run's answers scored under one rulebook where the inputs allow; each row names
@@ -141,8 +142,8 @@ public final class ScoringJob {
         Dataset<Row> scored = withHeldForms(spark, scoreStaged(spark, source, rulebooks, warehouse, standard), warehouse)
                 .withColumn("rescored_as", lit(standard));
         scored.repartition(col("review_year")).write().mode(SaveMode.Overwrite).partitionBy("rescored_as", "review_year")
-                .parquet(warehouse + "/intermediate/" + RESCORED);
-        long n = spark.read().parquet(warehouse + "/intermediate/" + RESCORED).where(col("rescored_as").equalTo(standard)).count();
+                .parquet(WarehouseLayout.rescored(warehouse));
+        long n = spark.read().parquet(WarehouseLayout.rescored(warehouse)).where(col("rescored_as").equalTo(standard)).count();
         progress.step(String.format("rescored %,d household-runs under %s", n, standard));
         return n;
     }

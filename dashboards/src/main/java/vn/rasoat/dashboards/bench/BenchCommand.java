@@ -15,6 +15,7 @@ import vn.rasoat.generate.GenerateJob;
 import vn.rasoat.ingest.IngestJob;
 import vn.rasoat.ingest.Staging;
 import vn.rasoat.io.SchemaSource;
+import vn.rasoat.io.WarehouseLayout;
 import vn.rasoat.marts.MartsJob;
 import vn.rasoat.marts.Snapshots;
 import vn.rasoat.rules.Rulebooks;
@@ -154,12 +155,12 @@ public final class BenchCommand implements Callable<Integer> {
                 String.format(Locale.ROOT, "%,d read = %,d accepted + %,d quarantined", r.read(), r.accepted(), r.quarantined())));
         meter.start();
         ScoringJob.Result s = ScoringJob.run(spark, source, warehouse);
-        report.add(meter.stop(name, "score", s.households(), wh.resolve("intermediate"),
+        report.add(meter.stop(name, "score", s.households(), wh.resolve(WarehouseLayout.INTERMEDIATE),
                 String.format(Locale.ROOT, "%,d household-runs scored", s.households())));
         meter.start();
         Map<String, Long> marts = MartsJob.run(spark, source, warehouse, MartsJob.Options.defaults());
         long martRows = marts.values().stream().mapToLong(Long::longValue).sum();
-        report.add(meter.stop(name, "marts", s.households(), wh.resolve("marts"),
+        report.add(meter.stop(name, "marts", s.households(), wh.resolve(WarehouseLayout.MARTS),
                 String.format(Locale.ROOT, "%d marts, %,d rows", marts.size(), martRows)));
         meter.start();
         Map<String, long[]> q;

@@ -4,6 +4,7 @@ import vn.rasoat.dashboards.Warehouse;
 import vn.rasoat.dashboards.charts.Labels;
 import vn.rasoat.dashboards.query.Queries;
 import vn.rasoat.io.SchemaSource;
+import vn.rasoat.io.WarehouseLayout;
 import vn.rasoat.rules.Rulebooks;
 
 import java.io.File;
@@ -20,7 +21,7 @@ public final class DashboardSession implements AutoCloseable {
     }
 
     public static DashboardSession open(SchemaSource source, String warehousePath, String lang) throws SQLException {
-        if (!new File(warehousePath, "marts/mart_rates").isDirectory()) {
+        if (!new File(WarehouseLayout.mart(warehousePath, "mart_rates")).isDirectory()) {
             throw new IllegalArgumentException("no marts under " + warehousePath + "/marts (run `rasoat marts --warehouse "
                     + warehousePath + "` first)");
         }
