@@ -47,7 +47,7 @@ class CompletenessIT extends SparkTestBase {
         Path in = tmp.resolve("in");
         String wh = tmp.resolve("wh").toString();
         GenerateJob.run(spark(), schemas(), new GenerateJob.Options(List.of("91"), null, List.of("30730"), 2022,
-                List.of(2022), 5, 0.2, 0, in.toString(), 1));
+                List.of(2022), 5, 0.1, 0, in.toString(), 1));
         // a household recorded poor by the commune, with a B1 form
         Dataset<Row> roster = spark().read().option("header", true).csv(in.resolve("household_roster").toString());
         Dataset<Row> b1csv = spark().read().option("header", true).csv(in.resolve("form_b1").toString());

@@ -42,7 +42,7 @@ class PublicationKillIT extends SparkTestBase {
         String in = tmp.resolve("in").toString();
         String wh = tmp.resolve("wh").toString();
         GenerateJob.run(spark(), schemas(), new GenerateJob.Options(List.of("91"), List.of("900"), null, 2022,
-                List.of(2022, 2023), 5, 0.1, 0, in, 1));
+                List.of(2023), 5, 0.1, 0, in, 1));
         IngestJob.run(spark(), schemas(), in, wh);
         ScoringJob.run(spark(), schemas(), wh);
         MartsJob.run(spark(), schemas(), wh, MartsJob.Options.defaults());

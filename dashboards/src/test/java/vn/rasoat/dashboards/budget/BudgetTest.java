@@ -108,17 +108,17 @@ class BudgetTest extends SparkTestBase {
     /** Counts through DuckDB from a small hand-made warehouse: 2 communes of district 899, 2022–2025 standard. */
     @Test
     void countsFromTheWarehouseAndTheForecast(@TempDir Path wh) {
-        var schema = new org.apache.spark.sql.types.StructType().add("household_key", "string").add("run_type", "string")
+        var schema = new org.apache.spark.sql.types.StructType().add("household_key", "string").add("run_id", "string").add("run_type", "string")
                 .add("province_code", "string").add("district_code", "string").add("commune_code", "string")
                 .add("standard", "string").add("status", "string").add("review_basis", "string")
                 .add("net_income_12m", "long").add("official", "boolean").add("review_year", "int");
         List<org.apache.spark.sql.Row> rows = List.of(
-                org.apache.spark.sql.RowFactory.create("a", "annual", "91", "899", "30730", "2022_2025", "poor", "on_list", null, true, 2023),
-                org.apache.spark.sql.RowFactory.create("b", "annual", "91", "899", "30730", "2022_2025", "not_poor", "on_list", null, true, 2023),
-                org.apache.spark.sql.RowFactory.create("c", "annual", "91", "899", "30733", "2022_2025", "near_poor", "applicant", null, true, 2023),
-                org.apache.spark.sql.RowFactory.create("d", "annual", "91", "899", "30733", "2022_2025", "middle", "applicant", 30_000_000L, true, 2023),
-                org.apache.spark.sql.RowFactory.create("e", "annual", "91", "899", "30733", "2022_2025", "screened_out", "applicant", null, true, 2023),
-                org.apache.spark.sql.RowFactory.create("f", "regular", "91", "899", "30733", "2022_2025", "poor", "applicant", null, false, 2023));
+                org.apache.spark.sql.RowFactory.create("a", "2023-annual", "annual", "91", "899", "30730", "2022_2025", "poor", "on_list", null, true, 2023),
+                org.apache.spark.sql.RowFactory.create("b", "2023-annual", "annual", "91", "899", "30730", "2022_2025", "not_poor", "on_list", null, true, 2023),
+                org.apache.spark.sql.RowFactory.create("c", "2023-annual", "annual", "91", "899", "30733", "2022_2025", "near_poor", "applicant", null, true, 2023),
+                org.apache.spark.sql.RowFactory.create("d", "2023-annual", "annual", "91", "899", "30733", "2022_2025", "middle", "applicant", 30_000_000L, true, 2023),
+                org.apache.spark.sql.RowFactory.create("e", "2023-annual", "annual", "91", "899", "30733", "2022_2025", "screened_out", "applicant", null, true, 2023),
+                org.apache.spark.sql.RowFactory.create("f", "2023-regular-03", "regular", "91", "899", "30733", "2022_2025", "poor", "applicant", null, false, 2023));
         spark().createDataFrame(rows, schema).write().partitionBy("review_year").parquet(wh + "/marts/fct_household_status");
         var hamlets = new org.apache.spark.sql.types.StructType().add("province_code", "string").add("commune_code", "string")
                 .add("hamlet_code", "string").add("reference_year", "int");
