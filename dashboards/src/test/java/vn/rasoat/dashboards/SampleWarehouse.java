@@ -8,39 +8,59 @@ import vn.rasoat.scoring.ScoringJob;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.StandardOpenOption;
 import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * The warehouse built from {@code data-samples/csv} (ingest, score, marts), once per test JVM, under
- * {@code target/sample-warehouse}: what the golden files, chart, report, server and browser tests read.
+ * The warehouse built from {@code data-samples/csv} (ingest, score, marts), once per Maven run (the unit and the
+ * integration test JVMs share it through the {@code rasoat.build} property), under {@code target/sample-warehouse}:
+ * what the golden files, chart, report, server and browser tests read. Tests only read it.
  */
 public abstract class SampleWarehouse extends SparkTestBase {
     private static Path built;
 
     protected static synchronized Path sampleWarehouse() {
-        if (built == null) {
-            Path wh = Paths.get("target", "sample-warehouse").toAbsolutePath();
-            Path samples = schemasDir().getParent().resolve("data-samples").resolve("csv");
-            try {
+        if (built != null) {
+            return built;
+        }
+        Path wh = Paths.get("target", "sample-warehouse").toAbsolutePath();
+        Path samples = schemasDir().getParent().resolve("data-samples").resolve("csv");
+        // the unit tests (surefire) and the integration tests (failsafe) of one Maven run build it once; test JVMs
+        // running side by side wait on one file lock while the first of them builds it
+        String build = System.getProperty("rasoat.build", "");
+        Path marker = wh.resolve("_built_by_maven_run");
+        Path lockFile = wh.resolveSibling("sample-warehouse.lock");
+        try {
+            Files.createDirectories(lockFile.getParent());
+            try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 FileLock ignored = ch.lock()) {
+                if (!build.isBlank() && !build.startsWith("$") && Files.isRegularFile(marker)
+                        && Files.readString(marker).equals(build)) {
+                    built = wh;
+                    return built;
+                }
                 if (Files.exists(wh)) {
                     try (Stream<Path> s = Files.walk(wh)) {
                         s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
                     }
                 }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                IngestJob.run(spark(), schemas(), withSecondAnnualRun(samples).toString(), wh.toString());
+                ScoringJob.run(spark(), schemas(), wh.toString());
+                MartsJob.run(spark(), schemas(), wh.toString(), MartsJob.Options.defaults());
+                Files.writeString(marker, build);
+                built = wh;
+                return built;
             }
-            IngestJob.run(spark(), schemas(), withSecondAnnualRun(samples).toString(), wh.toString());
-            ScoringJob.run(spark(), schemas(), wh.toString());
-            MartsJob.run(spark(), schemas(), wh.toString(), MartsJob.Options.defaults());
-            built = wh;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return built;
     }
 
     /** The second annual run of 2021, under the 2022–2025 standard, beside the official one (2016–2020). */

@@ -37,7 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * and the marts it writes have the same checksums as the marts of the same inputs built in local mode.
  */
 class StandaloneClusterIT extends SparkTestBase {
-    private static final Pattern CHECKSUM = Pattern.compile("^\\s*checksum (\\S+)\\s+(\\S+)\\s*$", Pattern.MULTILINE);
+    private static final Pattern CHECKSUM = Pattern.compile("^\\s*checksum (\\S+)\\s+(\\S.*?)\\s*$", Pattern.MULTILINE);
 
     @Test
     void pipelineOnTwoWorkersGivesTheMartsOfLocalMode(@TempDir Path tmp) throws Exception {
