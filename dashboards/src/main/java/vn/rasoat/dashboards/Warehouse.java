@@ -85,7 +85,7 @@ public final class Warehouse implements AutoCloseable {
             File dir = new File(WarehouseLayout.mart(warehouse, mart));
             MartContract contract = MartContract.load(source, mart);
             if (!dir.isDirectory()) {
-                emptyView(c, contract, MartsJob.MARTS.contains(mart), views);
+                emptyView(c, contract, views);
                 continue;
             }
             StringBuilder types = new StringBuilder();
@@ -102,7 +102,7 @@ public final class Warehouse implements AutoCloseable {
                 files = "'" + dir.getAbsolutePath().replace("'", "''") + "/" + "*/".repeat(contract.partitionedBy().size())
                         + "*.parquet'";
             } else if (folders.isEmpty()) {
-                emptyView(c, contract, MartsJob.MARTS.contains(mart), views);
+                emptyView(c, contract, views);
                 continue;
             } else {
                 files = "[" + String.join(", ", folders.stream()
@@ -122,13 +122,10 @@ public final class Warehouse implements AutoCloseable {
 
     /**
      * A mart the warehouse does not hold (transitions need two review years; a mart a run wrote empty is not
-     * published) is an empty view with its contract's columns, so every page still renders, with empty tables.
-     * Optional marts are left undefined.
+     * published, an optional mart whose input is absent) is an empty view with its contract's columns, so every page
+     * and count still runs, with empty tables.
      */
-    private static void emptyView(Connection c, MartContract contract, boolean required, List<String> views) throws SQLException {
-        if (!required) {
-            return;
-        }
+    private static void emptyView(Connection c, MartContract contract, List<String> views) throws SQLException {
         List<String> cols = new ArrayList<>();
         for (MartContract.Column col : contract.columns()) {
             cols.add("CAST(NULL AS " + duckType(col.type()) + ") AS \"" + col.name() + "\"");

@@ -37,8 +37,8 @@ public final class MartsJob {
     public static final List<String> MARTS = List.of("fct_household_status", "mart_rates", "mart_deprivation",
             "mart_deprivation_af", "mart_deprivation_af_indicator", "mart_transitions", "mart_transition_matrix",
             "mart_spells", "mart_yoy", "mart_diagnostics", "dim_admin_unit");
-    /** Marts written only when their input exists (the harmonised series needs a rescoring). */
-    public static final List<String> OPTIONAL_MARTS = List.of("mart_rates_harmonised");
+    /** Marts written only when their input exists (the harmonised series needs a rescoring, the hamlets a hamlet list). */
+    public static final List<String> OPTIONAL_MARTS = List.of("mart_rates_harmonised", "dim_hamlet");
     /** Every mart a warehouse can hold: the list readers, the publication and the data dictionary go by. */
     public static final List<String> ALL_MARTS = java.util.stream.Stream.concat(MARTS.stream(), OPTIONAL_MARTS.stream()).toList();
 
@@ -77,6 +77,10 @@ public final class MartsJob {
         java.math.BigDecimal threshold = MartSettings.completenessThreshold(source);
         Publication pub = Publication.begin(spark, warehouse);
         written.put("dim_admin_unit", write(pub, source, AdminUnitDim.build(spark, source, ref), "dim_admin_unit", "boundary"));
+        Dataset<Row> hamlets = Staging.readOptional(spark, warehouse, "stg_hamlets");
+        if (hamlets != null) {
+            written.put("dim_hamlet", write(pub, source, HamletDim.build(hamlets), "dim_hamlet", "reference_year"));
+        }
         if (!o.monthEndsOnly()) {
             Dataset<Row> annual = Snapshots.annual(scored, official).cache();
             // a household-run belongs to the official snapshot when the official snapshot took its row

@@ -174,6 +174,13 @@ class MartsFixtureTest extends SparkTestBase {
                                 .add("district_code", "string").add("commune_code", "string").add("households_total", "long")
                                 .add("population_total", "long").add("source", "string"))
                 .write().partitionBy("reference_year").parquet(wh + "/staging/stg_commune_totals");
+        spark().createDataFrame(List.of(RowFactory.create(2023, "91", "30730", "T01", "Khu phố 1", "fixture"),
+                                RowFactory.create(2023, "91", "30730", "T02", "Khu phố 2", "fixture"),
+                                RowFactory.create(2021, "91", "30730", "T01", "Khu phố 1", "fixture")),
+                        new StructType().add("reference_year", "int").add("province_code", "string")
+                                .add("commune_code", "string").add("hamlet_code", "string").add("hamlet_name", "string")
+                                .add("input_version", "string"))
+                .write().partitionBy("reference_year").parquet(wh + "/staging/stg_hamlets");
         MartsJob.run(spark(), schemas(), wh, new MartsJob.Options(List.of(), List.of(LocalDate.of(2023, 6, 30)), null, false));
     }
 
@@ -493,5 +500,16 @@ class MartsFixtureTest extends SparkTestBase {
                         .and(col("f1").lt(col("f2"))).and(col("t1").isNull().or(col("t1").geq(col("f2")))))
                 .count();
         assertEquals(0, overlaps, "a unit has one version at any date");
+    }
+
+    /** The hamlet list is published with the marts (the budget reads it there, never staging), a row per hamlet and year. */
+    @Test
+    void hamletsArePublishedWithTheMarts() {
+        Dataset<Row> dim = mart("dim_hamlet");
+        assertEquals(List.of("province_code", "commune_code", "hamlet_code", "hamlet_name", "input_version", "reference_year"),
+                List.of(dim.columns()));
+        assertEquals(2, dim.where("reference_year = 2023 AND commune_code = '30730'").count());
+        assertEquals(1, dim.where("reference_year = 2021").count());
+        assertEquals("Khu phố 2", dim.where("reference_year = 2023 AND hamlet_code = 'T02'").first().getAs("hamlet_name"));
     }
 }

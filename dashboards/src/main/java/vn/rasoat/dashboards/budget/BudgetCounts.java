@@ -1,7 +1,6 @@
 package vn.rasoat.dashboards.budget;
 
 import vn.rasoat.dashboards.Warehouse;
-import vn.rasoat.ingest.Staging;
 import vn.rasoat.io.SchemaSource;
 import vn.rasoat.io.SimpleCsv;
 
@@ -65,7 +64,7 @@ public final class BudgetCounts {
     /**
      * Counts from the warehouse for a province and review year, per district (per commune when the year has no
      * districts): communes reviewed; forms = households reviewed (not screened out) × forms per household under
-     * the run's standard + Appendix VIII forms; hamlets from the staged hamlet list; forms to enter = households
+     * the run's standard + Appendix VIII forms; hamlets from the published hamlet list ({@code dim_hamlet}); forms to enter = households
      * recognised poor or near-poor. The province count of certificates is the poor plus near-poor households.
      * Forecast (the next review from this one): the households to review are this year's poor and near-poor (next
      * year's start list) plus applicants at this year's number; the rest as above.
@@ -89,31 +88,25 @@ public final class BudgetCounts {
                 FROM r GROUP BY 1 ORDER BY 1""".formatted(forecast
                 ? "(r.status IN ('poor', 'near_poor') OR (r.review_basis = 'applicant' AND r.status <> 'screened_out'))"
                 : "r.status <> 'screened_out'");
+        // the hamlets as published with the marts (dim_hamlet, from the staged hamlet list)
         String hamletsSql = """
                 SELECT coalesce(u.district_code, h.commune_code) AS unit_code, sum(h.hamlets) FROM (
                   SELECT commune_code, count(DISTINCT hamlet_code) AS hamlets
-                  FROM read_parquet(%s, hive_partitioning = true, hive_types = {'reference_year': INTEGER})
-                  WHERE reference_year = ? AND province_code = ? GROUP BY commune_code) h
+                  FROM dim_hamlet WHERE reference_year = ? AND province_code = ? GROUP BY commune_code) h
                 JOIN (SELECT DISTINCT commune_code, district_code FROM fct_household_status
                       WHERE review_year = ? AND province_code = ?) u USING (commune_code)
                 GROUP BY 1""";
-        // the staged hamlet list as published (Staging: the version folders the pointer names)
-        List<String> hamletGlobs = Staging.parquetGlobs(warehouse, "stg_hamlets");
-        hamletsSql = hamletsSql.formatted("[" + String.join(", ", hamletGlobs.stream()
-                .map(g -> "'" + g.replace("'", "''") + "'").toList()) + "]");
         List<Budget.UnitCounts> out = new ArrayList<>();
         try (Warehouse w = Warehouse.open(source, warehouse)) {
             Map<String, Long> hamlets = new LinkedHashMap<>();
-            if (!hamletGlobs.isEmpty()) {
-                try (PreparedStatement ps = w.connection().prepareStatement(hamletsSql)) {
-                    ps.setInt(1, year);
-                    ps.setString(2, province);
-                    ps.setInt(3, year);
-                    ps.setString(4, province);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            hamlets.put(rs.getString(1), rs.getLong(2));
-                        }
+            try (PreparedStatement ps = w.connection().prepareStatement(hamletsSql)) {
+                ps.setInt(1, year);
+                ps.setString(2, province);
+                ps.setInt(3, year);
+                ps.setString(4, province);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        hamlets.put(rs.getString(1), rs.getLong(2));
                     }
                 }
             }

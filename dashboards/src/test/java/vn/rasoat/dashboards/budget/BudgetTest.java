@@ -120,13 +120,14 @@ class BudgetTest extends SparkTestBase {
                 org.apache.spark.sql.RowFactory.create("e", "2023-annual", "annual", "91", "899", "30733", "2022_2025", "screened_out", "applicant", null, true, 2023),
                 org.apache.spark.sql.RowFactory.create("f", "2023-regular-03", "regular", "91", "899", "30733", "2022_2025", "poor", "applicant", null, false, 2023));
         spark().createDataFrame(rows, schema).write().partitionBy("review_year").parquet(wh + "/marts/fct_household_status");
+        // the published hamlet list (the budget reads marts, never staging): 2 + 1 hamlets in 2023, one of 2022 not counted
         var hamlets = new org.apache.spark.sql.types.StructType().add("province_code", "string").add("commune_code", "string")
-                .add("hamlet_code", "string").add("reference_year", "int");
-        spark().createDataFrame(List.of(org.apache.spark.sql.RowFactory.create("91", "30730", "T01", 2023),
-                        org.apache.spark.sql.RowFactory.create("91", "30730", "T02", 2023),
-                        org.apache.spark.sql.RowFactory.create("91", "30733", "T01", 2023),
-                        org.apache.spark.sql.RowFactory.create("91", "30733", "T01", 2022)), hamlets)
-                .write().partitionBy("reference_year").parquet(wh + "/staging/stg_hamlets");
+                .add("hamlet_code", "string").add("hamlet_name", "string").add("input_version", "string").add("reference_year", "int");
+        spark().createDataFrame(List.of(org.apache.spark.sql.RowFactory.create("91", "30730", "T01", "Ấp Một", "v1", 2023),
+                        org.apache.spark.sql.RowFactory.create("91", "30730", "T02", "Ấp Hai", "v1", 2023),
+                        org.apache.spark.sql.RowFactory.create("91", "30733", "T01", "Ấp Một", "v1", 2023),
+                        org.apache.spark.sql.RowFactory.create("91", "30733", "T01", "Ấp Một", "v1", 2022)), hamlets)
+                .write().partitionBy("reference_year").parquet(wh + "/marts/dim_hamlet");
         Map<String, Long> province = new LinkedHashMap<>();
         List<Budget.UnitCounts> now = BudgetCounts.fromWarehouse(schemas(), wh.toString(), "91", 2023, costs, province, Map.of("899", "TP Rạch Giá"), false, null);
         assertEquals(1, now.size());
