@@ -74,13 +74,13 @@ public final class Charts {
         return c;
     }
 
-    /** Poor and near-poor rates by review year, with each change of standard marked. */
+    /** Poor and near-poor rates by review year, with each change of standard marked and incomplete years said. */
     public static JFreeChart ratesSeries(QueryResult r, Labels l, String unitName) {
         DefaultCategoryDataset d = new DefaultCategoryDataset();
+        List<String> keys = yearKeys(r, l);
         for (int i = 0; i < r.size(); i++) {
-            String year = r.string(i, "year");
-            d.addValue(r.number(i, "poor_rate_pct"), l.text("series.poor_rate"), year);
-            d.addValue(r.number(i, "near_poor_rate_pct"), l.text("series.near_poor_rate"), year);
+            d.addValue(r.number(i, "poor_rate_pct"), l.text("series.poor_rate"), keys.get(i));
+            d.addValue(r.number(i, "near_poor_rate_pct"), l.text("series.near_poor_rate"), keys.get(i));
         }
         JFreeChart c = ChartFactory.createLineChart(l.text("chart.rates_series", unitName), l.text("axis.year"),
                 l.text("axis.rate"), d, PlotOrientation.VERTICAL, true, false, false);
@@ -91,7 +91,8 @@ public final class Charts {
         p.getRenderer().setDefaultStroke(new BasicStroke(2.5f));
         ((org.jfree.chart.renderer.category.LineAndShapeRenderer) p.getRenderer()).setDefaultShapesVisible(true);
         for (String year : standardChanges(r)) {
-            CategoryMarker m = new CategoryMarker(year, Color.GRAY, new BasicStroke(1f));
+            CategoryMarker m = new CategoryMarker(keys.get(r.column("year").indexOf(yearValue(r, year))), Color.GRAY,
+                    new BasicStroke(1f));
             m.setDrawAsLine(true);
             m.setLabel(l.text("marker.standard", r.string(r.column("year").indexOf(yearValue(r, year)), "standard")));
             m.setLabelFont(Fonts.regular(11f));
@@ -232,7 +233,20 @@ public final class Charts {
      */
     /** The labels of rate bars: the unit names ({@link #categoryKeys}), an incomplete unit's marked as such. */
     public static List<String> rateBarKeys(QueryResult r, Labels l) {
-        List<String> keys = new ArrayList<>(categoryKeys(r));
+        return markIncomplete(r, l, categoryKeys(r));
+    }
+
+    /** The years of a rates series as the chart's categories, an incomplete year marked like an incomplete unit. */
+    public static List<String> yearKeys(QueryResult r, Labels l) {
+        List<String> years = new ArrayList<>();
+        for (int i = 0; i < r.size(); i++) {
+            years.add(r.string(i, "year"));
+        }
+        return markIncomplete(r, l, years);
+    }
+
+    private static List<String> markIncomplete(QueryResult r, Labels l, List<String> categories) {
+        List<String> keys = new ArrayList<>(categories);
         if (r.columns().contains("incomplete")) { // an incomplete unit's bar says so in its label
             for (int i = 0; i < r.size(); i++) {
                 if (Boolean.TRUE.equals(r.get(i, "incomplete"))) {

@@ -90,7 +90,13 @@ class ChartsTest extends SampleWarehouse {
     void ratesSeriesHasEveryYearAndMarksTheChangeOfStandard() throws Exception {
         Drawn x = draw(PAGES.get(0), "rates_series");
         CategoryDataset d = x.chart.getCategoryPlot().getDataset();
-        assertEquals(List.of("2021", "2022", "2023"), d.getColumnKeys());
+        List<String> years = new ArrayList<>();
+        for (int i = 0; i < x.result.size(); i++) {
+            boolean incomplete = Boolean.TRUE.equals(x.result.get(i, "incomplete"));
+            years.add(x.result.string(i, "year") + (incomplete ? " (chưa đầy đủ)" : ""));
+        }
+        assertEquals(List.of("2021", "2022", "2023"), years.stream().map(y -> y.substring(0, 4)).toList());
+        assertEquals(years, d.getColumnKeys(), "every year, an incomplete one marked in its label");
         for (int i = 0; i < x.result.size(); i++) {
             assertEquals(x.result.number(i, "poor_rate_pct"), d.getValue(0, i).doubleValue(), 0.0);
             assertEquals(x.result.number(i, "near_poor_rate_pct"), d.getValue(1, i).doubleValue(), 0.0);
@@ -99,7 +105,19 @@ class ChartsTest extends SampleWarehouse {
         for (Object m : x.chart.getCategoryPlot().getDomainMarkers(Layer.BACKGROUND)) {
             marked.add(((CategoryMarker) m).getKey());
         }
-        assertEquals(List.of("2022"), marked, "2021 was reviewed under 2016_2020, 2022 and 2023 under 2022_2025");
+        assertEquals(List.of(years.get(1)), marked, "2021 was reviewed under 2016_2020, 2022 and 2023 under 2022_2025");
+    }
+
+    /** A hand-made series: the year whose rates are incomplete is said so in its label, the others are bare years. */
+    @Test
+    void anIncompleteYearOfTheSeriesIsMarked() {
+        QueryResult r = new QueryResult("rates_series", List.of("year", "standard", "poor_rate_pct", "incomplete"),
+                List.of("INTEGER", "VARCHAR", "DECIMAL", "BOOLEAN"), List.of(
+                java.util.Arrays.asList(2022, "2022_2025", new java.math.BigDecimal("4.0000"), false),
+                java.util.Arrays.asList(2023, "2022_2025", new java.math.BigDecimal("3.5000"), true),
+                java.util.Arrays.asList(2024, "2022_2025", new java.math.BigDecimal("3.0000"), null)));
+        var labels = Labels.load("vi", schemas());
+        assertEquals(List.of("2022", "2023 (chưa đầy đủ)", "2024"), Charts.yearKeys(r, labels));
     }
 
     @Test
