@@ -2,12 +2,9 @@ package vn.rasoat.cluster;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import vn.rasoat.GeneratedProvince;
 import vn.rasoat.SparkTestBase;
-import vn.rasoat.generate.GenerateJob;
-import vn.rasoat.ingest.IngestJob;
 import vn.rasoat.marts.MartChecksums;
-import vn.rasoat.marts.MartsJob;
-import vn.rasoat.scoring.ScoringJob;
 
 import java.io.File;
 import java.io.IOException;
@@ -42,14 +39,10 @@ class StandaloneClusterIT extends SparkTestBase {
     @Test
     void pipelineOnTwoWorkersGivesTheMartsOfLocalMode(@TempDir Path tmp) throws Exception {
         Path repo = schemasDir().getParent();
-        String in = tmp.resolve("in").toString();
-        GenerateJob.run(spark(), schemas(), new GenerateJob.Options(List.of("91"), List.of("900"), null, 2022,
-                List.of(2023), 5, 0.1, 0.005, in, 2));
-        String local = tmp.resolve("wh-local").toString();
-        IngestJob.run(spark(), schemas(), in, local);
-        ScoringJob.run(spark(), schemas(), local);
-        MartsJob.run(spark(), schemas(), local, MartsJob.Options.defaults());
-        Map<String, String> expected = MartChecksums.of(spark(), local);
+        // the shared generated district: its inputs, and its marts built in local mode
+        GeneratedProvince province = GeneratedProvince.get();
+        String in = province.input;
+        Map<String, String> expected = province.checksums;
         assertTrue(expected.values().stream().filter(v -> !v.startsWith("0/") && !v.equals("not published")).count() >= 6,
                 "the local marts are not empty: " + expected);
 

@@ -5,6 +5,7 @@ import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.rasoat.ChildJvm;
+import vn.rasoat.GeneratedProvince;
 import vn.rasoat.SparkTestBase;
 import vn.rasoat.generate.GenerateJob;
 import vn.rasoat.marts.MartChecksums;
@@ -36,15 +37,14 @@ class IngestKillIT extends SparkTestBase {
 
     @Test
     void aKilledIngestLeavesThePreviousVersionForScoring(@TempDir Path tmp) throws Exception {
-        String a = tmp.resolve("in-a").toString();
+        // input A: the shared generated district, ingested and scored (a copy of its warehouse); B: another draw
         String b = tmp.resolve("in-b").toString();
-        String wh = tmp.resolve("wh").toString();
-        GenerateJob.run(spark(), schemas(), new GenerateJob.Options(List.of("91"), List.of("900"), null, 2022,
-                List.of(2023), 5, 0.1, 0, a, 1));
+        String wh = GeneratedProvince.get().copyOfWarehouse(tmp).toString();
         GenerateJob.run(spark(), schemas(), new GenerateJob.Options(List.of("91"), List.of("900"), null, 2022,
                 List.of(2023), 6, 0.1, 0, b, 1));
-        String versionA = IngestJob.run(spark(), schemas(), a, wh).inputVersion();
-        ScoringJob.run(spark(), schemas(), wh);
+        Set<String> versionsA = versions(wh, "stg_household_roster");
+        assertEquals(1, versionsA.size(), "one input version staged: " + versionsA);
+        String versionA = versionsA.iterator().next();
         Map<String, String> staged = checksums(wh);
         String scored = scoredChecksum(wh);
         Path leftover = Path.of(wh, "staging", "stg_household_roster", ".spark-staging-0f3c");

@@ -113,6 +113,8 @@ class CompletenessIT extends SparkTestBase {
         BigDecimal share = BigDecimal.valueOf(reviewed).divide(BigDecimal.valueOf(reviewed + 1), 4, java.math.RoundingMode.FLOOR);
         assertEquals(share, r.getAs("completeness"));
         assertEquals(share.compareTo(new BigDecimal("0.99")) < 0, r.<Boolean>getAs("incomplete"));
+        Row diag = communeDiagnostics(wh);
+        assertEquals((long) broken, (long) diag.<Long>getAs("quarantined_rows"), "the held line counts in the diagnostics");
         // the officer's list: file, line, field, value, reason
         var held = Quarantine.list(Quarantine.held(spark(), wh,
                 Quarantine.currentVersions(spark(), schemas(), wh)), "30730", 2022);
@@ -137,7 +139,22 @@ class CompletenessIT extends SparkTestBase {
         assertFalse(after.<Boolean>getAs("incomplete"));
         assertEquals(poorCount + 1, (long) after.<Long>getAs("poor_households"));
         assertEquals(r.<BigDecimal>getAs("poor_rate_high"), after.getAs("poor_rate_pct"), "the upper bound was the outcome");
+        // the diagnostics count the current input version's quarantine only: the dirty version's row is still in the
+        // quarantine table, and no longer counted
+        assertTrue(spark().read().parquet(IngestJob.stagingRoot(wh) + "/quarantine")
+                .where(col("input_version").equalTo(dirty.inputVersion())).count() > 0, "the first version's quarantine is kept");
+        Row diagAfter = communeDiagnostics(wh);
+        assertEquals(0L, (long) diagAfter.<Long>getAs("quarantined_rows"), "an earlier version's rows are not counted");
+        assertFalse(diagAfter.<Boolean>getAs("flag_quarantine"));
+        assertEquals(fixed.inputVersion(), diagAfter.getAs("input_version"));
         assertTrue(Quarantine.list(Quarantine.held(spark(), wh,
                 Quarantine.currentVersions(spark(), schemas(), wh)), "30730", 2022).isEmpty());
+    }
+
+    private static Row communeDiagnostics(String wh) {
+        List<Row> rows = MartsJob.read(spark(), wh, "mart_diagnostics")
+                .where(col("commune_code").equalTo("30730").and(col("review_year").equalTo(2022))).collectAsList();
+        assertEquals(1, rows.size(), "one diagnostics row of the commune and year");
+        return rows.get(0);
     }
 }

@@ -48,33 +48,4 @@ class DiagnosticsIT extends SparkTestBase {
         assertTrue(MartsJob.read(spark(), wh, "mart_diagnostics").where(col("poor_rate_change_pp").isNotNull()).isEmpty(),
                 "no change in the first year");
     }
-
-    @Test
-    void onlyTheCurrentInputVersionsQuarantineIsCounted(@TempDir Path tmp) {
-        String dirty = tmp.resolve("dirty").toString();
-        String fixed = tmp.resolve("fixed").toString();
-        String wh = tmp.resolve("wh").toString();
-        // the same district and year twice: first with dirt (rows quarantined), then the files fixed
-        GenerateJob.run(spark(), schemas(), new GenerateJob.Options(List.of("91"), List.of("899"), null, 2022,
-                List.of(2023), 17, 0.05, 0.03, dirty, 1, Map.of()));
-        GenerateJob.run(spark(), schemas(), new GenerateJob.Options(List.of("91"), List.of("899"), null, 2022,
-                List.of(2023), 17, 0.05, 0, fixed, 1, Map.of()));
-        IngestJob.Result first = IngestJob.run(spark(), schemas(), dirty, wh);
-        IngestJob.Result second = IngestJob.run(spark(), schemas(), fixed, wh);
-        assertTrue(first.quarantined() > 0, "the dirty files had rows quarantined");
-        assertEquals(0, second.quarantined(), "the fixed files have none");
-        long heldFromFirst = spark().read().parquet(IngestJob.stagingRoot(wh) + "/quarantine")
-                .where(org.apache.spark.sql.functions.get_json_object(col("raw_record"), "$.commune_code").startsWith("30"))
-                .count();
-        assertTrue(heldFromFirst > 0, "the first version's quarantine is still there, with commune codes");
-        ScoringJob.run(spark(), schemas(), wh);
-        MartsJob.run(spark(), schemas(), wh, MartsJob.Options.defaults());
-        List<Row> d = MartsJob.read(spark(), wh, "mart_diagnostics").collectAsList();
-        assertEquals(12, d.size());
-        for (Row r : d) {
-            assertEquals(second.inputVersion(), r.getAs("input_version"));
-            assertEquals(0L, r.<Long>getAs("quarantined_rows"), r.getAs("commune_code") + " counts an earlier version's rows");
-            assertFalse(r.<Boolean>getAs("flag_quarantine"), r.getAs("commune_code") + " flagged");
-        }
-    }
 }
