@@ -92,7 +92,7 @@ final class DeprivationMart {
                         col("breakdown"), col("breakdown_value"), col("k"), col("province_code"), col("district_code"),
                         col("commune_code"), col("region_key"))
                 .agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new));
-        Dataset<Row> rolled = Levels.rollUp(communes, keep, measures).cache();
+        Dataset<Row> rolled = Levels.rollUp(communes, keep, measures).localCheckpoint();
         Column dd = col("indicator_count").cast("decimal(20,8)");
         Column n = col("n").cast("decimal(20,8)");
         var total = org.apache.spark.sql.expressions.Window.partitionBy(col("review_year"), col(Snapshots.SNAPSHOT),

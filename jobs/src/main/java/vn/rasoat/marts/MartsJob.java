@@ -82,7 +82,7 @@ public final class MartsJob {
             written.put("dim_hamlet", write(pub, source, HamletDim.build(hamlets), "dim_hamlet", "reference_year"));
         }
         if (!o.monthEndsOnly()) {
-            Dataset<Row> annual = Snapshots.annual(scored, official).cache();
+            Dataset<Row> annual = Snapshots.annual(scored, official).localCheckpoint();
             // a household-run belongs to the official snapshot when the official snapshot took its row
             Dataset<Row> officialRows = annual.where(col(Snapshots.OFFICIAL))
                     .select(col("run_id").as("_o_run"), col("household_id").as("_o_hh"), lit(true).as("_o"));
@@ -94,10 +94,10 @@ public final class MartsJob {
             written.put("fct_household_status", write(pub, source, fct, "fct_household_status", "review_year"));
             progress.step("fct_household_status written");
             Dataset<Row> officialOf = annual.select(col(Snapshots.SNAPSHOT).as("_of_snap"), col(Snapshots.OFFICIAL).as("_of"))
-                    .distinct().cache();
-            Dataset<Row> annualNotScored = Snapshots.annualNotScored(scored, official).cache();
+                    .distinct().localCheckpoint();
+            Dataset<Row> annualNotScored = Snapshots.annualNotScored(scored, official).localCheckpoint();
             Dataset<Row> rates = RatesMart.build(annual, annualNotScored, totals, area, threshold);
-            Dataset<Row> stampedRates = stamp(rates, annual, inputVersion).cache();
+            Dataset<Row> stampedRates = stamp(rates, annual, inputVersion).localCheckpoint();
             written.put("mart_rates", write(pub, source, stampedRates, "mart_rates", "review_year", Snapshots.SNAPSHOT));
             written.put("mart_yoy", write(pub, source, YoyMart.build(stampedRates.where(col(Snapshots.OFFICIAL))).withColumn(Snapshots.OFFICIAL, lit(true)), "mart_yoy", "review_year"));
             String rescored = WarehouseLayout.rescored(warehouse);
@@ -106,7 +106,7 @@ public final class MartsJob {
                         .withColumn("ethnic_minority", col("head_ethnicity").isin(minority.toArray()));
                 for (Row s : all.select("rescored_as").distinct().collectAsList()) {
                     String standard = s.getString(0);
-                    Dataset<Row> rescoredAnnual = Snapshots.annual(all.where(col("rescored_as").equalTo(standard)), official).cache();
+                    Dataset<Row> rescoredAnnual = Snapshots.annual(all.where(col("rescored_as").equalTo(standard)), official).localCheckpoint();
                     Dataset<Row> hRates = RatesMart.build(rescoredAnnual.where(col(Snapshots.OFFICIAL)), Snapshots.annualNotScored(
                             all.where(col("rescored_as").equalTo(standard)), official).where(col(Snapshots.OFFICIAL)), totals, area, threshold);
                     written.merge("mart_rates_harmonised", write(pub, source, HarmonisedMart.build(rescoredAnnual, hRates, stampedRates,
@@ -138,7 +138,7 @@ public final class MartsJob {
                     "mart_deprivation_af_indicator", "review_year"));
             progress.step("mart_deprivation, mart_deprivation_af, mart_deprivation_af_indicator written");
             // movements, spells and the matrix follow the official snapshot of each year
-            Dataset<Row> yearEnd = TransitionsMart.yearEnd(annual.where(col(Snapshots.OFFICIAL))).cache();
+            Dataset<Row> yearEnd = TransitionsMart.yearEnd(annual.where(col(Snapshots.OFFICIAL))).localCheckpoint();
             Dataset<Row> transitionsWritten = null;
             List<int[]> transitionPairs = new ArrayList<>();
             for (int i = 1; i < years.size(); i++) {
@@ -157,7 +157,7 @@ public final class MartsJob {
                                 transitionPairs))
                         .join(rulebookOfYear, "review_year").withColumn(Snapshots.OFFICIAL, lit(true))
                         .withColumn("input_version", inputVersion)
-                        .cache(); // small; mart_diagnostics reads it again (no second run of every pair's movements)
+                        .localCheckpoint(); // small; mart_diagnostics reads it again (no second run of every pair's movements)
                 written.put("mart_transitions", write(pub, source, t, "mart_transitions", "review_year"));
                 transitionsWritten = t;
                 Dataset<Row> m = TransitionsMart.matrix(byPair)

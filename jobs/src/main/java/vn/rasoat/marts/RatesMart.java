@@ -145,7 +145,7 @@ final class RatesMart {
                         col("households_total"), col("population_total"), col("denominator_year"),
                         when(col("households_total").isNull().and(col("breakdown").isin("all", "area")), lit(1L))
                                 .otherwise(lit(0L)).as("communes_without_denominator"))
-                .cache();
+                .localCheckpoint();
         List<String> measures = new ArrayList<>(List.of("poor_households", "near_poor_households", "middle_households",
                 "poor_people", "near_poor_people", "middle_people", "reviewed_households", "not_scored_households",
                 "not_scored_recorded_poor", "not_scored_recorded_near_poor", "households_total",

@@ -223,7 +223,8 @@ final class TransitionsMart {
                         .agg(sum("_hh").cast("long").as("households"), sum("people").cast("long").as("people"))
                         .withColumn("group", lit(group))
                         .withColumn("base_year", lit(pair[0]))
-                        .withColumn("review_year", lit(pair[1]));
+                        .withColumn("review_year", lit(pair[1]))
+                        .localCheckpoint(); // a few rows per commune: later unions and roll-ups start from them
                 out = out == null ? all : out.unionByName(all);
             }
         }
@@ -273,7 +274,8 @@ final class TransitionsMart {
                         .agg(sum("households").cast("long").as("households"), sum("people").cast("long").as("people"))
                         .withColumn("group", lit(group))
                         .withColumn("base_year", lit(pair[0]))
-                        .withColumn("review_year", lit(pair[1]));
+                        .withColumn("review_year", lit(pair[1]))
+                        .localCheckpoint(); // a few rows per commune: later unions and roll-ups start from them
                 out = out == null ? all : out.unionByName(all);
             }
         }
@@ -291,7 +293,8 @@ final class TransitionsMart {
                     .groupBy("province_code", "district_code", "commune_code", "region_key", "from_status", "to_status")
                     .agg(count(lit(1)).cast("long").as("households"),
                             sum(coalesce(col("end_members"), col("start_members"))).cast("long").as("people"))
-                    .withColumn("base_year", lit(pair[0])).withColumn("review_year", lit(pair[1]));
+                    .withColumn("base_year", lit(pair[0])).withColumn("review_year", lit(pair[1]))
+                    .localCheckpoint();
             out = out == null ? m : out.unionByName(m);
         }
         Dataset<Row> rolled = Levels.rollUp(out, List.of("review_year", "base_year", "from_status", "to_status"),
@@ -323,7 +326,7 @@ final class TransitionsMart {
             Dataset<Row> bySpell = d.groupBy(col("province_code"), col("district_code"), col("commune_code"), col("region_key"),
                     lit("current_spell").as("metric"), col("current_spell").as("value")).agg(count(lit(1)).cast("long").as("households"));
             Dataset<Row> all = byYears.unionByName(bySpell).withColumn("review_year", lit(t))
-                    .withColumn("years_observed", lit(upTo.size()));
+                    .withColumn("years_observed", lit(upTo.size())).localCheckpoint();
             out = out == null ? all : out.unionByName(all);
         }
         return Levels.rollUp(out, List.of("review_year", "years_observed", "metric", "value"), List.of("households"));
