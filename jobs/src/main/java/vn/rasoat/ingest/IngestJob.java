@@ -258,7 +258,7 @@ public final class IngestJob {
         cols.add(col(RawReader.SOURCE_FILE));
         cols.add(col(RawReader.SOURCE_ROW));
         cols.add(lit(version).as(INPUT_VERSION));
-        pub.write(accepted.select(cols.toArray(Column[]::new)), c.stagedTable(), c.partitionColumn());
+        pub.writeUncounted(accepted.select(cols.toArray(Column[]::new)), c.stagedTable(), c.partitionColumn());
     }
 
     private static void writeQuarantine(Publication pub, Dataset<Row> rejected, Contract c, String version) {
@@ -266,7 +266,7 @@ public final class IngestJob {
         Column all = concat_ws("; ", transform(col(Validator.ERRORS),
                 e -> concat_ws("=", e.getField("field"), e.getField("reason"))));
         Column rawJson = to_json(struct(c.fieldNames().stream().map(n -> col(n)).toArray(Column[]::new)));
-        pub.write(rejected.select(
+        pub.writeUncounted(rejected.select(
                         col(RawReader.SOURCE_FILE), col(RawReader.SOURCE_ROW),
                         first.getField("field").as("field"), first.getField("value").as("value"),
                         first.getField("reason").as("reason"), size(col(Validator.ERRORS)).as("error_count"),
@@ -278,22 +278,27 @@ public final class IngestJob {
     /** Counts per file read back from what this run wrote; {@code reasons} gets each file's quarantine reasons. */
     private static List<FileCount> reconcile(Publication pub, Dataset<Row> validated, Contract c, String version,
                                              Map<String, Map<String, Long>> reasons) {
-        Map<String, long[]> byFile = new TreeMap<>();
-        validated.groupBy(RawReader.SOURCE_FILE).count().collectAsList()
-                .forEach(r -> byFile.computeIfAbsent(r.getString(0), k -> new long[3])[0] = r.getLong(1));
+        // one query: rows read (the validated rows), accepted (read back from the staged table written) and
+        // quarantined by reason (read back from the quarantine written), per file
+        Dataset<Row> parts = validated.select(col(RawReader.SOURCE_FILE).as("_file"), lit(0).as("_kind"),
+                lit(null).cast("string").as("_reason"));
         Dataset<Row> staged = pub.readWritten(c.stagedTable());
         if (staged != null) {
-            staged.where(col(INPUT_VERSION).equalTo(version)).groupBy(RawReader.SOURCE_FILE).count().collectAsList()
-                    .forEach(r -> byFile.computeIfAbsent(r.getString(0), k -> new long[3])[1] = r.getLong(1));
+            parts = parts.unionByName(staged.where(col(INPUT_VERSION).equalTo(version))
+                    .select(col(RawReader.SOURCE_FILE).as("_file"), lit(1).as("_kind"), lit(null).cast("string").as("_reason")));
         }
         Dataset<Row> quarantined = pub.readWritten(QUARANTINE);
         if (quarantined != null) {
-            quarantined.where(col(INPUT_VERSION).cast("string").equalTo(version).and(col("record_type").equalTo(c.recordType())))
-                    .groupBy(RawReader.SOURCE_FILE, "reason").count().collectAsList()
-                    .forEach(r -> {
-                        byFile.computeIfAbsent(r.getString(0), k -> new long[3])[2] += r.getLong(2);
-                        reasons.computeIfAbsent(r.getString(0), k -> new TreeMap<>()).put(r.getString(1), r.getLong(2));
-                    });
+            parts = parts.unionByName(quarantined.where(col(INPUT_VERSION).cast("string").equalTo(version)
+                            .and(col("record_type").equalTo(c.recordType())))
+                    .select(col(RawReader.SOURCE_FILE).as("_file"), lit(2).as("_kind"), col("reason").as("_reason")));
+        }
+        Map<String, long[]> byFile = new TreeMap<>();
+        for (Row r : parts.groupBy("_file", "_kind", "_reason").count().collectAsList()) {
+            byFile.computeIfAbsent(r.getString(0), k -> new long[3])[r.getInt(1)] += r.getLong(3);
+            if (r.getInt(1) == 2) {
+                reasons.computeIfAbsent(r.getString(0), k -> new TreeMap<>()).put(r.getString(2), r.getLong(3));
+            }
         }
         List<FileCount> out = new ArrayList<>();
         byFile.forEach((file, n) -> out.add(new FileCount(c.recordType(), file, n[0], n[1], n[2])));

@@ -120,6 +120,18 @@ public final class Publication {
 
     /** Writes a mart's partitions aside and moves them into version folders (not yet visible); returns the rows. */
     public long write(Dataset<Row> df, String mart, String... partitions) {
+        return writeAside(df, mart, true, partitions);
+    }
+
+    /**
+     * As {@link #write}, without reading the rows back to count them (one Spark job less): for tables whose caller
+     * counts what was written itself (ingest reconciles every file against what it wrote).
+     */
+    public void writeUncounted(Dataset<Row> df, String table, String... partitions) {
+        writeAside(df, table, false, partitions);
+    }
+
+    private long writeAside(Dataset<Row> df, String mart, boolean count, String[] partitions) {
         Path staged = new Path(WarehouseLayout.writingAside(warehouse, area, run, mart));
         (repartition ? df.repartition(col(partitions[0])) : df).write().mode(SaveMode.Overwrite).option("partitionOverwriteMode", "static")
                 .partitionBy(partitions).parquet(staged.toString());
@@ -129,7 +141,7 @@ public final class Publication {
             if (leaves.isEmpty()) {
                 return 0; // nothing to publish (e.g. year-over-year with a single review year)
             }
-            long rows = spark.read().parquet(staged.toString()).count();
+            long rows = count ? spark.read().parquet(staged.toString()).count() : -1;
             Path martDir = new Path(WarehouseLayout.table(warehouse, area, mart));
             for (String leaf : leaves) {
                 Path target = new Path(martDir, leaf + "/" + VERSION + "=" + run);
