@@ -96,8 +96,34 @@ public final class BudgetCounts {
                 JOIN (SELECT DISTINCT commune_code, district_code FROM fct_household_status
                       WHERE review_year = ? AND province_code = ?) u USING (commune_code)
                 GROUP BY 1""";
+        // communes of the year's annual review that the published hamlet list does not have: their hamlet meetings
+        // cannot be counted, and a count of 0 would price them as if they had no hamlet
+        String withoutHamletsSql = """
+                SELECT DISTINCT commune_code FROM fct_household_status
+                WHERE review_year = ? AND province_code = ? AND run_type = 'annual'
+                  AND commune_code NOT IN (SELECT commune_code FROM dim_hamlet WHERE reference_year = ? AND province_code = ?)
+                ORDER BY 1""";
         List<Budget.UnitCounts> out = new ArrayList<>();
         try (Warehouse w = Warehouse.open(source, warehouse)) {
+            List<String> withoutHamlets = new ArrayList<>();
+            try (PreparedStatement ps = w.connection().prepareStatement(withoutHamletsSql)) {
+                ps.setInt(1, year);
+                ps.setString(2, province);
+                ps.setInt(3, year);
+                ps.setString(4, province);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        withoutHamlets.add(rs.getString(1));
+                    }
+                }
+            }
+            if (!withoutHamlets.isEmpty()) {
+                throw new IllegalArgumentException("no hamlet list for " + withoutHamlets.size() + " commune(s) of province "
+                        + province + " reviewed in " + year + " (" + String.join(", ", withoutHamlets.subList(0,
+                        Math.min(10, withoutHamlets.size()))) + (withoutHamlets.size() > 10 ? ", …" : "")
+                        + "): their hamlet meetings cannot be counted. Ingest the year's hamlets/ files and rebuild the marts,"
+                        + " or price from a counts file (--counts)");
+            }
             Map<String, Long> hamlets = new LinkedHashMap<>();
             try (PreparedStatement ps = w.connection().prepareStatement(hamletsSql)) {
                 ps.setInt(1, year);
@@ -127,7 +153,7 @@ public final class BudgetCounts {
                         Map<String, Long> counts = new LinkedHashMap<>();
                         counts.put("communes", rs.getLong("communes"));
                         counts.put("forms", rs.getLong("forms"));
-                        counts.put("hamlets", hamlets.getOrDefault(rs.getString("unit_code"), 0L));
+                        counts.put("hamlets", hamlets.get(rs.getString("unit_code")));
                         counts.put("forms_entered", rs.getLong("forms_entered"));
                         certificates += rs.getLong("forms_entered");
                         String unit = rs.getString("unit_code");

@@ -58,7 +58,7 @@ public final class Charts {
         }
         JFreeChart c = ChartFactory.createBarChart(l.text("chart.rates_by_unit", year, unitName), null,
                 l.text("axis.rate"), d, PlotOrientation.HORIZONTAL, true, false, false);
-        themed(c);
+        themed(c, l);
         CategoryPlot p = c.getCategoryPlot();
         bars(p, POOR, NEAR_POOR);
         if (!r.isEmpty() && r.get(0, "parent_poor_rate_pct") != null) {
@@ -84,7 +84,7 @@ public final class Charts {
         }
         JFreeChart c = ChartFactory.createLineChart(l.text("chart.rates_series", unitName), l.text("axis.year"),
                 l.text("axis.rate"), d, PlotOrientation.VERTICAL, true, false, false);
-        themed(c);
+        themed(c, l);
         CategoryPlot p = c.getCategoryPlot();
         p.getRenderer().setSeriesPaint(0, POOR);
         p.getRenderer().setSeriesPaint(1, NEAR_POOR);
@@ -151,9 +151,10 @@ public final class Charts {
         renderer.setPaintScale(scale);
         XYPlot plot = new XYPlot(d, xAxis, yAxis, renderer);
         plot.setBackgroundPaint(Color.LIGHT_GRAY);
-        JFreeChart c = themed(new JFreeChart(l.text("chart.deprivation_heatmap", year), Fonts.bold(14f), plot, false));
+        JFreeChart c = themed(new JFreeChart(l.text("chart.deprivation_heatmap", year), Fonts.bold(14f), plot, false), l);
         plot.setBackgroundPaint(Color.LIGHT_GRAY);
         NumberAxis legendAxis = new NumberAxis("%");
+        legendAxis.setNumberFormatOverride(l.numberFormat());
         legendAxis.setRange(0, 100);
         PaintScaleLegend legend = new PaintScaleLegend(scale, legendAxis);
         legend.setPosition(RectangleEdge.RIGHT);
@@ -171,7 +172,7 @@ public final class Charts {
         }
         JFreeChart c = ChartFactory.createStackedBarChart(l.text("chart.deprivation_contribution", year), null, "%", d,
                 PlotOrientation.HORIZONTAL, true, false, false);
-        themed(c);
+        themed(c, l);
         bars(c.getCategoryPlot());
         return c;
     }
@@ -186,7 +187,7 @@ public final class Charts {
         String title = l.text(group.equals("poor") ? "chart.movements" : "chart.movements_near_poor", base, year, unitName);
         JFreeChart c = ChartFactory.createWaterfallChart(title, null, l.text("axis.households"), d,
                 PlotOrientation.VERTICAL, false, false, false);
-        themed(c);
+        themed(c, l);
         c.getCategoryPlot().getDomainAxis().setCategoryLabelPositions(CategoryLabelPositions.UP_45);
         WaterfallBarRenderer w = (WaterfallBarRenderer) c.getCategoryPlot().getRenderer();
         w.setBarPainter(new StandardBarPainter());
@@ -212,7 +213,7 @@ public final class Charts {
         JFreeChart c = ChartFactory.createXYBarChart(l.text("chart.score_distribution", year, unitName),
                 l.text("axis.distance", rural, urban), false, l.text("axis.households"), d, PlotOrientation.VERTICAL,
                 false, false, false);
-        themed(c);
+        themed(c, l);
         XYPlot p = c.getXYPlot();
         XYBarRenderer br = (XYBarRenderer) p.getRenderer();
         br.setBarPainter(new StandardXYBarPainter());
@@ -286,7 +287,7 @@ public final class Charts {
         }
     }
 
-    private static JFreeChart themed(JFreeChart c) {
+    private static JFreeChart themed(JFreeChart c, Labels l) {
         StandardChartTheme t = new StandardChartTheme("rasoat");
         t.setExtraLargeFont(Fonts.bold(15f));
         t.setLargeFont(Fonts.bold(12f));
@@ -300,6 +301,19 @@ public final class Charts {
         t.setXYBarPainter(new StandardXYBarPainter());
         t.setShadowVisible(false);
         t.apply(c);
+        // numeric axes write numbers as the tables do (vi: 1,5 and 12.000), not in the JVM's default locale
+        List<org.jfree.chart.axis.ValueAxis> axes = new ArrayList<>();
+        if (c.getPlot() instanceof CategoryPlot p) {
+            axes.add(p.getRangeAxis());
+        } else if (c.getPlot() instanceof XYPlot p) {
+            axes.add(p.getDomainAxis());
+            axes.add(p.getRangeAxis());
+        }
+        for (org.jfree.chart.axis.ValueAxis a : axes) {
+            if (a instanceof NumberAxis n && !(a instanceof SymbolAxis)) {
+                n.setNumberFormatOverride(l.numberFormat());
+            }
+        }
         return c;
     }
 }

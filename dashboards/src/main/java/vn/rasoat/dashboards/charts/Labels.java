@@ -49,6 +49,17 @@ public final class Labels {
         return lang;
     }
 
+    /**
+     * The number format of chart axes in this language: Vietnamese groups thousands with a dot and writes decimals
+     * with a comma (12.272; 2,5), English the other way round; as the tables write them.
+     */
+    public java.text.NumberFormat numberFormat() {
+        java.text.DecimalFormatSymbols sy = java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT);
+        sy.setDecimalSeparator(lang.equals("vi") ? ',' : '.');
+        sy.setGroupingSeparator(lang.equals("vi") ? '.' : ',');
+        return new java.text.DecimalFormat("#,##0.###", sy);
+    }
+
     /** A label with {0}, {1}… replaced by the arguments as given (no number formatting). */
     public String text(String key, Object... args) {
         String s = words.getProperty(key);

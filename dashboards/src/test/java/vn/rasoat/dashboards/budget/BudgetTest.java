@@ -142,5 +142,15 @@ class BudgetTest extends SparkTestBase {
         // 7×8,000 + 3×500,000 + 2×1,500,000 + 3,000,000 (default) + 2×12,000 + 10,000,000 (default) + 0; province 48,656,000 + 1,600
         assertEquals(56_000 + 1_500_000 + 3_000_000 + 3_000_000 + 24_000 + 10_000_000, b.unitsTotal());
         assertEquals(15_000_000 + 30_000_000 + 1_600 + 3_656_000, b.provinceTotal());
+        // 2022's list has 30733 only: 30730 would be priced with no hamlet meeting, so the count is refused
+        spark().createDataFrame(List.of(org.apache.spark.sql.RowFactory.create("e", "2022-annual", "annual", "91", "899", "30730",
+                        "2022_2025", "poor", "on_list", null, true, 2022),
+                org.apache.spark.sql.RowFactory.create("g", "2022-annual", "annual", "91", "899", "30733",
+                        "2022_2025", "poor", "on_list", null, true, 2022)), schema)
+                .write().mode("append").partitionBy("review_year").parquet(wh + "/marts/fct_household_status");
+        var refused = assertThrows(IllegalArgumentException.class, () -> BudgetCounts.fromWarehouse(schemas(), wh.toString(),
+                "91", 2022, costs, new LinkedHashMap<>(), Map.of(), false, null));
+        assertTrue(refused.getMessage().startsWith("no hamlet list for 1 commune(s) of province 91 reviewed in 2022 (30730)"),
+                refused.getMessage());
     }
 }

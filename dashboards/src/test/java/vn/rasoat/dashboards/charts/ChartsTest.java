@@ -1,6 +1,7 @@
 package vn.rasoat.dashboards.charts;
 
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.CategoryMarker;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.Marker;
@@ -209,6 +210,13 @@ class ChartsTest extends SampleWarehouse {
         assertEquals(Fonts.FAMILY, x.chart.getTitle().getFont().getFamily());
         CategoryPlot plot = x.chart.getCategoryPlot();
         assertEquals(Fonts.FAMILY, plot.getDomainAxis().getTickLabelFont().getFamily());
+        // the axis ticks are written as the tables write numbers: 1,5 and 12.000 in Vietnamese
+        var ticks = ((NumberAxis) plot.getRangeAxis()).getNumberFormatOverride();
+        assertEquals("1,5", ticks.format(1.5));
+        assertEquals("12.000", ticks.format(12000));
+        var histogram = draw(PAGES.get(0), "score_distribution").chart.getXYPlot();
+        assertEquals("2,25", ((NumberAxis) histogram.getRangeAxis()).getNumberFormatOverride().format(2.25));
+        assertEquals("1.200", ((NumberAxis) histogram.getDomainAxis()).getNumberFormatOverride().format(1200));
         byte[] png = ChartFiles.png(x.chart, 600, 400);
         assertEquals((byte) 0x89, png[0]);
         assertEquals('P', png[1]);
@@ -225,6 +233,8 @@ class ChartsTest extends SampleWarehouse {
             JFreeChart c = d.chart(p, item, d.result(item));
             assertTrue(c.getTitle().getText().startsWith("Poor and near-poor rates by year"), c.getTitle().getText());
             assertEquals("Poor rate (%)", c.getCategoryPlot().getDataset().getRowKey(0));
+            assertEquals("1.5", ((NumberAxis) c.getCategoryPlot().getRangeAxis()).getNumberFormatOverride().format(1.5));
+            assertEquals("12,000", ((NumberAxis) c.getCategoryPlot().getRangeAxis()).getNumberFormatOverride().format(12000));
         }
     }
 }
