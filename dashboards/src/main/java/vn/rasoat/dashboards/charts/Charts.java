@@ -65,7 +65,7 @@ public final class Charts {
             double ref = r.number(0, "parent_poor_rate_pct");
             ValueMarker m = new ValueMarker(ref, Color.BLACK, new BasicStroke(1.5f, BasicStroke.CAP_BUTT,
                     BasicStroke.JOIN_MITER, 1f, new float[]{6f, 4f}, 0f));
-            m.setLabel(l.text("marker.parent", unitName, QueryResult.format(r.get(0, "parent_poor_rate_pct"))));
+            m.setLabel(l.text("marker.parent", unitName, l.number(r.get(0, "parent_poor_rate_pct"))));
             m.setLabelFont(Fonts.regular(11f));
             m.setLabelAnchor(RectangleAnchor.BOTTOM_RIGHT);
             m.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);

@@ -50,6 +50,26 @@ public final class Labels {
     }
 
     /**
+     * A number as text: Vietnamese writes 12.272 households and 2,5505 %, English 12,272 and 2.5505. Years and codes
+     * are strings or unformatted integers and stay as they are; null is empty.
+     */
+    public String number(Object v) {
+        if (v == null) {
+            return "";
+        }
+        boolean vi = lang.equals("vi");
+        if (v instanceof java.math.BigDecimal d) {
+            String s = d.toPlainString();
+            return vi ? s.replace('.', ',') : s;
+        }
+        if (v instanceof Long || v instanceof Integer) {
+            String s = String.format(java.util.Locale.ROOT, "%,d", ((Number) v).longValue());
+            return vi ? s.replace(',', '.') : s;
+        }
+        return v.toString();
+    }
+
+    /**
      * The number format of chart axes in this language: Vietnamese groups thousands with a dot and writes decimals
      * with a comma (12.272; 2,5), English the other way round; as the tables write them.
      */

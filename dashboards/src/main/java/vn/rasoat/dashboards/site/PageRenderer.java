@@ -3,7 +3,6 @@ package vn.rasoat.dashboards.site;
 import vn.rasoat.dashboards.charts.Labels;
 import vn.rasoat.dashboards.query.QueryResult;
 
-import java.math.BigDecimal;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
@@ -123,7 +122,7 @@ public final class PageRenderer {
                 b.append(num ? "<td class=\"n\">" : "<td>");
                 String text = v instanceof Boolean bo ? l.bool(c, bo)
                         : c.equals("indicator") ? l.indicator(String.valueOf(v))
-                        : c.endsWith("year") || c.endsWith("_code") ? String.valueOf(v) : format(v, l.lang());
+                        : c.endsWith("year") || c.endsWith("_code") ? String.valueOf(v) : l.number(v);
                 boolean link = c.equals("name") && linkLevel != null
                         && (!r.columns().contains("level") || linkLevel.equals(r.string(i, "level")));
                 if (link) {
@@ -147,26 +146,6 @@ public final class PageRenderer {
             }
         }
         return b.toString();
-    }
-
-    /**
-     * A cell as text: Vietnamese writes 12.272 households and 2,5505 %, English 12,272 and 2.5505. Years and codes
-     * are strings or unformatted integers and stay as they are.
-     */
-    static String format(Object v, String lang) {
-        if (v == null) {
-            return "";
-        }
-        boolean vi = lang.equals("vi");
-        if (v instanceof BigDecimal d) {
-            String s = d.toPlainString();
-            return vi ? s.replace('.', ',') : s;
-        }
-        if (v instanceof Long || v instanceof Integer) {
-            String s = String.format(java.util.Locale.ROOT, "%,d", ((Number) v).longValue());
-            return vi ? s.replace(',', '.') : s;
-        }
-        return v.toString();
     }
 
     /** HTML-escapes text for element content and attribute values. */

@@ -84,6 +84,8 @@ class ChartsTest extends SampleWarehouse {
         // The province's own rate is the demo's figure; its three districts straddle it.
         Drawn kg = draw(PAGES.get(0), "rates_by_unit");
         assertEquals(1.6217, kg.result.number(0, "parent_poor_rate_pct"), 0.0);
+        assertEquals("Tỷ lệ nghèo Tỉnh Kiên Giang: 1,6217%",
+                ((ValueMarker) kg.chart.getCategoryPlot().getRangeMarkers(Layer.FOREGROUND).iterator().next()).getLabel());
         assertEquals(3, kg.result.size());
     }
 
