@@ -186,7 +186,7 @@ public final class MartsJob {
             }
         }
         for (LocalDate monthEnd : o.monthEnds()) {
-            Dataset<Row> snap = Snapshots.monthEnd(scored, startLists, area, monthEnd, official, rulebooks);
+            Dataset<Row> snap = Snapshots.monthEnd(scored, startLists, area, monthEnd, official, rulebooks).localCheckpoint();
             Dataset<Row> rates = RatesMart.build(snap, Snapshots.monthEndNotScored(scored, snap, monthEnd), totals, area,
                     threshold);
             write(pub, source, stamp(rates, snap, inputVersion), "mart_rates", "review_year", Snapshots.SNAPSHOT);

@@ -187,7 +187,7 @@ final class TransitionsMart {
                     .select(col("household_id"), col("status").as("_l_status"), col("members").as("_l_members"),
                             col("commune_code").as("_l_commune"), col("province_code").as("_l_province"));
             Dataset<Row> j = ended.join(listed, scala.jdk.javaapi.CollectionConverters.asScala(List.of("household_id")).toSeq(),
-                    "full_outer");
+                    "full_outer").localCheckpoint(); // read six times below
             for (String group : List.of(Status.POOR, Status.NEAR_POOR)) {
                 Column e = col("_e_status");
                 Column l = col("_l_status");

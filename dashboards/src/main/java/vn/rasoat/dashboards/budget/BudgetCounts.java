@@ -88,43 +88,20 @@ public final class BudgetCounts {
                 FROM r GROUP BY 1 ORDER BY 1""".formatted(forecast
                 ? "(r.status IN ('poor', 'near_poor') OR (r.review_basis = 'applicant' AND r.status <> 'screened_out'))"
                 : "r.status <> 'screened_out'");
-        // the hamlets as published with the marts (dim_hamlet, from the staged hamlet list)
+        // the hamlets of each commune of the year's annual review as published with the marts (dim_hamlet, from the
+        // staged hamlet list); NULL for a commune the list does not have
         String hamletsSql = """
-                SELECT coalesce(u.district_code, h.commune_code) AS unit_code, sum(h.hamlets) FROM (
-                  SELECT commune_code, count(DISTINCT hamlet_code) AS hamlets
-                  FROM dim_hamlet WHERE reference_year = ? AND province_code = ? GROUP BY commune_code) h
-                JOIN (SELECT DISTINCT commune_code, district_code FROM fct_household_status
-                      WHERE review_year = ? AND province_code = ?) u USING (commune_code)
-                GROUP BY 1""";
-        // communes of the year's annual review that the published hamlet list does not have: their hamlet meetings
-        // cannot be counted, and a count of 0 would price them as if they had no hamlet
-        String withoutHamletsSql = """
-                SELECT DISTINCT commune_code FROM fct_household_status
-                WHERE review_year = ? AND province_code = ? AND run_type = 'annual'
-                  AND commune_code NOT IN (SELECT commune_code FROM dim_hamlet WHERE reference_year = ? AND province_code = ?)
+                SELECT u.commune_code, coalesce(u.district_code, u.commune_code) AS unit_code, h.hamlets
+                FROM (SELECT DISTINCT commune_code, district_code FROM fct_household_status
+                      WHERE review_year = ? AND province_code = ? AND run_type = 'annual') u
+                LEFT JOIN (SELECT commune_code, count(DISTINCT hamlet_code) AS hamlets
+                           FROM dim_hamlet WHERE reference_year = ? AND province_code = ? GROUP BY commune_code) h
+                  USING (commune_code)
                 ORDER BY 1""";
         List<Budget.UnitCounts> out = new ArrayList<>();
         try (Warehouse w = Warehouse.open(source, warehouse)) {
-            List<String> withoutHamlets = new ArrayList<>();
-            try (PreparedStatement ps = w.connection().prepareStatement(withoutHamletsSql)) {
-                ps.setInt(1, year);
-                ps.setString(2, province);
-                ps.setInt(3, year);
-                ps.setString(4, province);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        withoutHamlets.add(rs.getString(1));
-                    }
-                }
-            }
-            if (!withoutHamlets.isEmpty()) {
-                throw new IllegalArgumentException("no hamlet list for " + withoutHamlets.size() + " commune(s) of province "
-                        + province + " reviewed in " + year + " (" + String.join(", ", withoutHamlets.subList(0,
-                        Math.min(10, withoutHamlets.size()))) + (withoutHamlets.size() > 10 ? ", …" : "")
-                        + "): their hamlet meetings cannot be counted. Ingest the year's hamlets/ files and rebuild the marts,"
-                        + " or price from a counts file (--counts)");
-            }
             Map<String, Long> hamlets = new LinkedHashMap<>();
+            List<String> withoutHamlets = new ArrayList<>();
             try (PreparedStatement ps = w.connection().prepareStatement(hamletsSql)) {
                 ps.setInt(1, year);
                 ps.setString(2, province);
@@ -132,9 +109,22 @@ public final class BudgetCounts {
                 ps.setString(4, province);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        hamlets.put(rs.getString(1), rs.getLong(2));
+                        long n = rs.getLong(3);
+                        if (rs.wasNull()) {
+                            withoutHamlets.add(rs.getString(1));
+                        } else {
+                            hamlets.merge(rs.getString(2), n, Long::sum);
+                        }
                     }
                 }
+            }
+            // their hamlet meetings cannot be counted, and a count of 0 would price them as if they had no hamlet
+            if (!withoutHamlets.isEmpty()) {
+                throw new IllegalArgumentException("no hamlet list for " + withoutHamlets.size() + " commune(s) of province "
+                        + province + " reviewed in " + year + " (" + String.join(", ", withoutHamlets.subList(0,
+                        Math.min(10, withoutHamlets.size()))) + (withoutHamlets.size() > 10 ? ", …" : "")
+                        + "): their hamlet meetings cannot be counted. Ingest the year's hamlets/ files and rebuild the marts,"
+                        + " or price from a counts file (--counts)");
             }
             try (PreparedStatement ps = w.connection().prepareStatement(sql)) {
                 ps.setInt(1, year);
