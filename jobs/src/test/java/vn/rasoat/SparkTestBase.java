@@ -1,14 +1,11 @@
 package vn.rasoat;
 
 import org.apache.spark.sql.SparkSession;
-import vn.rasoat.io.SchemaSource;
 import vn.rasoat.spark.Sessions;
 
-import java.nio.file.Path;
-import java.nio.file.Paths;
 
 /** One local SparkSession for the whole test JVM (local[2], UI off, few shuffle partitions). */
-public abstract class SparkTestBase {
+public abstract class SparkTestBase extends ProjectFiles {
     private static SparkSession spark;
 
     protected static synchronized SparkSession spark() {
@@ -43,15 +40,5 @@ public abstract class SparkTestBase {
         if (spark != null) {
             spark.catalog().clearCache();
         }
-    }
-
-    /** The project's schemas folder (tests run with the module folder as working directory). */
-    protected static SchemaSource schemas() {
-        return SchemaSource.folder(schemasDir());
-    }
-
-    protected static Path schemasDir() {
-        Path p = Paths.get("..", "schemas").toAbsolutePath().normalize();
-        return p.toFile().isDirectory() ? p : Paths.get("schemas").toAbsolutePath();
     }
 }

@@ -72,6 +72,11 @@ public final class IngestJob {
             this(inputVersion, counts, quarantineByReason, List.of());
         }
 
+        /** The command's exit status: 3 when a file does not reconcile, 4 when it does but with warnings, else 0. */
+        public int exitStatus() {
+            return !balanced() ? 3 : warnings.isEmpty() ? 0 : 4;
+        }
+
         public long read() {
             return counts.stream().mapToLong(FileCount::read).sum();
         }

@@ -6,7 +6,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.rasoat.SparkTestBase;
-import vn.rasoat.cli.IngestCommand;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -165,10 +164,10 @@ class InputFilesTest extends SparkTestBase {
         assertTrue(result.warnings().stream().anyMatch(w -> w.startsWith("nothing accepted from income_viii")), result.warnings().toString());
         assertTrue(result.warnings().stream().anyMatch(w -> w.contains("household_roster/zipped.csv")
                 && w.endsWith("unreadable_file")), result.warnings().toString());
-        assertEquals(4, IngestCommand.exitStatus(result));
+        assertEquals(4, result.exitStatus());
         var ok = new IngestJob.FileCount("household_roster", "a.csv", 2, 1, 1);
-        assertEquals(0, IngestCommand.exitStatus(new IngestJob.Result("v", List.of(ok), Map.of(), List.of())));
-        assertEquals(3, IngestCommand.exitStatus(new IngestJob.Result("v", List.of(new IngestJob.FileCount("household_roster",
-                "a.csv", 2, 1, 0)), Map.of(), List.of("w"))), "not balancing outranks a warning");
+        assertEquals(0, new IngestJob.Result("v", List.of(ok), Map.of(), List.of()).exitStatus());
+        assertEquals(3, new IngestJob.Result("v", List.of(new IngestJob.FileCount("household_roster",
+                "a.csv", 2, 1, 0)), Map.of(), List.of("w")).exitStatus(), "not balancing outranks a warning");
     }
 }

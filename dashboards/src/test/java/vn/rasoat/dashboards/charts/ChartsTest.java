@@ -14,7 +14,7 @@ import org.jfree.data.xy.XYZDataset;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import vn.rasoat.dashboards.SampleWarehouse;
+import vn.rasoat.dashboards.SampleDashboards;
 import vn.rasoat.dashboards.query.QueryResult;
 import vn.rasoat.dashboards.site.Dashboard;
 import vn.rasoat.dashboards.site.DashboardSession;
@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every chart's data series equals its query's result, on the province page and on a district page. */
-class ChartsTest extends SampleWarehouse {
+class ChartsTest extends SampleDashboards {
     private static DashboardSession session;
     private static final List<Dashboard.Page> PAGES = List.of(new Dashboard.Page("province", "91", 2023),
             new Dashboard.Page("district", "899", 2022), new Dashboard.Page("national", "VN", 2023));

@@ -3,7 +3,7 @@ package vn.rasoat.dashboards.query;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import vn.rasoat.dashboards.SampleWarehouse;
+import vn.rasoat.dashboards.SampleDashboards;
 import vn.rasoat.dashboards.site.DashboardSession;
 
 import java.nio.charset.StandardCharsets;
@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * Golden files: every named query, with fixed parameters, on the warehouse built from data-samples/ — the query
  * text, its result schema and its rows. Regenerate with {@code -Drasoat.golden.update=true} and review the diff.
  */
-class GoldenQueriesTest extends SampleWarehouse {
+class GoldenQueriesTest extends SampleDashboards {
     record Case(String id, String query, Map<String, Object> params) {
     }
 

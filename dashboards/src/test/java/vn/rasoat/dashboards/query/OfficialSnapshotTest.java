@@ -3,10 +3,7 @@ package vn.rasoat.dashboards.query;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import vn.rasoat.dashboards.SampleWarehouse;
-import vn.rasoat.dashboards.budget.Budget;
-import vn.rasoat.dashboards.budget.BudgetCounts;
-import vn.rasoat.dashboards.budget.CostSet;
+import vn.rasoat.dashboards.SampleDashboards;
 import vn.rasoat.dashboards.site.DashboardSession;
 
 import java.sql.ResultSet;
@@ -19,15 +16,14 @@ import java.util.Map;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A year with two annual runs under two standards (the sample warehouse holds 2021 under 2016–2020, official, and
- * under 2022–2025): no named query shows a unit twice, the budget counts the official run's forms only, YoY pairs
+ * under 2022–2025): no named query shows a unit twice, YoY pairs
  * are official to official, the alternative run stays in mart_rates as its own series.
  */
-class OfficialSnapshotTest extends SampleWarehouse {
+class OfficialSnapshotTest extends SampleDashboards {
     private static DashboardSession session;
 
     @BeforeAll
@@ -99,28 +95,5 @@ class OfficialSnapshotTest extends SampleWarehouse {
             assertEquals(rs.getLong(1), rs.getLong(2), "one YoY pair per unit and target year");
             assertEquals(0, rs.getLong(3), "YoY pairs start from the official 2021 snapshot");
         }
-    }
-
-    @Test
-    void budgetCountsTheOfficialRunsFormsOnly() throws Exception {
-        CostSet costs = CostSet.load(schemas(), "91", 2021);
-        List<Budget.UnitCounts> official = BudgetCounts.fromWarehouse(schemas(), sampleWarehouse().toString(), "91", 2021,
-                costs, new LinkedHashMap<>(), Map.of(), false, null);
-        List<Budget.UnitCounts> alternative = BudgetCounts.fromWarehouse(schemas(), sampleWarehouse().toString(), "91", 2021,
-                costs, new LinkedHashMap<>(), Map.of(), false, ALTERNATIVE_RUN);
-        // independent: households of the official run not screened out, one form B each under 2016–2020 (plus Appendix VIII)
-        try (Statement st = session.warehouse().connection().createStatement();
-             ResultSet rs = st.executeQuery("SELECT count(*) FILTER (WHERE status <> 'screened_out'),"
-                     + " count(*) FILTER (WHERE status IN ('poor', 'near_poor')) FROM fct_household_status"
-                     + " WHERE review_year = 2021 AND run_id = '2021-annual'")) {
-            rs.next();
-            long entered = official.stream().mapToLong(u -> u.counts().get("forms_entered")).sum();
-            assertEquals(rs.getLong(2), entered);
-            long forms = official.stream().mapToLong(u -> u.counts().get("forms")).sum();
-            assertEquals(rs.getLong(1) * costs.formsPerHousehold().getOrDefault("2016_2020", 1), forms);
-        }
-        long altForms = alternative.stream().mapToLong(u -> u.counts().get("forms")).sum();
-        long officialForms = official.stream().mapToLong(u -> u.counts().get("forms")).sum();
-        assertNotEquals(officialForms, altForms, "the alternative run is priced apart when named");
     }
 }

@@ -6,7 +6,7 @@ import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
-import vn.rasoat.dashboards.SampleWarehouse;
+import vn.rasoat.dashboards.SampleDashboards;
 import vn.rasoat.dashboards.site.DashboardSession;
 
 import java.io.InputStream;
@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class ReportWorkbookTest extends SampleWarehouse {
+class ReportWorkbookTest extends SampleDashboards {
     @Test
     void provinceReportHasTheFiveTablesWithVietnameseHeadingsAndTheyAddUp() throws Exception {
         Path file = Paths.get("target", "reports-test", "report_91_2023.xlsx");

@@ -10,7 +10,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import vn.rasoat.dashboards.SampleWarehouse;
+import vn.rasoat.dashboards.SampleDashboards;
 
 import java.io.File;
 import java.nio.file.Files;
@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * The static dashboard and the served one, opened in headless Chromium (Debian's chromium and chromium-driver;
  * .ci/run installs them): the province table is on the page, every chart image loads, screenshots go to target/.
  */
-class BrowserIT extends SampleWarehouse {
+class BrowserIT extends SampleDashboards {
     static final String CHROMIUM = System.getProperty("rasoat.chromium", "/usr/bin/chromium");
     static final String DRIVER = System.getProperty("rasoat.chromedriver", "/usr/bin/chromedriver");
 

@@ -3,7 +3,7 @@ package vn.rasoat.dashboards.site;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import vn.rasoat.dashboards.SampleWarehouse;
+import vn.rasoat.dashboards.SampleDashboards;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The dashboard server: filters work; injection strings, traversal, other methods and oversized requests are refused. */
-class DashboardServerTest extends SampleWarehouse {
+class DashboardServerTest extends SampleDashboards {
     private static DashboardSession session;
     private static DashboardServer server;
 

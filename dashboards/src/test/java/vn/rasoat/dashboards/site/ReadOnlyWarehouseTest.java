@@ -1,7 +1,7 @@
 package vn.rasoat.dashboards.site;
 
 import org.junit.jupiter.api.Test;
-import vn.rasoat.dashboards.SampleWarehouse;
+import vn.rasoat.dashboards.SampleDashboards;
 
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The dashboards' DuckDB is read-only and reads nothing but the marts. */
-class ReadOnlyWarehouseTest extends SampleWarehouse {
+class ReadOnlyWarehouseTest extends SampleDashboards {
     @Test
     void noWritesNoFilesOutsideTheMartsNoSettingChanges() throws Exception {
         try (DashboardSession s = openSample("vi"); Statement st = s.warehouse().connection().createStatement()) {

@@ -1,0 +1,168 @@
+package vn.rasoat.budget;
+
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.xssf.usermodel.XSSFRow;
+import org.apache.poi.xssf.usermodel.XSSFSheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.data.category.DefaultCategoryDataset;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Writes a budget as CSV, XLSX (Vietnamese headings) and an HTML page with the cost by district as a chart. */
+public final class BudgetWriter {
+    private BudgetWriter() {
+    }
+
+    static List<String> header(Budget b) {
+        List<String> h = new ArrayList<>(List.of("unit_code", "unit_name"));
+        h.addAll(BudgetCounts.COUNTS);
+        b.costs().districtLines().forEach(l -> h.add(l.code()));
+        h.add("total");
+        return h;
+    }
+
+    static List<List<String>> rows(Budget b) {
+        List<List<String>> rows = new ArrayList<>();
+        for (Budget.UnitRow u : b.units()) {
+            List<String> r = new ArrayList<>(List.of(u.code(), u.name()));
+            BudgetCounts.COUNTS.forEach(c -> r.add(String.valueOf(u.counts().get(c))));
+            u.cells().forEach(c -> r.add(String.valueOf(c.amount())));
+            r.add(String.valueOf(u.total()));
+            rows.add(r);
+        }
+        List<String> t = new ArrayList<>(List.of("total", "Tổng cộng cấp huyện"));
+        BudgetCounts.COUNTS.forEach(c -> t.add(String.valueOf(b.columnTotals().getOrDefault("count:" + c, 0L))));
+        b.costs().districtLines().forEach(l -> t.add(String.valueOf(b.columnTotals().get(l.code()))));
+        t.add(String.valueOf(b.unitsTotal()));
+        rows.add(t);
+        return rows;
+    }
+
+    public static List<Path> write(Budget b, Path dir) {
+        try {
+            Files.createDirectories(dir);
+            String stem = "budget_" + b.costs().provinceCode() + "_" + b.year();
+            Path csv = dir.resolve(stem + ".csv");
+            StringBuilder sb = new StringBuilder(String.join(",", header(b))).append('\n');
+            for (List<String> r : rows(b)) {
+                sb.append(String.join(",", r.stream().map(v -> v.contains(",") ? "\"" + v + "\"" : v).toList())).append('\n');
+            }
+            for (Budget.Cell c : b.provinceLines()) {
+                sb.append("province,").append(c.code()).append(",,,,,").append(c.amount()).append('\n');
+            }
+            sb.append("grand_total,Tổng cộng,,,,,").append(b.grandTotal()).append('\n');
+            Files.writeString(csv, sb.toString(), StandardCharsets.UTF_8);
+            Path xlsx = dir.resolve(stem + ".xlsx");
+            writeXlsx(b, xlsx);
+            Path png = dir.resolve(stem + ".png");
+            DefaultCategoryDataset data = new DefaultCategoryDataset();
+            b.units().forEach(u -> data.addValue(u.total() / 1_000_000.0, "triệu đồng", u.name()));
+            JFreeChart chart = ChartFactory.createBarChart("Kinh phí rà soát theo huyện, " + b.year(), null, "triệu đồng",
+                    data, PlotOrientation.HORIZONTAL, false, false, false);
+            ChartUtils.saveChartAsPNG(png.toFile(), chart, 900, 120 + 28 * b.units().size());
+            Path html = dir.resolve(stem + ".html");
+            Files.writeString(html, html(b, png.getFileName().toString()), StandardCharsets.UTF_8);
+            return List.of(csv, xlsx, html, png);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the budget under " + dir, e);
+        }
+    }
+
+    private static void writeXlsx(Budget b, Path file) throws IOException {
+        try (XSSFWorkbook wb = new XSSFWorkbook(); OutputStream os = Files.newOutputStream(file)) {
+            CellStyle money = wb.createCellStyle();
+            money.setDataFormat(wb.getCreationHelper().createDataFormat().getFormat("#,##0"));
+            XSSFSheet s = wb.createSheet("Kinh phí cấp huyện");
+            XSSFRow h = s.createRow(0);
+            List<String> heads = new ArrayList<>(List.of("Mã", "Huyện, thành phố", "Số xã", "Số phiếu", "Số ấp, khu phố",
+                    "Số phiếu nhập"));
+            b.costs().districtLines().forEach(l -> heads.add(l.nameVi()));
+            heads.add("Tổng cộng");
+            for (int i = 0; i < heads.size(); i++) {
+                h.createCell(i).setCellValue(heads.get(i));
+            }
+            int r = 1;
+            for (List<String> row : rows(b)) {
+                XSSFRow x = s.createRow(r++);
+                for (int i = 0; i < row.size(); i++) {
+                    if (i >= 2) {
+                        var cell = x.createCell(i);
+                        cell.setCellValue(Long.parseLong(row.get(i)));
+                        cell.setCellStyle(money);
+                    } else {
+                        x.createCell(i).setCellValue(row.get(i));
+                    }
+                }
+            }
+            XSSFSheet p = wb.createSheet("Kinh phí cấp tỉnh");
+            p.createRow(0).createCell(0).setCellValue("Nội dung");
+            p.getRow(0).createCell(1).setCellValue("Cách tính");
+            p.getRow(0).createCell(2).setCellValue("Thành tiền");
+            int i = 1;
+            for (int k = 0; k < b.provinceLines().size(); k++) {
+                Budget.Cell c = b.provinceLines().get(k);
+                XSSFRow x = p.createRow(i++);
+                x.createCell(0).setCellValue(b.costs().provinceLines().get(k).nameVi());
+                x.createCell(1).setCellValue(c.formula());
+                x.createCell(2).setCellValue(c.amount());
+                x.getCell(2).setCellStyle(money);
+            }
+            XSSFRow t = p.createRow(i++);
+            t.createCell(0).setCellValue("Cấp tỉnh");
+            t.createCell(2).setCellValue(b.provinceTotal());
+            XSSFRow d = p.createRow(i++);
+            d.createCell(0).setCellValue("Cấp huyện");
+            d.createCell(2).setCellValue(b.unitsTotal());
+            XSSFRow g = p.createRow(i);
+            g.createCell(0).setCellValue("Tổng cộng (I) + (II)");
+            g.createCell(2).setCellValue(b.grandTotal());
+            wb.write(os);
+        }
+    }
+
+    private static String html(Budget b, String png) {
+        StringBuilder sb = new StringBuilder("<!doctype html><html lang=\"vi\"><head><meta charset=\"utf-8\"><title>Kinh phí rà soát ")
+                .append(esc(b.costs().provinceName())).append(' ').append(b.year()).append("</title></head><body>")
+                .append("<h1>Kinh phí rà soát hộ nghèo, hộ cận nghèo — ").append(esc(b.costs().provinceName())).append(", ")
+                .append(b.year()).append("</h1><p>Định mức: ").append(esc(b.costs().source())).append("<br>Số liệu: ")
+                .append(esc(b.countsSource())).append("</p><img src=\"").append(png).append("\" alt=\"Kinh phí theo huyện\">")
+                .append("<table border=\"1\"><tr>");
+        for (String h : header(b)) {
+            sb.append("<th>").append(esc(h)).append("</th>");
+        }
+        sb.append("</tr>");
+        for (int i = 0; i < b.units().size(); i++) {
+            Budget.UnitRow u = b.units().get(i);
+            sb.append("<tr><td>").append(esc(u.code())).append("</td><td>").append(esc(u.name())).append("</td>");
+            BudgetCounts.COUNTS.forEach(c -> sb.append("<td>").append(String.format("%,d", u.counts().get(c))).append("</td>"));
+            u.cells().forEach(c -> sb.append("<td title=\"").append(esc(c.formula())).append("\">")
+                    .append(String.format("%,d", c.amount())).append("<br><small>").append(esc(c.formula())).append("</small></td>"));
+            sb.append("<td>").append(String.format("%,d", u.total())).append("</td></tr>");
+        }
+        sb.append("</table><h2>Cấp tỉnh</h2><ul>");
+        for (int k = 0; k < b.provinceLines().size(); k++) {
+            Budget.Cell c = b.provinceLines().get(k);
+            sb.append("<li>").append(esc(b.costs().provinceLines().get(k).nameVi())).append(": ")
+                    .append(String.format("%,d", c.amount())).append(" đ (").append(esc(c.formula())).append(")</li>");
+        }
+        sb.append("</ul><p><b>Cấp tỉnh: ").append(String.format("%,d", b.provinceTotal())).append(" đ; cấp huyện: ")
+                .append(String.format("%,d", b.unitsTotal())).append(" đ; tổng cộng: ")
+                .append(String.format("%,d", b.grandTotal())).append(" đ</b></p></body></html>\n");
+        return sb.toString();
+    }
+
+    private static String esc(String s) {
+        return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}

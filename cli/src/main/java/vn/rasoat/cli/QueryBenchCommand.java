@@ -1,0 +1,107 @@
+package vn.rasoat.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import vn.rasoat.dashboards.site.Dashboard;
+import vn.rasoat.dashboards.site.DashboardSession;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "query-bench", mixinStandardHelpOptions = true,
+        description = {"Benchmark (not a test): the latency of every dashboard query, as the pages run them, on a warehouse.",
+                "Runs each table and chart query of the national page and of sampled province and district pages, repeatedly,",
+                "and prints p50, p95 and max in milliseconds per query (target: p95 under 200 ms on a national warehouse).",
+                "Example: rasoat query-bench --warehouse data/national --iterations 20 --json bench/queries.json"})
+public final class QueryBenchCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+    @Mixin
+    WarehouseOption warehouse;
+
+    @Option(names = "--year", description = "Review year (default: the latest).")
+    Integer year;
+
+    @Option(names = "--iterations", defaultValue = "20", description = "Timed runs per query and page (default: ${DEFAULT-VALUE}).")
+    int iterations;
+
+    @Option(names = "--pages", defaultValue = "3", description = "Province pages and district pages sampled (default: ${DEFAULT-VALUE} each).")
+    int pages;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON.")
+    Path json;
+
+    @Override
+    public Integer call() throws Exception {
+        try (DashboardSession s = DashboardSession.open(common.source(), warehouse.path(), "vi")) {
+            Map<String, long[]> figures = run(s.dashboard(), year, iterations, pages);
+            System.out.printf("%-26s %6s %9s %9s %9s%n", "query", "runs", "p50 ms", "p95 ms", "max ms");
+            StringBuilder j = new StringBuilder("{\n  \"warehouse\": \"" + warehouse.path().replace("\"", "") + "\",\n  \"queries\": [");
+            boolean first = true;
+            for (Map.Entry<String, long[]> e : figures.entrySet()) {
+                long[] ns = e.getValue();
+                double p50 = percentile(ns, 50) / 1e6;
+                double p95 = percentile(ns, 95) / 1e6;
+                double max = ns[ns.length - 1] / 1e6;
+                System.out.printf("%-26s %6d %9.1f %9.1f %9.1f%s%n", e.getKey(), ns.length, p50, p95, max,
+                        p95 > 200 ? "  over 200 ms" : "");
+                j.append(first ? "" : ",").append(String.format(java.util.Locale.ROOT,
+                        "\n    {\"query\": \"%s\", \"runs\": %d, \"p50_ms\": %.2f, \"p95_ms\": %.2f, \"max_ms\": %.2f}",
+                        e.getKey(), ns.length, p50, p95, max));
+                first = false;
+            }
+            j.append("\n  ]\n}\n");
+            if (json != null) {
+                if (json.toAbsolutePath().getParent() != null) {
+                    Files.createDirectories(json.toAbsolutePath().getParent());
+                }
+                Files.writeString(json, j, StandardCharsets.UTF_8);
+                System.out.println("wrote " + json);
+            }
+        }
+        return 0;
+    }
+
+    /** Sorted latencies in nanoseconds per query name. */
+    public static Map<String, long[]> run(Dashboard d, Integer year, int iterations, int pages) throws Exception {
+        int y = year != null ? year : d.years().keySet().stream().max(Integer::compare).orElseThrow();
+        List<Dashboard.Page> sample = new ArrayList<>();
+        sample.add(new Dashboard.Page("national", "VN", y));
+        d.unitsAt(y, "province", null).stream().limit(pages).forEach(u -> sample.add(new Dashboard.Page("province", u.code(), y)));
+        d.unitsAt(y, "district", null).stream().limit(pages).forEach(u -> sample.add(new Dashboard.Page("district", u.code(), y)));
+        Map<String, List<Long>> times = new LinkedHashMap<>();
+        for (Dashboard.Page p : sample) {
+            List<Dashboard.Item> items = new ArrayList<>(d.tables(p));
+            items.addAll(d.charts(p));
+            for (Dashboard.Item item : items) {
+                d.result(item); // warm-up: DuckDB's file metadata cache, the JIT
+                for (int i = 0; i < iterations; i++) {
+                    long t0 = System.nanoTime();
+                    d.result(item);
+                    times.computeIfAbsent(item.query(), k -> new ArrayList<>()).add(System.nanoTime() - t0);
+                }
+            }
+        }
+        Map<String, long[]> out = new LinkedHashMap<>();
+        times.forEach((k, v) -> {
+            long[] a = v.stream().mapToLong(Long::longValue).toArray();
+            Arrays.sort(a);
+            out.put(k, a);
+        });
+        return out;
+    }
+
+    /** Nearest-rank percentile of sorted values. */
+    public static long percentile(long[] sorted, int pct) {
+        int rank = (int) Math.ceil(pct / 100.0 * sorted.length);
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+    }
+}

@@ -1,0 +1,107 @@
+package vn.rasoat;
+
+import vn.rasoat.ingest.IngestJob;
+import vn.rasoat.marts.MartsJob;
+import vn.rasoat.scoring.ScoringJob;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardOpenOption;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * The warehouse built from {@code data-samples/csv} (ingest, score, marts), once per Maven run (the unit and the
+ * integration test JVMs share it through the {@code rasoat.build} property), under the top-level {@code target/sample-warehouse}:
+ * what the golden files, chart, report, server and browser tests read. Tests only read it.
+ */
+public abstract class SampleWarehouse extends SparkTestBase {
+    private static Path built;
+
+    protected static synchronized Path sampleWarehouse() {
+        if (built != null) {
+            return built;
+        }
+        // in the top-level target/: every module's tests of one Maven run read the same one
+        Path wh = schemasDir().getParent().resolve("target").resolve("sample-warehouse");
+        Path samples = schemasDir().getParent().resolve("data-samples").resolve("csv");
+        // the unit tests (surefire) and the integration tests (failsafe) of one Maven run build it once; test JVMs
+        // running side by side wait on one file lock while the first of them builds it
+        String build = System.getProperty("rasoat.build", "");
+        Path marker = wh.resolve("_built_by_maven_run");
+        Path lockFile = wh.resolveSibling("sample-warehouse.lock");
+        try {
+            Files.createDirectories(lockFile.getParent());
+            try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 FileLock ignored = ch.lock()) {
+                if (!build.isBlank() && !build.startsWith("$") && Files.isRegularFile(marker)
+                        && Files.readString(marker).equals(build)) {
+                    built = wh;
+                    return built;
+                }
+                if (Files.exists(wh)) {
+                    try (Stream<Path> s = Files.walk(wh)) {
+                        s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                    }
+                }
+                IngestJob.run(spark(), schemas(), withSecondAnnualRun(samples).toString(), wh.toString());
+                ScoringJob.run(spark(), schemas(), wh.toString());
+                MartsJob.run(spark(), schemas(), wh.toString(), MartsJob.Options.defaults());
+                Files.writeString(marker, build);
+                built = wh;
+                return built;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The second annual run of 2021, under the 2022–2025 standard, beside the official one (2016–2020). */
+    public static final String ALTERNATIVE_RUN = "2021-annual-2022";
+
+    /**
+     * The samples plus a second annual review of 2021 under the 2022–2025 standard (Kiên Giang reviewed 2021 under
+     * both standards): the same households' forms under run {@value #ALTERNATIVE_RUN}, dated 20 December. The
+     * official snapshot stays the run under the standard the calendar names for 2021; every consumer must show it
+     * once, never both.
+     */
+    static Path withSecondAnnualRun(Path samples) {
+        Path in = samples.getParent().getParent().resolve("target").resolve("sample-input");
+        try {
+            if (Files.exists(in)) {
+                try (Stream<Path> s = Files.walk(in)) {
+                    s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+            try (Stream<Path> s = Files.walk(samples)) {
+                for (Path p : s.toList()) {
+                    Path to = in.resolve(samples.relativize(p).toString());
+                    if (Files.isDirectory(p)) {
+                        Files.createDirectories(to);
+                    } else {
+                        Files.copy(p, to);
+                    }
+                }
+            }
+            for (String type : java.util.List.of("household_roster", "form_a", "form_b1", "form_b2")) {
+                java.util.List<String> lines = Files.readAllLines(samples.resolve(type).resolve(type + "_2021_p00000.csv"));
+                java.util.List<String> alt = new java.util.ArrayList<>(java.util.List.of(lines.get(0)));
+                lines.stream().filter(l -> l.startsWith("2021-annual,"))
+                        .map(l -> ALTERNATIVE_RUN + l.substring("2021-annual".length())).forEach(alt::add);
+                Files.write(in.resolve(type).resolve(type + "_2021_alternative.csv"), alt);
+            }
+            Files.write(in.resolve("review_runs").resolve("review_runs_2021_alternative.csv"), java.util.List.of(
+                    "run_id,review_year,province_code,run_type,run_date,standard",
+                    ALTERNATIVE_RUN + ",2021,91,annual,2021-12-20,2022_2025"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return in;
+    }
+
+}
