@@ -41,14 +41,14 @@ class StandaloneClusterIT extends SparkTestBase {
                 "the local marts are not empty: " + expected);
 
         // the application jar mvn package built (Spark provided: not in it), and the cluster's Spark home made of
-        // exactly what a cluster provides (the provided scope's jars, listed by the build): rasoat is not on it
+        // what a cluster provides (Spark and its own dependencies, listed by the module jobs/cluster): no rasoat
         Path app = Path.of("target", "rasoat-cli-0.1.0-SNAPSHOT-app.jar").toAbsolutePath();
         assertTrue(Files.isRegularFile(app), "mvn package builds " + app);
         try (java.util.jar.JarFile jar = new java.util.jar.JarFile(app.toFile())) {
             assertTrue(jar.getEntry("vn/rasoat/marts/MartsJob.class") != null, "the jobs are in the application jar");
             assertTrue(jar.getEntry("org/apache/spark/sql/SparkSession.class") == null, "Spark is provided, not in the jar");
         }
-        String sparkClasspath = Files.readString(Path.of("target", "spark-classpath.txt")).trim();
+        String sparkClasspath = Files.readString(repo.resolve("jobs/cluster/target/spark-classpath.txt")).trim();
         assertTrue(!sparkClasspath.contains("rasoat-"), "the cluster's class path holds no rasoat jar");
         Path state = tmp.resolve("cluster");
         String port = String.valueOf(freePort());
