@@ -25,7 +25,7 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "8080", description = "Port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
     int port;
 
-    @Option(names = "--threads", defaultValue = "4", description = "Request threads (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--threads", defaultValue = "16", description = "Most request threads (default: ${DEFAULT-VALUE}; at least 8).")
     int threads;
 
     @Option(names = "--lang", defaultValue = "vi", description = "vi or en (default: ${DEFAULT-VALUE}).")
@@ -37,7 +37,7 @@ public final class ServeCommand implements Callable<Integer> {
             System.err.println("warning: listening on " + bind + " makes the dashboard reachable from other machines");
         }
         try (DashboardSession s = DashboardSession.open(common.source(), warehouse.path(), lang);
-             DashboardServer server = new DashboardServer(s.dashboard(), bind, port, threads)) {
+             DashboardServer server = new DashboardServer(s.dashboard(), s.publishedRun(), bind, port, threads)) {
             server.start();
             System.out.println("serving the dashboard on http://" + server.address() + "/  (Ctrl-C stops)");
             CountDownLatch stop = new CountDownLatch(1);

@@ -1,48 +1,77 @@
 package vn.rasoat.dashboards.site;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.server.handler.gzip.GzipHandler;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.jfree.chart.JFreeChart;
 import vn.rasoat.dashboards.charts.ChartFiles;
+import vn.rasoat.dashboards.query.NamedQuery;
 import vn.rasoat.dashboards.query.ParamType;
 import vn.rasoat.dashboards.query.QueryResult;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The dashboard over HTTP, on 127.0.0.1 by default. Only GET and HEAD; a fixed set of routes matched on the raw
- * path (nothing is ever read from the file system); every parameter checked against its type and against the
- * units and years the warehouse has before it is bound to a named query; bounded request sizes. Filters: year,
- * province, district and standard.
+ * The dashboard over HTTP (Jetty), on 127.0.0.1 by default. Only GET and HEAD; a fixed set of routes matched on the
+ * raw path (nothing is ever read from the file system); every parameter checked against its type and against the
+ * units and years the warehouse has before it is bound to a named query. Filters: year, province, district and
+ * standard. {@code /api/queries} lists the named queries and their typed parameters; {@code /api/query/<name>}
+ * runs one and answers JSON, so the pages and any other client read the same data.
+ *
+ * <p>Robustness: a bounded thread pool, and Jetty's non-blocking connections, so a client that sends its headers
+ * slowly holds no thread; an idle timeout closes it; headers over {@value #MAX_HEADER_BYTES} bytes get 431; a
+ * malformed request gets 400 with a plain message, never a stack trace or a class name. Responses are gzipped;
+ * every data response carries an {@code ETag} made of the published marts' run and the request, so a client
+ * revalidates ({@code If-None-Match} → 304) instead of downloading again; the stylesheet is cached for a day.
+ * {@link #close()} stops gracefully: requests in progress finish (up to {@value #STOP_MILLIS} ms).
  */
 public final class DashboardServer implements AutoCloseable {
     public static final int MAX_URI = 2048;
     public static final int MAX_PARAMS = 8;
+    public static final int MAX_HEADER_BYTES = 16 * 1024;
+    public static final int IDLE_MILLIS = 10_000;
+    public static final int STOP_MILLIS = 5_000;
+    private static final Pattern API_QUERY = Pattern.compile("/api/query/([a-z_]{1,60})");
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern CHART = Pattern.compile("/chart/([a-z_]{1,40})\\.(png|svg)");
     private static final Pattern TABLE = Pattern.compile("/table/([a-z_]{1,40})\\.(csv|xlsx)");
     private static final Pattern STANDARD = Pattern.compile("[0-9]{4}_[0-9]{4}");
 
     private final Dashboard dashboard;
-    private final HttpServer server;
-    private final ExecutorService pool;
+    private final Server server;
+    private final ServerConnector connector;
     private final PageRenderer renderer;
+    /** What the data responses' ETags are made of: the published run of the marts this server reads. */
+    private final String version;
 
     /** A client error: status and a plain message. */
     static final class Refused extends Exception {
@@ -84,85 +113,203 @@ public final class DashboardServer implements AutoCloseable {
         }
     }
 
-    public DashboardServer(Dashboard dashboard, String bind, int port, int threads) throws IOException {
-        System.setProperty("sun.net.httpserver.maxReqHeaders", "64");
-        System.setProperty("sun.net.httpserver.maxReqTime", "30");
-        this.dashboard = dashboard;
-        this.renderer = new PageRenderer(dashboard, new ServerLinks());
-        this.server = HttpServer.create(new InetSocketAddress(bind, port), 32);
-        this.pool = Executors.newFixedThreadPool(threads);
-        server.setExecutor(pool);
-        server.createContext("/", this::handle);
+    /** A response: status, content type, body and extra headers. */
+    private record Reply(int status, String type, byte[] body, Map<String, String> headers) {
+        static Reply of(String type, byte[] body) {
+            return new Reply(200, type, body, new LinkedHashMap<>());
+        }
+
+        static Reply text(int status, String message) {
+            return new Reply(status, "text/plain; charset=utf-8", (message + "\n").getBytes(StandardCharsets.UTF_8),
+                    new LinkedHashMap<>());
+        }
     }
 
-    public void start() {
+    /**
+     * @param version the published run of the marts (ETags change when it does)
+     * @param threads request threads (at least 8: Jetty's selectors and acceptors take some)
+     */
+    public DashboardServer(Dashboard dashboard, String version, String bind, int port, int threads) {
+        this.dashboard = dashboard;
+        this.version = version;
+        this.renderer = new PageRenderer(dashboard, new ServerLinks());
+        QueuedThreadPool pool = new QueuedThreadPool(Math.max(8, threads), Math.min(4, Math.max(8, threads)));
+        pool.setName("rasoat-serve");
+        this.server = new Server(pool);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setRequestHeaderSize(MAX_HEADER_BYTES);
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        this.connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+        connector.setHost(bind);
+        connector.setPort(port);
+        connector.setIdleTimeout(IDLE_MILLIS);
+        connector.setAcceptQueueSize(128);
+        server.addConnector(connector);
+        GzipHandler gzip = new GzipHandler();
+        gzip.setMinGzipSize(256);
+        gzip.setHandler(new Handler.Abstract.NonBlocking() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) {
+                DashboardServer.this.handle(request, response, callback);
+                return true;
+            }
+        });
+        server.setHandler(gzip);
+        server.setErrorHandler(new PlainErrors());
+        server.setStopTimeout(STOP_MILLIS);
+    }
+
+    /** Jetty's own refusals (bad request line, headers too large, …): the status and its reason as plain text. */
+    static final class PlainErrors extends ErrorHandler {
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) {
+            Object given = request.getAttribute(ERROR_STATUS);
+            int status = given instanceof Integer i ? i : response.getStatus();
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
+            response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+            response.write(true, ByteBuffer.wrap((status + " " + HttpStatus.getMessage(status) + "\n")
+                    .getBytes(StandardCharsets.UTF_8)), callback);
+            return true;
+        }
+    }
+
+    public void start() throws Exception {
         server.start();
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return connector.getLocalPort();
     }
 
     public String address() {
-        return server.getAddress().getHostString() + ":" + port();
+        return connector.getHost() + ":" + port();
     }
 
     @Override
-    public void close() {
-        server.stop(0);
-        pool.shutdownNow();
+    public void close() throws Exception {
+        server.stop();
     }
 
-    private void handle(HttpExchange ex) throws IOException {
-        try (ex) {
-            try {
-                route(ex);
-            } catch (Refused r) {
-                send(ex, r.status, "text/plain; charset=utf-8", (r.getMessage() + "\n").getBytes(StandardCharsets.UTF_8));
-            } catch (IllegalArgumentException e) {
-                send(ex, 400, "text/plain; charset=utf-8", (e.getMessage() + "\n").getBytes(StandardCharsets.UTF_8));
-            } catch (SQLException | RuntimeException e) {
-                System.err.println("serve: " + ex.getRequestURI().getRawPath() + ": " + e);
-                send(ex, 500, "text/plain; charset=utf-8", "internal error\n".getBytes(StandardCharsets.UTF_8));
+    private void handle(Request request, Response response, Callback callback) {
+        Reply reply;
+        String method = request.getMethod();
+        String path = request.getHttpURI().getPath();
+        try {
+            reply = route(request);
+        } catch (Refused r) {
+            reply = Reply.text(r.status, r.getMessage());
+            if (r.status == 405) {
+                reply.headers().put("Allow", "GET, HEAD");
+            }
+        } catch (IllegalArgumentException e) {
+            reply = Reply.text(400, e.getMessage());
+        } catch (SQLException | IOException | RuntimeException e) {
+            System.err.println("serve: " + path + ": " + e);
+            reply = Reply.text(500, "internal error");
+        }
+        response.setStatus(reply.status());
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, reply.type());
+        response.getHeaders().put("X-Content-Type-Options", "nosniff");
+        if (reply.status() != 200) {
+            response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+        }
+        reply.headers().forEach((k, v) -> response.getHeaders().put(k, v));
+        if (reply.status() == 200 && reply.headers().containsKey("ETag")) {
+            String match = request.getHeaders().get(HttpHeader.IF_NONE_MATCH);
+            if (match != null && (match.equals(reply.headers().get("ETag")) || match.equals("*"))) {
+                response.setStatus(304);
+                response.getHeaders().remove(HttpHeader.CONTENT_TYPE);
+                response.write(true, null, callback);
+                return;
             }
         }
+        if (method.equals("HEAD")) {
+            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, reply.body().length);
+            response.write(true, null, callback);
+        } else {
+            response.write(true, ByteBuffer.wrap(reply.body()), callback);
+        }
     }
 
-    private void route(HttpExchange ex) throws Refused, IOException, SQLException {
-        String method = ex.getRequestMethod();
+    /** An ETag for a data response: the published run and the request (path and query), hashed. */
+    private String etag(Request request) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update((version + "\n" + request.getHttpURI().getPathQuery() + "\n" + dashboard.labels().lang())
+                    .getBytes(StandardCharsets.UTF_8));
+            return "\"" + HexFormat.of().formatHex(sha.digest(), 0, 12) + "\"";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A data response: revalidated by its ETag every time (the marts can be republished under the server). */
+    private Reply data(Request request, String type, byte[] body) {
+        Reply r = Reply.of(type, body);
+        r.headers().put("ETag", etag(request));
+        r.headers().put("Cache-Control", "no-cache");
+        return r;
+    }
+
+    private Reply route(Request request) throws Refused, IOException, SQLException {
+        String method = request.getMethod();
         if (!method.equals("GET") && !method.equals("HEAD")) {
-            ex.getResponseHeaders().set("Allow", "GET, HEAD");
             throw new Refused(405, "only GET and HEAD");
         }
-        String rawUri = ex.getRequestURI().toString();
+        String rawUri = request.getHttpURI().getPathQuery();
         if (rawUri.length() > MAX_URI) {
             throw new Refused(414, "request URI longer than " + MAX_URI + " characters");
         }
-        String length = ex.getRequestHeaders().getFirst("Content-Length");
-        if ((length != null && !length.equals("0")) || ex.getRequestHeaders().containsKey("Transfer-Encoding")) {
+        String length = request.getHeaders().get(HttpHeader.CONTENT_LENGTH);
+        if ((length != null && !length.equals("0")) || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING)) {
             throw new Refused(413, "a request body is not accepted");
         }
-        try (InputStream in = ex.getRequestBody()) {
-            if (in.read() != -1) {
-                throw new Refused(413, "a request body is not accepted");
-            }
-        }
-        String path = ex.getRequestURI().getRawPath();
-        Map<String, String> q = parseQuery(ex.getRequestURI().getRawQuery());
+        String path = request.getHttpURI().getPath();
+        Map<String, String> q = parseQuery(request.getHttpURI().getQuery());
         if (path.equals("/")) {
             allow(q, Set.of("year", "province", "district", "standard"));
             Selection s = select(q);
             String html = renderer.render(s.page, PageRenderer.filterForm(dashboard.labels(), dashboard.years(),
                     dashboard.unitsAt(s.page.year(), "province", null),
                     dashboard.unitsAt(s.page.year(), "district", s.province), s.page, s.standard));
-            ex.getResponseHeaders().set("Content-Security-Policy", "default-src 'self'; img-src 'self'; style-src 'self'; form-action 'self'");
-            send(ex, 200, "text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8));
-            return;
+            Reply r = data(request, "text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8));
+            r.headers().put("Content-Security-Policy", "default-src 'self'; img-src 'self'; style-src 'self'; form-action 'self'");
+            return r;
         }
         if (path.equals("/style.css")) {
             allow(q, Set.of());
-            send(ex, 200, "text/css; charset=utf-8", PageRenderer.CSS.getBytes(StandardCharsets.UTF_8));
-            return;
+            Reply r = Reply.of("text/css; charset=utf-8", PageRenderer.CSS.getBytes(StandardCharsets.UTF_8));
+            r.headers().put("Cache-Control", "public, max-age=86400");
+            r.headers().put("ETag", etag(request));
+            return r;
+        }
+        if (path.equals("/api/queries")) {
+            allow(q, Set.of());
+            List<Map<String, Object>> list = new ArrayList<>();
+            for (String name : NamedQuery.names()) {
+                NamedQuery nq = dashboard.queries().query(name);
+                Map<String, Object> params = new LinkedHashMap<>();
+                nq.params().forEach((k, v) -> params.put(k, v.name().toLowerCase(java.util.Locale.ROOT)));
+                list.add(Map.of("name", name, "title", nq.title(), "params", params, "url", "/api/query/" + name));
+            }
+            return data(request, "application/json; charset=utf-8", JSON.writeValueAsBytes(Map.of("queries", list)));
+        }
+        Matcher api = API_QUERY.matcher(path);
+        if (api.matches()) {
+            if (!NamedQuery.names().contains(api.group(1))) {
+                throw new Refused(404, "no query named " + api.group(1) + " (see /api/queries)");
+            }
+            NamedQuery nq = dashboard.queries().query(api.group(1));
+            allow(q, nq.params().keySet());
+            QueryResult r = dashboard.queries().run(nq.name(), q);
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("query", nq.name());
+            body.put("version", version);
+            body.put("columns", r.columns());
+            body.put("types", r.types());
+            body.put("rows", r.rows());
+            return data(request, "application/json; charset=utf-8", JSON.writeValueAsBytes(body));
         }
         Matcher chart = CHART.matcher(path);
         if (chart.matches()) {
@@ -176,11 +323,9 @@ public final class DashboardServer implements AutoCloseable {
             JFreeChart c = dashboard.chart(p, item, r);
             int[] size = Dashboard.size(item.id(), r.size());
             if (chart.group(2).equals("png")) {
-                send(ex, 200, "image/png", ChartFiles.png(c, size[0], size[1]));
-            } else {
-                send(ex, 200, "image/svg+xml", ChartFiles.svg(c, size[0], size[1]).getBytes(StandardCharsets.UTF_8));
+                return data(request, "image/png", ChartFiles.png(c, size[0], size[1]));
             }
-            return;
+            return data(request, "image/svg+xml", ChartFiles.svg(c, size[0], size[1]).getBytes(StandardCharsets.UTF_8));
         }
         Matcher table = TABLE.matcher(path);
         if (table.matches()) {
@@ -189,15 +334,12 @@ public final class DashboardServer implements AutoCloseable {
             Dashboard.Item item = dashboard.tables(p).stream().filter(t -> t.id().equals(table.group(1))).findFirst()
                     .orElseThrow(() -> new Refused(404, "no table named " + table.group(1) + " on this page"));
             QueryResult r = dashboard.result(item);
-            ex.getResponseHeaders().set("Content-Disposition", "attachment; filename=\"" + p.id() + "-" + item.id() + "."
+            Reply reply = table.group(2).equals("csv") ? data(request, "text/csv; charset=utf-8", TableFiles.csv(r))
+                    : data(request, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    TableFiles.xlsx(r, dashboard.labels(), dashboard.name(p) + " " + p.year()));
+            reply.headers().put("Content-Disposition", "attachment; filename=\"" + p.id() + "-" + item.id() + "."
                     + table.group(2) + "\"");
-            if (table.group(2).equals("csv")) {
-                send(ex, 200, "text/csv; charset=utf-8", TableFiles.csv(r));
-            } else {
-                send(ex, 200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                        TableFiles.xlsx(r, dashboard.labels(), dashboard.name(p) + " " + p.year()));
-            }
-            return;
+            return reply;
         }
         throw new Refused(404, "not found");
     }
@@ -316,19 +458,6 @@ public final class DashboardServer implements AutoCloseable {
             return d;
         } catch (IllegalArgumentException | CharacterCodingException e) {
             throw new Refused(400, "malformed query string");
-        }
-    }
-
-    private static void send(HttpExchange ex, int status, String type, byte[] body) throws IOException {
-        ex.getResponseHeaders().set("Content-Type", type);
-        ex.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
-        ex.getResponseHeaders().set("Cache-Control", "no-store");
-        boolean head = ex.getRequestMethod().equals("HEAD");
-        ex.sendResponseHeaders(status, head ? -1 : body.length);
-        if (!head) {
-            try (OutputStream out = ex.getResponseBody()) {
-                out.write(body);
-            }
         }
     }
 }

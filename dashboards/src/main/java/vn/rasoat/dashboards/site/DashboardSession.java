@@ -14,10 +14,12 @@ import java.sql.SQLException;
 public final class DashboardSession implements AutoCloseable {
     private final Warehouse warehouse;
     private final Dashboard dashboard;
+    private final String publishedRun;
 
-    private DashboardSession(Warehouse warehouse, Dashboard dashboard) {
+    private DashboardSession(Warehouse warehouse, Dashboard dashboard, String publishedRun) {
         this.warehouse = warehouse;
         this.dashboard = dashboard;
+        this.publishedRun = publishedRun;
     }
 
     public static DashboardSession open(SchemaSource source, String warehousePath, String lang) throws SQLException {
@@ -27,7 +29,25 @@ public final class DashboardSession implements AutoCloseable {
         }
         Warehouse w = Warehouse.openReadOnly(source, warehousePath);
         return new DashboardSession(w, new Dashboard(new Queries(w.connection()), Labels.load(lang, source),
-                Rulebooks.load(source)));
+                Rulebooks.load(source)), publishedRun(warehousePath));
+    }
+
+    /** The run that published the marts read (from the publication pointer), or "unpublished" for older warehouses. */
+    static String publishedRun(String warehousePath) {
+        File pointer = new File(WarehouseLayout.marts(warehousePath), WarehouseLayout.POINTER);
+        if (!pointer.isFile()) {
+            return "unpublished";
+        }
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(pointer).path("run").asText("unpublished");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read the publication pointer " + pointer, e);
+        }
+    }
+
+    /** The run that published the marts this session reads. */
+    public String publishedRun() {
+        return publishedRun;
     }
 
     public Dashboard dashboard() {

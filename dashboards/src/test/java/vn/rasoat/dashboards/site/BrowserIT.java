@@ -80,7 +80,7 @@ class BrowserIT extends SampleDashboards {
     @Test
     void servedDashboardFiltersAndLoadsItsCharts() throws Exception {
         try (DashboardSession s = openSample("vi");
-             DashboardServer server = new DashboardServer(s.dashboard(), "127.0.0.1", 0, 2)) {
+             DashboardServer server = new DashboardServer(s.dashboard(), s.publishedRun(), "127.0.0.1", 0, 8)) {
             server.start();
             WebDriver d = browser();
             try {

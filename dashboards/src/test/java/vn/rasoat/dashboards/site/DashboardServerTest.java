@@ -25,7 +25,7 @@ class DashboardServerTest extends SampleDashboards {
     @BeforeAll
     static void start() throws Exception {
         session = openSample("vi");
-        server = new DashboardServer(session.dashboard(), "127.0.0.1", 0, 2);
+        server = new DashboardServer(session.dashboard(), session.publishedRun(), "127.0.0.1", 0, 8);
         server.start();
     }
 
@@ -170,6 +170,68 @@ class DashboardServerTest extends SampleDashboards {
         Response head = raw("HEAD", "/", "", null);
         assertEquals(200, head.status());
         assertEquals(0, head.body().length);
+    }
+
+    @Test
+    void theApiAnswersTheNamedQueriesAsJson() throws Exception {
+        Response list = get("/api/queries");
+        assertEquals(200, list.status());
+        assertTrue(list.head().contains("application/json"), list.head());
+        var queries = new com.fasterxml.jackson.databind.ObjectMapper().readTree(list.body()).path("queries");
+        assertEquals(vn.rasoat.dashboards.query.NamedQuery.names().size(), queries.size(), "every named query is listed");
+        Response rates = get("/api/query/rates_by_unit?year=2023&level=province&unit=91");
+        assertEquals(200, rates.status(), rates.text());
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(rates.body());
+        assertEquals(session.publishedRun(), json.path("version").asText());
+        int name = -1;
+        for (int c = 0; c < json.path("columns").size(); c++) {
+            if (json.path("columns").get(c).asText().equals("name")) {
+                name = c;
+            }
+        }
+        assertTrue(name >= 0, json.path("columns").toString());
+        boolean hasHonDat = false;
+        for (var row : json.path("rows")) {
+            hasHonDat |= row.get(name).asText().equals("Huyện Hòn Đất");
+        }
+        assertTrue(hasHonDat, "the districts of province 91: " + rates.text());
+        Response bad = get("/api/query/rates_by_unit?year=abc&level=province&unit=91");
+        assertEquals(400, bad.status());
+        assertFalse(bad.text().contains("Exception") || bad.text().contains("SQL"), bad.text());
+        assertEquals(404, get("/api/query/no_such_query").status());
+        assertEquals(400, get("/api/query/rates_by_unit?year=2023&level=province&unit=91&x=1").status());
+    }
+
+    @Test
+    void dataCarriesAnETagOfThePublishedRunAndRevalidates() throws Exception {
+        Response first = get("/?year=2023&province=91");
+        String etag = first.head().lines().filter(l -> l.toLowerCase().startsWith("etag:")).findFirst()
+                .orElseThrow(() -> new AssertionError("no ETag: " + first.head())).substring(5).trim();
+        assertTrue(first.head().contains("Cache-Control: no-cache"), first.head());
+        assertEquals(304, raw("GET", "/?year=2023&province=91", "If-None-Match: " + etag + "\r\n", null).status());
+        assertEquals(200, raw("GET", "/?year=2022&province=91", "If-None-Match: " + etag + "\r\n", null).status(),
+                "another page has another ETag");
+        Response css = get("/style.css");
+        assertTrue(css.head().contains("max-age=86400"), css.head());
+        Response zipped = raw("GET", "/?year=2023&province=91", "Accept-Encoding: gzip\r\n", null);
+        assertTrue(zipped.head().toLowerCase().contains("content-encoding: gzip"), zipped.head());
+    }
+
+    @Test
+    void oversizedHeadersGet431AndMalformedRequestsAPlain400() throws Exception {
+        Response big = raw("GET", "/", "X-Big: " + "a".repeat(100 * 1024) + "\r\n", null);
+        assertEquals(431, big.status());
+        try (Socket s = new Socket("127.0.0.1", server.port())) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write("GARBAGE\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            assertTrue(answer.startsWith("HTTP/1.1 400"), answer);
+            assertFalse(answer.contains("Exception") || answer.contains("org.eclipse") || answer.contains("at "), answer);
+        }
+        Response malformed = get("/?year=%zz");
+        assertEquals(400, malformed.status());
+        assertTrue(malformed.head().contains("text/plain"), malformed.head());
+        assertFalse(malformed.text().contains("Exception"), malformed.text());
     }
 
     @Test

@@ -1,0 +1,111 @@
+package vn.rasoat.dashboards.site;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import vn.rasoat.dashboards.SampleDashboards;
+
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The server under abuse, on 127.0.0.1: clients that trickle their headers for 20 s hold no thread while a normal
+ * request is answered in under a second; 100 requests at once all succeed.
+ */
+class ServerRobustnessIT extends SampleDashboards {
+    private static DashboardSession session;
+    private static DashboardServer server;
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @BeforeAll
+    static void start() throws Exception {
+        session = openSample("vi");
+        server = new DashboardServer(session.dashboard(), session.publishedRun(), "127.0.0.1", 0, 16);
+        server.start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+        session.close();
+    }
+
+    private static HttpResponse<byte[]> get(String path) throws Exception {
+        return CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                .timeout(Duration.ofSeconds(60)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    @Test
+    void fiftySlowClientsDoNotDelayANormalRequest() throws Exception {
+        get("/?year=2023&province=91"); // warm: the first page renders its charts' fonts
+        List<Socket> slow = new ArrayList<>();
+        try {
+            for (int i = 0; i < 50; i++) {
+                Socket s = new Socket("127.0.0.1", server.port());
+                s.getOutputStream().write("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n".getBytes(StandardCharsets.US_ASCII));
+                slow.add(s);
+            }
+            long end = System.nanoTime() + 20_000_000_000L;
+            long worst = 0;
+            int answered = 0;
+            int second = 0;
+            while (System.nanoTime() < end) {
+                for (Socket s : slow) { // one more header byte per client and second: never a complete request
+                    OutputStream out = s.getOutputStream();
+                    out.write("X-Slow: a\r\n".charAt(second % 11));
+                    out.flush();
+                }
+                long t0 = System.nanoTime();
+                HttpResponse<byte[]> r = get("/api/query/rates_by_unit?year=2023&level=province&unit=91");
+                long ms = (System.nanoTime() - t0) / 1_000_000;
+                assertEquals(200, r.statusCode());
+                worst = Math.max(worst, ms);
+                answered++;
+                second++;
+                Thread.sleep(Math.max(0, 1000 - ms));
+            }
+            assertTrue(answered >= 15, "answered " + answered + " requests in 20 s");
+            assertTrue(worst < 1000, "the slowest normal request beside 50 slow clients took " + worst + " ms");
+            System.out.println("50 trickling clients for 20 s: " + answered + " normal requests, slowest " + worst + " ms");
+        } finally {
+            for (Socket s : slow) {
+                s.close();
+            }
+        }
+    }
+
+    @Test
+    void aHundredConcurrentRequestsAllSucceed() throws Exception {
+        List<String> paths = List.of("/?year=2023&province=91", "/api/query/rates_by_unit?year=2023&level=province&unit=91",
+                "/style.css", "/chart/rates_by_unit.svg?year=2023&level=province&unit=91", "/api/queries");
+        ExecutorService pool = Executors.newFixedThreadPool(100);
+        try {
+            List<Future<Integer>> all = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                String p = paths.get(i % paths.size());
+                all.add(pool.submit(() -> get(p).statusCode()));
+            }
+            int ok = 0;
+            for (Future<Integer> f : all) {
+                ok += f.get() == 200 ? 1 : 0;
+            }
+            assertEquals(100, ok, "100 concurrent requests, all 200");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
