@@ -66,7 +66,28 @@ public final class Labels {
             String s = String.format(java.util.Locale.ROOT, "%,d", ((Number) v).longValue());
             return vi ? s.replace(',', '.') : s;
         }
+        if (v instanceof Double || v instanceof Float) {
+            double d = ((Number) v).doubleValue();
+            if (!Double.isFinite(d)) {
+                return "";
+            }
+            // a measured share or change: four decimals at most, as the rates are written (0,0345; 0)
+            return number(java.math.BigDecimal.valueOf(d).setScale(4, java.math.RoundingMode.HALF_UP).stripTrailingZeros());
+        }
         return v.toString();
+    }
+
+    /** A p-value as a reader takes it: two significant digits (0,28; 0,0041), or "< 0,001" below a thousandth. */
+    public String pValue(Object v) {
+        if (!(v instanceof Number n) || !Double.isFinite(n.doubleValue())) {
+            return "";
+        }
+        double p = n.doubleValue();
+        if (p < 0.001) {
+            return "< " + number(new java.math.BigDecimal("0.001"));
+        }
+        return number(new java.math.BigDecimal(p).round(new java.math.MathContext(2, java.math.RoundingMode.HALF_UP))
+                .stripTrailingZeros());
     }
 
     /**

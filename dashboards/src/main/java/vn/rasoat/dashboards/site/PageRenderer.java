@@ -122,7 +122,9 @@ public final class PageRenderer {
                 b.append(num ? "<td class=\"n\">" : "<td>");
                 String text = v instanceof Boolean bo ? l.bool(c, bo)
                         : c.equals("indicator") ? l.indicator(String.valueOf(v))
-                        : c.endsWith("year") || c.endsWith("_code") ? String.valueOf(v) : l.number(v);
+                        : c.equals("level") ? l.value("level", String.valueOf(v))
+                        : c.endsWith("year") || c.endsWith("_code") ? String.valueOf(v)
+                        : c.endsWith("p_value") ? l.pValue(v) : l.number(v);
                 boolean link = c.equals("name") && linkLevel != null
                         && (!r.columns().contains("level") || linkLevel.equals(r.string(i, "level")));
                 if (link) {

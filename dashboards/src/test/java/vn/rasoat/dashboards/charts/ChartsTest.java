@@ -124,6 +124,22 @@ class ChartsTest extends SampleDashboards {
     }
 
     @Test
+    void measuredSharesAndPValuesAreWrittenForAReader() {
+        var vi = Labels.load("vi", schemas());
+        var en = Labels.load("en", schemas());
+        assertEquals("0,276", vi.number(0.2759995632086387));
+        assertEquals("0", vi.number(0.0));
+        assertEquals("-0,497", vi.number(-0.497));
+        assertEquals("0,28", vi.pValue(0.2759995632086387));
+        assertEquals("0.42", en.pValue(0.4180233549507717));
+        assertEquals("0,0041", vi.pValue(0.00412));
+        assertEquals("< 0,001", vi.pValue(0.00002));
+        assertEquals("1", vi.pValue(1.0));
+        assertEquals("", vi.pValue(null));
+        assertEquals("", vi.number(Double.NaN));
+    }
+
+    @Test
     void heatMapCellsAreTheDeprivationShares() throws Exception {
         for (Dashboard.Page p : PAGES) {
             Drawn x = draw(p, "deprivation_heatmap");

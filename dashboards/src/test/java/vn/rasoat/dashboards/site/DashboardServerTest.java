@@ -95,6 +95,11 @@ class DashboardServerTest extends SampleDashboards {
         assertEquals(200, index.status());
         assertTrue(index.text().contains("Tỉnh Kiên Giang"), "the province is listed");
         assertTrue(index.text().contains("id=\"filters\""));
+        assertTrue(index.text().contains("<td>Toàn quốc</td>") && !index.text().contains("<td>national</td>"),
+                "levels in words");
+        assertFalse(java.util.regex.Pattern.compile("\\d[.,]\\d{6,}").matcher(index.text()).find(),
+                "no number with more than four decimals (p-values, shares)");
+        assertFalse(index.text().contains(">true<") || index.text().contains(">false<"), "no raw booleans");
         Response province = get("/?year=2022&province=91");
         assertEquals(200, province.status());
         assertTrue(province.text().contains("id=\"table-rates_by_unit\""));
