@@ -10,7 +10,6 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 import vn.rasoat.ingest.IngestJob;
-import vn.rasoat.ingest.Staging;
 import vn.rasoat.io.SchemaSource;
 import vn.rasoat.rules.Rulebook;
 import vn.rasoat.rules.Rulebooks;
@@ -94,7 +93,7 @@ final class DiagnosticsMart {
                         .as("further_above_threshold"),
                 org.apache.spark.sql.functions.max("rulebook_version").as("rulebook_version"),
                 org.apache.spark.sql.functions.max("input_version").as("input_version"));
-        Dataset<Row> quarantine = Staging.readOptional(spark, warehouse, IngestJob.QUARANTINE);
+        Dataset<Row> quarantine = vn.rasoat.scoring.Intermediate.quarantine(spark, warehouse);
         if (quarantine != null) {
             // only the rows held back from the input version the year's scored records come from: a file fixed and
             // ingested again leaves its earlier version's quarantine behind, which must not flag the commune again

@@ -1,5 +1,7 @@
 package vn.rasoat.marts;
 
+import vn.rasoat.ingest.IngestJob;
+
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -18,7 +20,7 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.xxhash64;
 
 /**
- * Per published mart: rows, and two order-independent digests (bit_xor and a modular sum of xxhash64 over
+ * Per published mart (the optional ones, dim_hamlet and mart_rates_harmonised, too): rows, and two order-independent digests (bit_xor and a modular sum of xxhash64 over
  * every column, in name order) of every row. Two warehouses with equal checksums hold the same marts, whatever
  * the file layout, partition order or machine that wrote them.
  */
@@ -28,10 +30,12 @@ public final class MartChecksums {
 
     public static Map<String, String> of(SparkSession spark, String warehouse) {
         Map<String, String> out = new TreeMap<>();
-        for (String mart : MartsJob.MARTS) {
+        for (String mart : MartsJob.ALL_MARTS) {
             java.util.List<String> folders = Publication.publishedFolders(warehouse, mart,
                     spark.sparkContext().hadoopConfiguration());
-            if (folders != null && folders.isEmpty()) {
+            boolean absentOptional = folders == null && MartsJob.OPTIONAL_MARTS.contains(mart)
+                    && !IngestJob.hasParquet(spark, MartsJob.martPath(warehouse, mart));
+            if ((folders != null && folders.isEmpty()) || absentOptional) {
                 out.put(mart, "not published");
                 continue;
             }

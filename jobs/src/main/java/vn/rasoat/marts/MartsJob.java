@@ -6,13 +6,13 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import vn.rasoat.ingest.IngestJob;
-import vn.rasoat.ingest.Staging;
 import vn.rasoat.io.Progress;
 import vn.rasoat.io.SchemaSource;
 import vn.rasoat.io.WarehouseLayout;
 import vn.rasoat.reference.AdminUnit;
 import vn.rasoat.reference.ReferenceData;
 import vn.rasoat.rules.Rulebooks;
+import vn.rasoat.scoring.Intermediate;
 import vn.rasoat.scoring.ScoringJob;
 
 import java.time.LocalDate;
@@ -62,22 +62,22 @@ public final class MartsJob {
         ReferenceData ref = ReferenceData.load(source);
         Rulebooks rulebooks = Rulebooks.load(source);
         List<String> minority = ref.ethnicMinority().entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey).toList();
-        Dataset<Row> scored = spark.read().parquet(WarehouseLayout.scored(warehouse))
+        Dataset<Row> scored = Intermediate.scored(spark, warehouse)
                 .withColumn("ethnic_minority", col("head_ethnicity").isin(minority.toArray()));
-        Dataset<Row> startLists = Staging.read(spark, warehouse, "stg_start_list");
-        Dataset<Row> totals = Staging.read(spark, warehouse, "stg_commune_totals");
+        Dataset<Row> startLists = Intermediate.startLists(spark, warehouse);
+        Dataset<Row> totals = Intermediate.communeTotals(spark, warehouse);
         List<Integer> years = scored.select("review_year").distinct().collectAsList().stream().map(r -> r.getInt(0))
                 .sorted().toList();
         Column inputVersion = inputVersions(scored, startLists, years);
         Map<String, Long> written = new TreeMap<>();
         Dataset<Row> area = communeArea(spark, ref, years);
-        Dataset<Row> reviewRuns = Staging.readOptional(spark, warehouse, "stg_review_runs");
+        Dataset<Row> reviewRuns = Intermediate.reviewRuns(spark, warehouse);
         Map<Integer, Snapshots.AnnualRun> official = Snapshots.officialRuns(scored, reviewRuns, rulebooks);
         reportOfficial(progress, official, Snapshots.annualRuns(scored));
         java.math.BigDecimal threshold = MartSettings.completenessThreshold(source);
         Publication pub = Publication.begin(spark, warehouse);
         written.put("dim_admin_unit", write(pub, source, AdminUnitDim.build(spark, source, ref), "dim_admin_unit", "boundary"));
-        Dataset<Row> hamlets = Staging.readOptional(spark, warehouse, "stg_hamlets");
+        Dataset<Row> hamlets = Intermediate.hamlets(spark, warehouse);
         if (hamlets != null) {
             written.put("dim_hamlet", write(pub, source, HamletDim.build(hamlets), "dim_hamlet", "reference_year"));
         }
@@ -100,9 +100,9 @@ public final class MartsJob {
             Dataset<Row> stampedRates = stamp(rates, annual, inputVersion).localCheckpoint();
             written.put("mart_rates", write(pub, source, stampedRates, "mart_rates", "review_year", Snapshots.SNAPSHOT));
             written.put("mart_yoy", write(pub, source, YoyMart.build(stampedRates.where(col(Snapshots.OFFICIAL))).withColumn(Snapshots.OFFICIAL, lit(true)), "mart_yoy", "review_year"));
-            String rescored = WarehouseLayout.rescored(warehouse);
-            if (IngestJob.hasParquet(spark, rescored)) {
-                Dataset<Row> all = spark.read().parquet(rescored)
+            Dataset<Row> rescored = Intermediate.rescored(spark, warehouse);
+            if (rescored != null) {
+                Dataset<Row> all = rescored
                         .withColumn("ethnic_minority", col("head_ethnicity").isin(minority.toArray()));
                 for (Row s : all.select("rescored_as").distinct().collectAsList()) {
                     String standard = s.getString(0);
@@ -111,7 +111,6 @@ public final class MartsJob {
                             all.where(col("rescored_as").equalTo(standard)), official).where(col(Snapshots.OFFICIAL)), totals, area, threshold);
                     written.merge("mart_rates_harmonised", write(pub, source, HarmonisedMart.build(rescoredAnnual, hRates, stampedRates,
                             standard, rulebooks.get(standard).version()).withColumn(Snapshots.OFFICIAL, lit(true)), "mart_rates_harmonised", "review_year", "harmonised_as"), Long::sum);
-                    rescoredAnnual.unpersist();
                 }
                 progress.step("mart_rates_harmonised written for " + all.select("rescored_as").distinct().count() + " standard(s)");
             }
@@ -167,7 +166,6 @@ public final class MartsJob {
                 Dataset<Row> sp = TransitionsMart.spells(yearEnd, years).join(rulebookOfYear, "review_year")
                         .withColumn(Snapshots.OFFICIAL, lit(true)).withColumn("input_version", inputVersion);
                 written.put("mart_spells", write(pub, source, sp, "mart_spells", "review_year"));
-                byPair.values().forEach(Dataset::unpersist);
                 progress.step("mart_transitions, mart_transition_matrix, mart_spells written for pairs "
                         + transitionPairs.stream().map(p -> p[0] + "→" + p[1]).toList());
             }
@@ -176,14 +174,8 @@ public final class MartsJob {
                     warehouse, stampedRates.where(col(Snapshots.OFFICIAL)), transitionsWritten).withColumn(Snapshots.OFFICIAL, lit(true)),
                     "mart_diagnostics", "review_year"));
             progress.step("mart_diagnostics written");
-            stampedRates.unpersist();
-            officialOf.unpersist();
-            annual.unpersist();
-            annualNotScored.unpersist();
-            yearEnd.unpersist();
-            if (transitionsWritten != null) {
-                transitionsWritten.unpersist();
-            }
+            // the frames materialised above (localCheckpoint) are not in the cache manager, so Dataset.unpersist
+            // does not reach them: Spark's ContextCleaner frees their blocks once they are no longer referenced
         }
         for (LocalDate monthEnd : o.monthEnds()) {
             Dataset<Row> snap = Snapshots.monthEnd(scored, startLists, area, monthEnd, official, rulebooks).localCheckpoint();
