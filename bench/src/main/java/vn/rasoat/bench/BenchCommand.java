@@ -64,7 +64,7 @@ public final class BenchCommand implements Callable<Integer> {
         scale = value;
     }
 
-    @Option(names = "--work", paramLabel = "DIR", description = "Work folder (default: bench/scale-<scale>). Inputs there are reused when they match.")
+    @Option(names = "--work", paramLabel = "DIR", description = "Work folder (default: bench-data/scale-<scale>). Inputs there are reused when they match.")
     void setWork(Path value) {
         work = Path.of(vn.rasoat.cli.WarehouseOption.checked(spec, "the work folder", value.toString(), false));
     }
@@ -94,7 +94,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         SchemaSource source = common.source();
-        Path dir = (work != null ? work : Path.of("bench", "scale-" + String.format(Locale.ROOT, "%s", scale))).toAbsolutePath();
+        Path dir = (work != null ? work : Path.of("bench-data", "scale-" + String.format(Locale.ROOT, "%s", scale))).toAbsolutePath();
         Files.createDirectories(dir);
         SparkSession spark = Sessions.get(common.verbose());
         Meter meter = new Meter(spark);

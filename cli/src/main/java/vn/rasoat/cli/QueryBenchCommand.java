@@ -20,7 +20,7 @@ import java.util.concurrent.Callable;
         description = {"Benchmark (not a test): the latency of every dashboard query, as the pages run them, on a warehouse.",
                 "Runs each table and chart query of the national page and of sampled province and district pages, repeatedly,",
                 "and prints p50, p95 and max in milliseconds per query (target: p95 under 200 ms on a national warehouse).",
-                "Example: rasoat query-bench --warehouse data/national --iterations 20 --json bench/queries.json"})
+                "Example: rasoat query-bench --warehouse data/national --iterations 20 --json bench-data/queries.json"})
 public final class QueryBenchCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;

@@ -1,0 +1,54 @@
+package vn.rasoat.bench;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** {@code rasoat bench} with a bad option: one plain line, exit 2, nothing created. */
+class BenchCliErrorsTest {
+    private static String[] run(int[] exit, String... args) {
+        CommandLine cl = BenchMain.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        exit[0] = cl.execute(args);
+        return err.toString().lines().filter(l -> !l.isBlank()).toArray(String[]::new);
+    }
+
+    private static List<Path> contents(Path dir) throws Exception {
+        try (var s = Files.list(dir)) {
+            return s.toList();
+        }
+    }
+
+    @Test
+    void benchWithABadScaleOrWorkFolderCreatesNothing(@TempDir Path tmp) throws Exception {
+        Path work = tmp.resolve("work");
+        for (String scale : List.of("0", "-0.5", "1.5", "NaN")) {
+            int[] exit = new int[1];
+            String[] err = run(exit, "--scale", scale, "--work", work.toString());
+            assertEquals(2, exit[0], scale);
+            assertEquals(1, err.length, String.join("\n", err));
+            assertEquals("rasoat bench: --scale must be above 0 and at most 1 (1.0 = national size), not "
+                    + Double.parseDouble(scale), err[0]);
+            assertEquals(List.of(), contents(tmp), "--scale " + scale + " created the work folder");
+        }
+        Path file = tmp.resolve("file");
+        Files.writeString(file, "");
+        int[] exit = new int[1];
+        String[] err = run(exit, "--work", file.resolve("w").toString());
+        assertEquals(2, exit[0]);
+        assertEquals(List.of("rasoat bench: the work folder " + file.resolve("w") + " is not a directory: " + file
+                + " is a file"), List.of(err));
+        assertEquals(List.of(file), contents(tmp));
+    }
+}
