@@ -2,10 +2,8 @@ package vn.rasoat.bench;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
+import vn.rasoat.cli.CliRun;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,19 +13,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** {@code rasoat bench} with a bad option: one plain line, exit 2, nothing created. */
 class BenchCliErrorsTest {
     private static String[] run(int[] exit, String... args) {
-        CommandLine cl = BenchMain.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        exit[0] = cl.execute(args);
-        return err.toString().lines().filter(l -> !l.isBlank()).toArray(String[]::new);
+        CliRun r = CliRun.of(BenchMain.commandLine(), args);
+        exit[0] = r.exit();
+        return r.errLines().toArray(String[]::new);
     }
 
     private static List<Path> contents(Path dir) throws Exception {
-        try (var s = Files.list(dir)) {
-            return s.toList();
-        }
+        return CliRun.contents(dir);
     }
 
     @Test

@@ -4,8 +4,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,20 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Issue 14 §5: a bad warehouse path or an unknown command fails in one plain line, non-zero, creating nothing. */
 class CliErrorsTest {
-    record Run(int exit, String out, String err) {
-        List<String> errLines() {
-            return err.lines().filter(l -> !l.isBlank()).toList();
-        }
-    }
-
-    static Run run(String... args) {
-        CommandLine cl = Main.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int exit = cl.execute(args);
-        return new Run(exit, out.toString(), err.toString());
+    static CliRun run(String... args) {
+        return CliRun.rasoat(args);
     }
 
     @Test
@@ -42,7 +28,7 @@ class CliErrorsTest {
                 List.of("checksums", "--warehouse", wh.toString()),
                 List.of("lists", "--warehouse", wh.toString(), "--commune", "30730", "--year", "2023",
                         "--out", tmp.resolve("lists").toString()))) {
-            Run r = run(args.toArray(String[]::new));
+            CliRun r = run(args.toArray(String[]::new));
             assertNotEquals(0, r.exit(), args + ": " + r);
             assertEquals(List.of("rasoat " + args.get(0) + ": the warehouse " + wh + " does not exist"), r.errLines(),
                     args.toString());
@@ -57,15 +43,15 @@ class CliErrorsTest {
         Path file = tmp.resolve("notes.txt");
         Files.writeString(file, "x");
         Path under = file.resolve("wh");
-        Run ingest = run("ingest", "--input", tmp.toString(), "--warehouse", under.toString());
+        CliRun ingest = run("ingest", "--input", tmp.toString(), "--warehouse", under.toString());
         assertEquals(2, ingest.exit(), ingest.toString());
         assertEquals(List.of("rasoat ingest: the warehouse " + under + " is not a directory: " + file + " is a file"),
                 ingest.errLines());
         assertFalse(ingest.err().contains("lock"), ingest.err());
-        Run score = run("score", "--warehouse", file.toString());
+        CliRun score = run("score", "--warehouse", file.toString());
         assertEquals(2, score.exit(), score.toString());
         assertEquals(List.of("rasoat score: the warehouse " + file + " is not a directory (it is a file)"), score.errLines());
-        Run pipeline = run("pipeline", "--input", tmp.toString(), "--warehouse", file.toString());
+        CliRun pipeline = run("pipeline", "--input", tmp.toString(), "--warehouse", file.toString());
         assertEquals(List.of("rasoat pipeline: the warehouse " + file + " is not a directory (it is a file)"), pipeline.errLines());
         assertEquals("x", Files.readString(file));
         try (var files = Files.list(tmp)) {
@@ -86,13 +72,13 @@ class CliErrorsTest {
     @Test
     void anUnknownCommandIsAnErrorEvenWithHelp() {
         for (String[] args : new String[][]{{"recheck", "--help"}, {"recheck"}}) {
-            Run r = run(args);
+            CliRun r = run(args);
             assertEquals(2, r.exit(), String.join(" ", args) + ": " + r);
             assertEquals(1, r.errLines().size(), r.err());
             assertTrue(r.err().startsWith("rasoat: unknown command 'recheck'"), r.err());
             assertFalse(r.out().contains("Usage"), "no usage on stdout: " + r.out());
         }
-        Run help = run("--help");
+        CliRun help = run("--help");
         assertEquals(0, help.exit());
         assertTrue(help.out().contains("Usage: rasoat"), help.out());
     }

@@ -2,10 +2,7 @@ package vn.rasoat.cli;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,19 +13,13 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 /** Issue 14 §5 for the serving, budget and restatement commands: one plain line, a non-zero exit, nothing created. */
 class ServingCliErrorsTest {
     private static String[] run(int[] exit, String... args) {
-        CommandLine cl = Main.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        exit[0] = cl.execute(args);
-        return err.toString().lines().filter(l -> !l.isBlank()).toArray(String[]::new);
+        CliRun r = CliRun.of(Main.commandLine(), args);
+        exit[0] = r.exit();
+        return r.errLines().toArray(String[]::new);
     }
 
     private static List<Path> contents(Path dir) throws Exception {
-        try (var s = Files.list(dir)) {
-            return s.toList();
-        }
+        return CliRun.contents(dir);
     }
 
     @Test
