@@ -46,12 +46,24 @@ public final class Dashboard {
     private final Queries queries;
     private final Labels labels;
     private final Rulebooks rulebooks;
+    private final SiteAssets assets;
     private final Map<Integer, Map<String, Unit>> units = new ConcurrentHashMap<>();
 
-    public Dashboard(Queries queries, Labels labels, Rulebooks rulebooks) {
+    public Dashboard(Queries queries, Labels labels, Rulebooks rulebooks, SiteAssets assets) {
         this.queries = queries;
         this.labels = labels;
         this.rulebooks = rulebooks;
+        this.assets = assets;
+    }
+
+    /** The pages' scripts (ECharts, the map, the boundaries). */
+    public SiteAssets assets() {
+        return assets;
+    }
+
+    /** The GSO codes of the provinces the 63-province map draws. */
+    public java.util.Set<String> provinces63() {
+        return assets.provinces63();
     }
 
     public Labels labels() {

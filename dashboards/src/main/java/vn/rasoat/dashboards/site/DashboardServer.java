@@ -108,6 +108,11 @@ public final class DashboardServer implements AutoCloseable {
             return "/style.css";
         }
 
+        @Override
+        public String asset(String name) {
+            return "/assets/" + name;
+        }
+
         private static String pageQuery(Dashboard.Page p) {
             return "?year=" + p.year() + "&level=" + p.level() + "&unit=" + URLEncoder.encode(p.unit(), StandardCharsets.UTF_8);
         }
@@ -274,12 +279,23 @@ public final class DashboardServer implements AutoCloseable {
                     dashboard.unitsAt(s.page.year(), "province", null),
                     dashboard.unitsAt(s.page.year(), "district", s.province), s.page, s.standard));
             Reply r = data(request, "text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8));
-            r.headers().put("Content-Security-Policy", "default-src 'self'; img-src 'self'; style-src 'self'; form-action 'self'");
+            r.headers().put("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; form-action 'self'");
             return r;
         }
         if (path.equals("/style.css")) {
             allow(q, Set.of());
             Reply r = Reply.of("text/css; charset=utf-8", PageRenderer.CSS.getBytes(StandardCharsets.UTF_8));
+            r.headers().put("Cache-Control", "public, max-age=86400");
+            r.headers().put("ETag", etag(request));
+            return r;
+        }
+        if (path.startsWith("/assets/")) {
+            allow(q, Set.of());
+            byte[] asset = dashboard.assets().get(path.substring("/assets/".length()));
+            if (asset == null) {
+                throw new Refused(404, "not found");
+            }
+            Reply r = Reply.of("text/javascript; charset=utf-8", asset);
             r.headers().put("Cache-Control", "public, max-age=86400");
             r.headers().put("ETag", etag(request));
             return r;

@@ -29,7 +29,7 @@ public final class DashboardSession implements AutoCloseable {
         }
         Warehouse w = Warehouse.openReadOnly(source, warehousePath);
         return new DashboardSession(w, new Dashboard(new Queries(w.connection()), Labels.load(lang, source),
-                Rulebooks.load(source)), publishedRun(warehousePath));
+                Rulebooks.load(source), SiteAssets.load(source)), publishedRun(warehousePath));
     }
 
     /** The run that published the marts read (from the publication pointer), or "unpublished" for older warehouses. */

@@ -18,7 +18,17 @@ public final class PageRenderer {
         String table(Dashboard.Page page, String tableId, String ext);
 
         String stylesheet();
+
+        /** A script of {@link SiteAssets}. */
+        String asset(String name);
     }
+
+    /** The map's classes of the poor-household rate (%), lowest first, on a sequential palette. */
+    static final List<Map<String, Object>> MAP_BREAKS = List.of(
+            Map.of("lt", 1, "color", "#fee5d9"), Map.of("gte", 1, "lt", 2, "color", "#fcbba1"),
+            Map.of("gte", 2, "lt", 5, "color", "#fc9272"), Map.of("gte", 5, "lt", 10, "color", "#fb6a4a"),
+            Map.of("gte", 10, "lt", 20, "color", "#de2d26"), Map.of("gte", 20, "color", "#a50f15"));
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     public static final String CSS = """
             body{font-family:"DejaVu Sans",Arial,sans-serif;margin:1.5em;color:#222;max-width:1100px}
@@ -27,6 +37,7 @@ public final class PageRenderer {
             th,td{border:1px solid #ccc;padding:3px 6px}th{background:#f0f0f0}td.n{text-align:right}
             nav,form,.dl,.ver{font-size:.9em;margin:.4em 0}.ver{color:#666}
             img{max-width:100%;border:1px solid #eee;margin:.5em 0}
+            .map{width:100%;height:640px;border:1px solid #eee}.note{font-size:.8em;color:#555}
             """;
 
     private final Dashboard dashboard;
@@ -49,6 +60,9 @@ public final class PageRenderer {
         b.append("<h1 id=\"title\">").append(esc(name)).append(" — ").append(esc(l.text("page.year"))).append(' ')
                 .append(p.year()).append("</h1>\n");
         b.append(filters);
+        if (p.level().equals("national")) {
+            b.append(map(p));
+        }
         String versions = null;
         for (Dashboard.Item t : dashboard.tables(p)) {
             QueryResult r = dashboard.result(t);
@@ -72,6 +86,60 @@ public final class PageRenderer {
         }
         b.append("</body></html>\n");
         return b.toString();
+    }
+
+    /**
+     * The national page's choropleth of the provinces' poor-household rates (ECharts, {@link SiteAssets#MAP}), for a
+     * year whose provinces are all in the 63-province geometry; empty otherwise (the 34-province map needs results
+     * restated into the 2025 boundaries). The page carries its data as a JSON block; the script draws it.
+     */
+    String map(Dashboard.Page p) throws SQLException {
+        Labels l = dashboard.labels();
+        QueryResult r = dashboard.result(new Dashboard.Item("province_overview", "province_overview", Map.of("year", p.year())));
+        java.util.List<Map<String, Object>> units = new java.util.ArrayList<>();
+        for (int i = 0; i < r.size(); i++) {
+            if (!"province".equals(r.string(i, "level"))) {
+                continue;
+            }
+            String code = r.string(i, "unit_code");
+            if (!dashboard.provinces63().contains(code)) {
+                return ""; // a province of another system: no 63-province map for this year
+            }
+            Map<String, Object> u = new java.util.LinkedHashMap<>();
+            u.put("code", code);
+            u.put("name", r.string(i, "name"));
+            u.put("poor_rate", r.get(i, "poor_rate_pct"));
+            u.put("near_poor_rate", r.get(i, "near_poor_rate_pct"));
+            u.put("poor", r.get(i, "poor_households"));
+            u.put("near_poor", r.get(i, "near_poor_households"));
+            u.put("households", r.get(i, "households_total"));
+            u.put("href", links.page("province", code, p.year()));
+            units.add(u);
+        }
+        Map<String, Object> labels = new java.util.LinkedHashMap<>();
+        for (String k : List.of("title", "legend", "nodata", "poor_rate", "near_poor_rate", "poor", "near_poor", "households")) {
+            labels.put(k, l.text("map." + k));
+        }
+        labels.put("denominator", l.text("map.denominator", p.year()));
+        Map<String, Object> data = new java.util.LinkedHashMap<>();
+        data.put("year", p.year());
+        data.put("decimal", l.lang().equals("vi") ? "," : ".");
+        data.put("thousands", l.lang().equals("vi") ? "." : ",");
+        data.put("labels", labels);
+        data.put("breaks", MAP_BREAKS);
+        data.put("units", units);
+        String json;
+        try {
+            json = JSON.writeValueAsString(data).replace("</", "<\\/");
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        return "<h2>" + esc(l.text("map.title")) + "</h2>\n<div id=\"map\" class=\"map\"></div>\n"
+                + "<p class=\"note\">" + esc(l.text("map.note", SiteAssets.ATTRIBUTION_63)) + "</p>\n"
+                + "<script type=\"application/json\" id=\"map-data\">" + json + "</script>\n"
+                + "<script src=\"" + esc(links.asset(SiteAssets.ECHARTS)) + "\"></script>\n"
+                + "<script src=\"" + esc(links.asset(SiteAssets.PROVINCES_63)) + "\"></script>\n"
+                + "<script src=\"" + esc(links.asset(SiteAssets.MAP)) + "\"></script>\n";
     }
 
     private String breadcrumbs(Dashboard.Page p) throws SQLException {

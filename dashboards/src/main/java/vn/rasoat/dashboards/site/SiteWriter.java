@@ -44,6 +44,11 @@ public final class SiteWriter {
         public String stylesheet() {
             return "style.css";
         }
+
+        @Override
+        public String asset(String name) {
+            return "assets/" + name;
+        }
     }
 
     /** Writes the site for a year (the latest when null); returns the pages written. */
@@ -74,6 +79,10 @@ public final class SiteWriter {
             Files.createDirectories(out.resolve("charts"));
             Files.createDirectories(out.resolve("tables"));
             Files.writeString(out.resolve("style.css"), PageRenderer.CSS, StandardCharsets.UTF_8);
+            Files.createDirectories(out.resolve("assets"));
+            for (String asset : SiteAssets.NAMES) {
+                Files.write(out.resolve("assets").resolve(asset), d.assets().get(asset));
+            }
             for (Dashboard.Page p : pages) {
                 for (Dashboard.Item t : d.tables(p)) {
                     QueryResult r = d.result(t);

@@ -64,7 +64,12 @@ class BrowserIT extends SampleDashboards {
             assertTrue(table.getText().contains("32.373"), "its households, Vietnamese thousands point");
             assertCompletenessMarked(d, "table-province_overview");
             checkImages(d, "index");
+            checkMapAndOpenProvince91(d);
             screenshot(d, "dashboard-index.png");
+            clickOnMap(d, 105.2, 9.95); // inland Kiên Giang
+            assertTrue(d.getCurrentUrl().endsWith("province-91.html"), "a click on the map opens the province: "
+                    + d.getCurrentUrl());
+            d.navigate().back();
             d.findElement(By.linkText("Tỉnh Kiên Giang")).click();
             assertTrue(d.getCurrentUrl().endsWith("province-91.html"), d.getCurrentUrl());
             WebElement districts = d.findElement(By.id("table-rates_by_unit"));
@@ -84,6 +89,10 @@ class BrowserIT extends SampleDashboards {
             server.start();
             WebDriver d = browser();
             try {
+                d.get("http://127.0.0.1:" + server.port() + "/?year=2023");
+                checkMapAndOpenProvince91(d);
+                clickOnMap(d, 105.2, 9.95);
+                assertTrue(d.getCurrentUrl().contains("province=91"), "the served map opens the province: " + d.getCurrentUrl());
                 d.get("http://127.0.0.1:" + server.port() + "/");
                 new org.openqa.selenium.support.ui.Select(d.findElement(By.name("province"))).selectByValue("91");
                 new org.openqa.selenium.support.ui.Select(d.findElement(By.name("year"))).selectByVisibleText("2022");
@@ -124,6 +133,42 @@ class BrowserIT extends SampleDashboards {
         if (note) {
             assertTrue(d.findElement(By.cssSelector("p.incomplete")).getText().contains("./rasoat quarantine --commune"));
         }
+    }
+
+    /**
+     * The national map (ECharts, from the page's own assets, no network): one region per province of the 63, the
+     * sample province filled with its rate and every other one without data; the attribution under it.
+     */
+    @SuppressWarnings("unchecked")
+    private static void checkMapAndOpenProvince91(WebDriver d) throws InterruptedException {
+        JavascriptExecutor js = (JavascriptExecutor) d;
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (js.executeScript("return window.rasoatMap ? 1 : 0").equals(0L) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(200);
+        }
+        List<Map<String, Object>> regions = (List<Map<String, Object>>) js.executeScript(
+                "return window.rasoatMap.getOption().series[0].data.map(x => ({name: x.name, value: x.value,"
+                        + " code: x.unit ? x.unit.code : null}));");
+        assertEquals(63, regions.size(), "one region per province of the 63-province system");
+        List<Map<String, Object>> filled = regions.stream().filter(r -> r.get("value") != null).toList();
+        assertEquals(1, filled.size(), "only the sample province has results: " + filled);
+        assertEquals("91", filled.get(0).get("code"));
+        assertEquals(1.6217, ((Number) filled.get(0).get("value")).doubleValue(), 1e-9, "its 2023 poor rate");
+        assertEquals(62L, regions.stream().filter(r -> r.get("value") == null).count(), "62 provinces without data");
+        assertTrue(d.findElement(By.cssSelector("p.note")).getText().contains("geoBoundaries"), "the attribution");
+    }
+
+    /** A real mouse click on the map at a longitude and latitude. */
+    @SuppressWarnings("unchecked")
+    private static void clickOnMap(WebDriver d, double lon, double lat) {
+        WebElement map = d.findElement(By.id("map"));
+        List<Number> px = (List<Number>) ((JavascriptExecutor) d).executeScript(
+                "return window.rasoatMap.convertToPixel({seriesIndex: 0}, [arguments[0], arguments[1]]);", lon, lat);
+        int x = px.get(0).intValue() - map.getSize().getWidth() / 2;
+        int y = px.get(1).intValue() - map.getSize().getHeight() / 2;
+        String before = d.getCurrentUrl();
+        new org.openqa.selenium.interactions.Actions(d).moveToElement(map, x, y).click().perform();
+        new org.openqa.selenium.support.ui.WebDriverWait(d, Duration.ofSeconds(20)).until(w -> !w.getCurrentUrl().equals(before));
     }
 
     private static void checkImages(WebDriver d, String page) {
