@@ -61,11 +61,6 @@ public final class Dashboard {
         return assets;
     }
 
-    /** The GSO codes of the provinces the 63-province map draws. */
-    public java.util.Set<String> provinces63() {
-        return assets.provinces63();
-    }
-
     public Labels labels() {
         return labels;
     }

@@ -138,7 +138,7 @@ public final class DashboardServer implements AutoCloseable {
         this.dashboard = dashboard;
         this.version = version;
         this.renderer = new PageRenderer(dashboard, new ServerLinks());
-        QueuedThreadPool pool = new QueuedThreadPool(Math.max(8, threads), Math.min(4, Math.max(8, threads)));
+        QueuedThreadPool pool = new QueuedThreadPool(Math.max(8, threads), 4);
         pool.setName("rasoat-serve");
         this.server = new Server(pool);
         HttpConfiguration http = new HttpConfiguration();
@@ -200,6 +200,15 @@ public final class DashboardServer implements AutoCloseable {
         Reply reply;
         String method = request.getMethod();
         String path = request.getHttpURI().getPath();
+        // the ETag is known before anything is rendered (published run, request, language): revalidate first
+        String match = request.getHeaders().get(HttpHeader.IF_NONE_MATCH);
+        if ((method.equals("GET") || method.equals("HEAD")) && match != null
+                && match.equals(etag(request))) {
+            response.setStatus(304);
+            response.getHeaders().put(HttpHeader.ETAG, etag(request));
+            response.write(true, null, callback);
+            return;
+        }
         try {
             reply = route(request);
         } catch (Refused r) {
@@ -220,15 +229,6 @@ public final class DashboardServer implements AutoCloseable {
             response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
         }
         reply.headers().forEach((k, v) -> response.getHeaders().put(k, v));
-        if (reply.status() == 200 && reply.headers().containsKey("ETag")) {
-            String match = request.getHeaders().get(HttpHeader.IF_NONE_MATCH);
-            if (match != null && (match.equals(reply.headers().get("ETag")) || match.equals("*"))) {
-                response.setStatus(304);
-                response.getHeaders().remove(HttpHeader.CONTENT_TYPE);
-                response.write(true, null, callback);
-                return;
-            }
-        }
         if (method.equals("HEAD")) {
             response.getHeaders().put(HttpHeader.CONTENT_LENGTH, reply.body().length);
             response.write(true, null, callback);

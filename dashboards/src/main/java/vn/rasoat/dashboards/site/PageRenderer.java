@@ -60,21 +60,23 @@ public final class PageRenderer {
         b.append("<h1 id=\"title\">").append(esc(name)).append(" — ").append(esc(l.text("page.year"))).append(' ')
                 .append(p.year()).append("</h1>\n");
         b.append(filters);
-        if (p.level().equals("national")) {
-            b.append(map(p));
-        }
         String versions = null;
+        StringBuilder tables = new StringBuilder();
         for (Dashboard.Item t : dashboard.tables(p)) {
             QueryResult r = dashboard.result(t);
+            if (t.id().equals("province_overview")) {
+                b.append(map(p, r)); // the national page: the map above the tables, from the same result
+            }
             if (versions == null && !r.isEmpty() && r.columns().contains("rulebook_version")) {
                 versions = l.text("page.versions", r.string(0, "rulebook_version"), r.string(0, "input_version"));
             }
-            b.append("<h2>").append(esc(tableTitle(p, t))).append("</h2>\n");
-            b.append("<p class=\"dl\">").append(esc(l.text("page.download"))).append(": <a href=\"")
+            tables.append("<h2>").append(esc(tableTitle(p, t))).append("</h2>\n");
+            tables.append("<p class=\"dl\">").append(esc(l.text("page.download"))).append(": <a href=\"")
                     .append(esc(links.table(p, t.id(), "csv"))).append("\">CSV</a> · <a href=\"")
                     .append(esc(links.table(p, t.id(), "xlsx"))).append("\">XLSX</a></p>\n");
-            b.append(table(p, t, r));
+            tables.append(table(p, t, r));
         }
+        b.append(tables);
         b.append("<h2>").append(esc(l.text("page.charts"))).append("</h2>\n");
         for (Dashboard.Item c : dashboard.charts(p)) {
             b.append("<figure><a href=\"").append(esc(links.chart(p, c.id(), "svg"))).append("\"><img class=\"chart\" id=\"chart-")
@@ -90,20 +92,20 @@ public final class PageRenderer {
 
     /**
      * The national page's choropleth of the provinces' poor-household rates (ECharts, {@link SiteAssets#MAP}), for a
-     * year whose provinces are all in the 63-province geometry; empty otherwise (the 34-province map needs results
-     * restated into the 2025 boundaries). The page carries its data as a JSON block; the script draws it.
+     * year whose provinces are all in the 63-province geometry; otherwise a line saying the map is not available (the
+     * 34-province map needs results restated into the 2025 boundaries). The page carries its data as a JSON block; the script draws it.
      */
-    String map(Dashboard.Page p) throws SQLException {
+    String map(Dashboard.Page p, QueryResult r) {
         Labels l = dashboard.labels();
-        QueryResult r = dashboard.result(new Dashboard.Item("province_overview", "province_overview", Map.of("year", p.year())));
         java.util.List<Map<String, Object>> units = new java.util.ArrayList<>();
         for (int i = 0; i < r.size(); i++) {
             if (!"province".equals(r.string(i, "level"))) {
                 continue;
             }
             String code = r.string(i, "unit_code");
-            if (!dashboard.provinces63().contains(code)) {
-                return ""; // a province of another system: no 63-province map for this year
+            if (!dashboard.assets().provinces63().contains(code)) {
+                // a province of the 34-province system: said on the page, not silently left out
+                return "<p class=\"note\" id=\"map-unavailable\">" + esc(l.text("map.unavailable", p.year())) + "</p>\n";
             }
             Map<String, Object> u = new java.util.LinkedHashMap<>();
             u.put("code", code);

@@ -240,6 +240,16 @@ class DashboardServerTest extends SampleDashboards {
     }
 
     @Test
+    void aYearWhoseProvincesAreNotTheSixtyThreeSaysThereIsNoMap() {
+        var r = new vn.rasoat.dashboards.query.QueryResult("province_overview", List.of("level", "unit_code", "name"),
+                List.of("VARCHAR", "VARCHAR", "VARCHAR"), List.of(List.of("province", "99", "Tỉnh không có trong 63 tỉnh")));
+        String html = new PageRenderer(session.dashboard(), new DashboardServer.ServerLinks())
+                .map(new Dashboard.Page("national", "VN", 2026), r);
+        assertTrue(html.contains("id=\"map-unavailable\"") && html.contains("2026"), html);
+        assertFalse(html.contains("map-data"), "no map drawn");
+    }
+
+    @Test
     void listensOnLoopbackByDefault() {
         assertTrue(server.address().startsWith("127.0.0.1:"), server.address());
     }
