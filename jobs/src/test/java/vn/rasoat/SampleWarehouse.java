@@ -6,59 +6,28 @@ import vn.rasoat.scoring.ScoringJob;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.nio.file.StandardOpenOption;
-import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * The warehouse built from {@code data-samples/csv} (ingest, score, marts), once per Maven run (the unit and the
- * integration test JVMs share it through the {@code rasoat.build} property), under the top-level {@code target/sample-warehouse}:
+ * The warehouse built from {@code data-samples/csv} (ingest, score, marts), once per Maven run
+ * ({@link OncePerMavenRun}), under the top-level {@code target/sample-warehouse}:
  * what the golden files, chart, report, server and browser tests read. Tests only read it.
  */
 public abstract class SampleWarehouse extends SparkTestBase {
     private static Path built;
 
     protected static synchronized Path sampleWarehouse() {
-        if (built != null) {
-            return built;
-        }
-        // in the top-level target/: every module's tests of one Maven run read the same one
-        Path wh = schemasDir().getParent().resolve("target").resolve("sample-warehouse");
-        Path samples = schemasDir().getParent().resolve("data-samples").resolve("csv");
-        // the unit tests (surefire) and the integration tests (failsafe) of one Maven run build it once; test JVMs
-        // running side by side wait on one file lock while the first of them builds it
-        String build = System.getProperty("rasoat.build", "");
-        Path marker = wh.resolve("_built_by_maven_run");
-        Path lockFile = wh.resolveSibling("sample-warehouse.lock");
-        try {
-            Files.createDirectories(lockFile.getParent());
-            try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                 FileLock ignored = ch.lock()) {
-                if (!build.isBlank() && !build.startsWith("$") && Files.isRegularFile(marker)
-                        && Files.readString(marker).equals(build)) {
-                    built = wh;
-                    return built;
-                }
-                if (Files.exists(wh)) {
-                    try (Stream<Path> s = Files.walk(wh)) {
-                        s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                    }
-                }
+        if (built == null) {
+            Path samples = projectDir().resolve("data-samples").resolve("csv");
+            built = OncePerMavenRun.folder("sample-warehouse", wh -> {
                 IngestJob.run(spark(), schemas(), withSecondAnnualRun(samples).toString(), wh.toString());
                 ScoringJob.run(spark(), schemas(), wh.toString());
                 MartsJob.run(spark(), schemas(), wh.toString(), MartsJob.Options.defaults());
-                Files.writeString(marker, build);
-                built = wh;
-                return built;
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            });
         }
+        return built;
     }
 
     /** The second annual run of 2021, under the 2022–2025 standard, beside the official one (2016–2020). */
@@ -73,11 +42,7 @@ public abstract class SampleWarehouse extends SparkTestBase {
     static Path withSecondAnnualRun(Path samples) {
         Path in = samples.getParent().getParent().resolve("target").resolve("sample-input");
         try {
-            if (Files.exists(in)) {
-                try (Stream<Path> s = Files.walk(in)) {
-                    s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                }
-            }
+            OncePerMavenRun.delete(in);
             try (Stream<Path> s = Files.walk(samples)) {
                 for (Path p : s.toList()) {
                     Path to = in.resolve(samples.relativize(p).toString());

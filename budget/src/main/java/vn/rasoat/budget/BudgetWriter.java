@@ -49,19 +49,71 @@ public final class BudgetWriter {
         return rows;
     }
 
+    /** The CSV's columns: one amount per row, every amount under a header that names it. */
+    static final List<String> LONG_HEADER = List.of("level", "unit_code", "unit_name", "item", "item_name", "count",
+            "norm_vnd", "amount_vnd", "formula", "review_year", "cost_set");
+
+    /**
+     * The budget in long format, rectangular: one row per district and cost line (the count, the norm and the amount,
+     * with the arithmetic), each district's total, the district-level totals per line, the province-level lines and
+     * their total, and the grand total. Amounts are integer đồng; a lump sum has no count or norm (empty cells).
+     */
+    static List<List<String>> longRows(Budget b) {
+        String year = String.valueOf(b.year());
+        String set = b.costs().setId();
+        String province = b.costs().provinceCode();
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(LONG_HEADER);
+        List<CostSet.Line> district = b.costs().districtLines();
+        for (Budget.UnitRow u : b.units()) {
+            for (int i = 0; i < district.size(); i++) {
+                rows.add(line("district", u.code(), u.name(), district.get(i), u.cells().get(i), year, set));
+            }
+            rows.add(List.of("district", u.code(), u.name(), "total", "Cộng", "", "", String.valueOf(u.total()), "",
+                    year, set));
+        }
+        for (CostSet.Line l : district) {
+            rows.add(List.of("districts_total", province, "Tổng cộng cấp huyện", l.code(), l.nameVi(), "", "",
+                    String.valueOf(b.columnTotals().get(l.code())), "", year, set));
+        }
+        rows.add(List.of("districts_total", province, "Tổng cộng cấp huyện", "total", "Cộng", "", "",
+                String.valueOf(b.unitsTotal()), "", year, set));
+        for (int i = 0; i < b.provinceLines().size(); i++) {
+            rows.add(line("province", province, b.costs().provinceName(), b.costs().provinceLines().get(i),
+                    b.provinceLines().get(i), year, set));
+        }
+        rows.add(List.of("province", province, b.costs().provinceName(), "total", "Cộng", "", "",
+                String.valueOf(b.provinceTotal()), "", year, set));
+        rows.add(List.of("grand_total", province, b.costs().provinceName(), "total", "Tổng cộng (cấp huyện + cấp tỉnh)",
+                "", "", String.valueOf(b.grandTotal()), "", year, set));
+        return rows;
+    }
+
+    private static List<String> line(String level, String code, String name, CostSet.Line l, Budget.Cell c, String year,
+                                     String set) {
+        boolean lump = c.norm() == null;
+        return List.of(level, code, name, l.code(), l.nameVi(), lump ? "" : String.valueOf(c.count()),
+                lump ? "" : String.valueOf(c.norm()), String.valueOf(c.amount()), c.formula(), year, set);
+    }
+
+    /** An amount or count as the Vietnamese page writes it: thousands grouped with dots (3.430.000.000). */
+    private static String vnd(long v) {
+        return vn.rasoat.dashboards.charts.Labels.numberFormat("vi").format(v);
+    }
+
+    private static String csvField(String v) {
+        return v.contains(",") || v.contains("\"") || v.contains("\n") ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
+    }
+
     public static List<Path> write(Budget b, Path dir) {
         try {
             Files.createDirectories(dir);
             String stem = "budget_" + b.costs().provinceCode() + "_" + b.year();
             Path csv = dir.resolve(stem + ".csv");
-            StringBuilder sb = new StringBuilder(String.join(",", header(b))).append('\n');
-            for (List<String> r : rows(b)) {
-                sb.append(String.join(",", r.stream().map(v -> v.contains(",") ? "\"" + v + "\"" : v).toList())).append('\n');
+            StringBuilder sb = new StringBuilder();
+            for (List<String> r : longRows(b)) {
+                sb.append(String.join(",", r.stream().map(BudgetWriter::csvField).toList())).append('\n');
             }
-            for (Budget.Cell c : b.provinceLines()) {
-                sb.append("province,").append(c.code()).append(",,,,,").append(c.amount()).append('\n');
-            }
-            sb.append("grand_total,Tổng cộng,,,,,").append(b.grandTotal()).append('\n');
             Files.writeString(csv, sb.toString(), StandardCharsets.UTF_8);
             Path xlsx = dir.resolve(stem + ".xlsx");
             writeXlsx(b, xlsx);
@@ -145,20 +197,20 @@ public final class BudgetWriter {
         for (int i = 0; i < b.units().size(); i++) {
             Budget.UnitRow u = b.units().get(i);
             sb.append("<tr><td>").append(esc(u.code())).append("</td><td>").append(esc(u.name())).append("</td>");
-            BudgetCounts.COUNTS.forEach(c -> sb.append("<td>").append(String.format("%,d", u.counts().get(c))).append("</td>"));
+            BudgetCounts.COUNTS.forEach(c -> sb.append("<td>").append(vnd(u.counts().get(c))).append("</td>"));
             u.cells().forEach(c -> sb.append("<td title=\"").append(esc(c.formula())).append("\">")
-                    .append(String.format("%,d", c.amount())).append("<br><small>").append(esc(c.formula())).append("</small></td>"));
-            sb.append("<td>").append(String.format("%,d", u.total())).append("</td></tr>");
+                    .append(vnd(c.amount())).append("<br><small>").append(esc(c.formula())).append("</small></td>"));
+            sb.append("<td>").append(vnd(u.total())).append("</td></tr>");
         }
         sb.append("</table><h2>Cấp tỉnh</h2><ul>");
         for (int k = 0; k < b.provinceLines().size(); k++) {
             Budget.Cell c = b.provinceLines().get(k);
             sb.append("<li>").append(esc(b.costs().provinceLines().get(k).nameVi())).append(": ")
-                    .append(String.format("%,d", c.amount())).append(" đ (").append(esc(c.formula())).append(")</li>");
+                    .append(vnd(c.amount())).append(" đ (").append(esc(c.formula())).append(")</li>");
         }
-        sb.append("</ul><p><b>Cấp tỉnh: ").append(String.format("%,d", b.provinceTotal())).append(" đ; cấp huyện: ")
-                .append(String.format("%,d", b.unitsTotal())).append(" đ; tổng cộng: ")
-                .append(String.format("%,d", b.grandTotal())).append(" đ</b></p></body></html>\n");
+        sb.append("</ul><p><b>Cấp tỉnh: ").append(vnd(b.provinceTotal())).append(" đ; cấp huyện: ")
+                .append(vnd(b.unitsTotal())).append(" đ; tổng cộng: ")
+                .append(vnd(b.grandTotal())).append(" đ</b></p></body></html>\n");
         return sb.toString();
     }
 

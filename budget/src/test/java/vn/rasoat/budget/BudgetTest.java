@@ -96,9 +96,50 @@ class BudgetTest extends SparkTestBase {
     void writesCsvXlsxAndHtml(@TempDir Path dir) throws Exception {
         List<Path> files = BudgetWriter.write(kienGiang(), dir);
         assertEquals(4, files.size());
-        String csv = Files.readString(files.get(0));
-        assertTrue(csv.contains("grand_total,Tổng cộng,,,,,3430000000"));
-        assertTrue(Files.readString(files.get(2)).contains("3,430,000,000"));
+        // the CSV is rectangular, in long format: every row has every column, one amount per row under amount_vnd
+        List<String> lines = Files.readAllLines(files.get(0));
+        assertEquals(String.join(",", BudgetWriter.LONG_HEADER), lines.get(0));
+        List<Map<String, String>> rows = TableChecker.read(files.get(0));
+        assertEquals(lines.size() - 1, rows.size());
+        assertTrue(rows.stream().allMatch(r -> r.keySet().containsAll(BudgetWriter.LONG_HEADER) && !r.get("amount_vnd").isEmpty()));
+        // 15 districts x (7 lines + total), 7 + 1 district-level totals, 4 province lines + total, the grand total
+        assertEquals(15 * 8 + 8 + 5 + 1, rows.size());
+        Map<String, String> forms = rows.stream().filter(r -> r.get("level").equals("district") && r.get("item").equals("survey_forms"))
+                .findFirst().orElseThrow();
+        Map<String, String> phuLuc2 = published().get(0);
+        assertEquals(phuLuc2.get("district_name"), forms.get("unit_name"));
+        assertEquals(phuLuc2.get("forms"), forms.get("count"));
+        assertEquals(Long.parseLong(phuLuc2.get("forms_amount")), Long.parseLong(forms.get("count")) * Long.parseLong(forms.get("norm_vnd")));
+        assertEquals(phuLuc2.get("forms_amount"), forms.get("amount_vnd"));
+        assertEquals("2021", forms.get("review_year"));
+        // the rows add up: district lines to each district's total and to the district-level totals, everything to the grand total
+        Map<String, Long> byItem = new LinkedHashMap<>();
+        long districtTotals = 0;
+        for (Map<String, String> r : rows) {
+            if (r.get("level").equals("district")) {
+                long amount = Long.parseLong(r.get("amount_vnd"));
+                if (r.get("item").equals("total")) {
+                    districtTotals += amount;
+                } else {
+                    byItem.merge(r.get("item"), amount, Long::sum);
+                }
+            }
+        }
+        for (Map<String, String> r : rows) {
+            if (r.get("level").equals("districts_total")) {
+                long expected = r.get("item").equals("total") ? districtTotals : byItem.get(r.get("item"));
+                assertEquals(expected, Long.parseLong(r.get("amount_vnd")), "district-level total of " + r.get("item"));
+            }
+        }
+        long provinceLines = rows.stream().filter(r -> r.get("level").equals("province") && !r.get("item").equals("total"))
+                .mapToLong(r -> Long.parseLong(r.get("amount_vnd"))).sum();
+        assertEquals(104_656_000L, provinceLines);
+        assertEquals(3_325_344_000L, districtTotals);
+        Map<String, String> grand = rows.get(rows.size() - 1);
+        assertEquals("grand_total", grand.get("level"));
+        assertEquals(String.valueOf(districtTotals + provinceLines), grand.get("amount_vnd"));
+        assertEquals("3430000000", grand.get("amount_vnd"));
+        assertTrue(Files.readString(files.get(2)).contains("3.430.000.000"), "vi-VN grouping on the page");
         try (var wb = org.apache.poi.ss.usermodel.WorkbookFactory.create(files.get(1).toFile())) {
             var sheet = wb.getSheet("Kinh phí cấp huyện");
             assertEquals(140_878_000d, sheet.getRow(1).getCell(sheet.getRow(0).getLastCellNum() - 1).getNumericCellValue());

@@ -56,16 +56,13 @@ class IngestGeneratedIT extends SparkTestBase {
 
     @Test
     void sameRecordsFromCsvAndXlsxStageIdentically() throws IOException {
-        Path gen = tmp.resolve("xl");
-        GenerateJob.run(spark(), schemas(), new GenerateJob.Options(List.of("91"), null, List.of("30730"), 2022,
-                List.of(2022, 2023), 9, 0.3, 0, gen.toString(), 1));
+        Path gen = commune30730();
         Path workbook = XlsxExport.write(schemas(), gen.toString(), "30730", 2023);
         Path xlsxIn = tmp.resolve("xl-in");
         Files.createDirectories(xlsxIn);
         Files.copy(workbook, xlsxIn.resolve("30730_2023.xlsx"));
-        IngestJob.Result fromCsv = IngestJob.run(spark(), schemas(), gen.toString(), tmp.resolve("wh-csv").toString());
         IngestJob.Result fromXlsx = IngestJob.run(spark(), schemas(), xlsxIn.toString(), tmp.resolve("wh-xlsx").toString());
-        assertTrue(fromCsv.balanced() && fromXlsx.balanced());
+        assertTrue(fromXlsx.balanced());
         assertEquals(0, fromXlsx.quarantined());
         int compared = 0;
         for (String type : Contracts.RECORD_TYPES) {
@@ -90,9 +87,7 @@ class IngestGeneratedIT extends SparkTestBase {
     /** Parquet input: the same records written as Parquet (all text, as an export would) stage like the CSV. */
     @Test
     void parquetInputStagesLikeCsv() {
-        Path gen = tmp.resolve("pq");
-        GenerateJob.run(spark(), schemas(), new GenerateJob.Options(List.of("91"), null, List.of("30733"), 2022,
-                List.of(2023), 9, 0.3, 0, gen.toString(), 1));
+        Path gen = commune30730();
         Contracts contracts = Contracts.load(schemas());
         Path pqIn = tmp.resolve("pq-in");
         for (String type : List.of("review_runs", "household_roster", "form_b2")) {
@@ -100,13 +95,12 @@ class IngestGeneratedIT extends SparkTestBase {
                     .csv(gen.resolve(type).toString())
                     .write().parquet(pqIn.resolve(type).toString());
         }
-        IngestJob.Result fromCsv = IngestJob.run(spark(), schemas(), gen.toString(), tmp.resolve("wh-pq-csv").toString());
         IngestJob.Result fromPq = IngestJob.run(spark(), schemas(), pqIn.toString(), tmp.resolve("wh-pq").toString());
         assertTrue(fromPq.balanced());
         assertEquals(0, fromPq.quarantined());
         for (String type : List.of("review_runs", "household_roster", "form_b2")) {
             String[] cols = contracts.get(type).fieldNames().toArray(String[]::new);
-            Dataset<Row> a = Staging.read(spark(), tmp.resolve("wh-pq-csv").toString(), "stg_" + type).selectExpr(cols);
+            Dataset<Row> a = Staging.read(spark(), tmp.resolve("wh-csv").toString(), "stg_" + type).selectExpr(cols);
             Dataset<Row> b = Staging.read(spark(), tmp.resolve("wh-pq").toString(), "stg_" + type).selectExpr(cols);
             assertTrue(a.count() > 0, type);
             assertEquals(0, a.exceptAll(b).count(), type);
@@ -116,5 +110,17 @@ class IngestGeneratedIT extends SparkTestBase {
         Row first = Staging.read(spark(), tmp.resolve("wh-pq").toString(), "stg_household_roster")
                 .orderBy("source_file", "source_row").first();
         assertEquals(1L, (long) first.getAs("source_row"), "Parquet rows are numbered from 1 within their file");
+    }
+
+    /** Ward 30730's generated records (2022 and 2023) as CSV, and their warehouse {@code wh-csv}: generated and
+     * ingested once, for the XLSX and the Parquet comparisons. */
+    private static synchronized Path commune30730() {
+        Path gen = tmp.resolve("ward-30730");
+        if (!Files.exists(tmp.resolve("wh-csv"))) {
+            GenerateJob.run(spark(), schemas(), new GenerateJob.Options(List.of("91"), null, List.of("30730"), 2022,
+                    List.of(2022, 2023), 9, 0.3, 0, gen.toString(), 1));
+            assertTrue(IngestJob.run(spark(), schemas(), gen.toString(), tmp.resolve("wh-csv").toString()).balanced());
+        }
+        return gen;
     }
 }

@@ -95,6 +95,11 @@ public final class Labels {
      * with a comma (12.272; 2,5), English the other way round; as the tables write them.
      */
     public java.text.NumberFormat numberFormat() {
+        return numberFormat(lang);
+    }
+
+    /** {@link #numberFormat()} of a language ({@code vi} or {@code en}), for pages written without labels. */
+    public static java.text.NumberFormat numberFormat(String lang) {
         java.text.DecimalFormatSymbols sy = java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT);
         sy.setDecimalSeparator(lang.equals("vi") ? ',' : '.');
         sy.setGroupingSeparator(lang.equals("vi") ? '.' : ',');

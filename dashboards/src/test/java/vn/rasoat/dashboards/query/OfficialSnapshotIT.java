@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * under 2022–2025): no named query shows a unit twice, YoY pairs
  * are official to official, the alternative run stays in mart_rates as its own series.
  */
-class OfficialSnapshotTest extends SampleDashboards {
+class OfficialSnapshotIT extends SampleDashboards {
     private static DashboardSession session;
 
     @BeforeAll
@@ -37,14 +37,14 @@ class OfficialSnapshotTest extends SampleDashboards {
     }
 
     /** The golden cases, moved to the year with two annual runs (2021, or the pair ending in 2022 for movements). */
-    static List<GoldenQueriesTest.Case> casesOnTheTwoRunYear() {
-        List<GoldenQueriesTest.Case> out = new ArrayList<>();
-        for (GoldenQueriesTest.Case k : GoldenQueriesTest.CASES) {
+    static List<GoldenQueriesIT.Case> casesOnTheTwoRunYear() {
+        List<GoldenQueriesIT.Case> out = new ArrayList<>();
+        for (GoldenQueriesIT.Case k : GoldenQueriesIT.CASES) {
             Map<String, Object> p = new LinkedHashMap<>(k.params());
             if (p.containsKey("year")) {
                 p.put("year", k.query().contains("movements") ? 2022 : 2021);
             }
-            out.add(new GoldenQueriesTest.Case(k.id(), k.query(), p));
+            out.add(new GoldenQueriesIT.Case(k.id(), k.query(), p));
         }
         return out;
     }
@@ -52,7 +52,7 @@ class OfficialSnapshotTest extends SampleDashboards {
     @Test
     void noNamedQueryShowsAUnitTwice() throws Exception {
         int checked = 0;
-        for (GoldenQueriesTest.Case k : casesOnTheTwoRunYear()) {
+        for (GoldenQueriesIT.Case k : casesOnTheTwoRunYear()) {
             QueryResult r = session.dashboard().queries().run(k.query(), k.params());
             List<String> key = new ArrayList<>();
             for (String c : List.of("year", "unit_code", "commune_code", "indicator", "step", "movement", "bin_from", "level", "breakdown",

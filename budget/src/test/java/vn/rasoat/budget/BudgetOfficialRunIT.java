@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
  * A year with two annual runs under two standards (the sample warehouse holds 2021 under 2016–2020, official, and
  * under 2022–2025): the budget counts the official run's forms only, and the alternative run only when named.
  */
-class BudgetOfficialRunTest extends SampleWarehouse {
+class BudgetOfficialRunIT extends SampleWarehouse {
     private static DashboardSession session;
 
     @BeforeAll

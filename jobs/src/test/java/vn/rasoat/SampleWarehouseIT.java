@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * Builds the sample warehouse here, in the jobs module's test JVM where Spark is already warm, so that the serving,
  * budget and bench tests of the same Maven run only read it; and checks the figures the demo prints for it.
  */
-class SampleWarehouseTest extends SampleWarehouse {
+class SampleWarehouseIT extends SampleWarehouse {
     @Test
     void theSampleProvincesOfficial2023RatesAreTheDemos() {
         Row r = MartsJob.read(spark(), sampleWarehouse().toString(), "mart_rates")

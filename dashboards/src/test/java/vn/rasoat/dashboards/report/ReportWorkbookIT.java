@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class ReportWorkbookTest extends SampleDashboards {
+class ReportWorkbookIT extends SampleDashboards {
     @Test
     void provinceReportHasTheFiveTablesWithVietnameseHeadingsAndTheyAddUp() throws Exception {
         Path file = Paths.get("target", "reports-test", "report_91_2023.xlsx");

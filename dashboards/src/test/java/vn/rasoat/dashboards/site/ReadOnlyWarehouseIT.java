@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The dashboards' DuckDB is read-only and reads nothing but the marts. */
-class ReadOnlyWarehouseTest extends SampleDashboards {
+class ReadOnlyWarehouseIT extends SampleDashboards {
     @Test
     void noWritesNoFilesOutsideTheMartsNoSettingChanges() throws Exception {
         try (DashboardSession s = openSample("vi"); Statement st = s.warehouse().connection().createStatement()) {

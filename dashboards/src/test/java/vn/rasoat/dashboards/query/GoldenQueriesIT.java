@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * Golden files: every named query, with fixed parameters, on the warehouse built from data-samples/ — the query
  * text, its result schema and its rows. Regenerate with {@code -Drasoat.golden.update=true} and review the diff.
  */
-class GoldenQueriesTest extends SampleDashboards {
+class GoldenQueriesIT extends SampleDashboards {
     record Case(String id, String query, Map<String, Object> params) {
     }
 

@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Java loop give the same counts at every level, and their commune rows equal mart_rates' (built by the Spark
  * jobs). If a peer drifted from the rules, the bench's ratios would compare different work.
  */
-class PeersTest extends SampleWarehouse {
+class PeersIT extends SampleWarehouse {
     @Test
     void duckDbQueryAndJavaLoopReproduceMartRates() throws Exception {
         Rulebooks rulebooks = Rulebooks.load(schemas());

@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every chart's data series equals its query's result, on the province page and on a district page. */
-class ChartsTest extends SampleDashboards {
+class ChartsIT extends SampleDashboards {
     private static DashboardSession session;
     private static final List<Dashboard.Page> PAGES = List.of(new Dashboard.Page("province", "91", 2023),
             new Dashboard.Page("district", "899", 2022), new Dashboard.Page("national", "VN", 2023));
@@ -109,34 +109,6 @@ class ChartsTest extends SampleDashboards {
             marked.add(((CategoryMarker) m).getKey());
         }
         assertEquals(List.of(years.get(1)), marked, "2021 was reviewed under 2016_2020, 2022 and 2023 under 2022_2025");
-    }
-
-    /** A hand-made series: the year whose rates are incomplete is said so in its label, the others are bare years. */
-    @Test
-    void anIncompleteYearOfTheSeriesIsMarked() {
-        QueryResult r = new QueryResult("rates_series", List.of("year", "standard", "poor_rate_pct", "incomplete"),
-                List.of("INTEGER", "VARCHAR", "DECIMAL", "BOOLEAN"), List.of(
-                java.util.Arrays.asList(2022, "2022_2025", new java.math.BigDecimal("4.0000"), false),
-                java.util.Arrays.asList(2023, "2022_2025", new java.math.BigDecimal("3.5000"), true),
-                java.util.Arrays.asList(2024, "2022_2025", new java.math.BigDecimal("3.0000"), null)));
-        var labels = Labels.load("vi", schemas());
-        assertEquals(List.of("2022", "2023 (chưa đầy đủ)", "2024"), Charts.yearKeys(r, labels));
-    }
-
-    @Test
-    void measuredSharesAndPValuesAreWrittenForAReader() {
-        var vi = Labels.load("vi", schemas());
-        var en = Labels.load("en", schemas());
-        assertEquals("0,276", vi.number(0.2759995632086387));
-        assertEquals("0", vi.number(0.0));
-        assertEquals("-0,497", vi.number(-0.497));
-        assertEquals("0,28", vi.pValue(0.2759995632086387));
-        assertEquals("0.42", en.pValue(0.4180233549507717));
-        assertEquals("0,0041", vi.pValue(0.00412));
-        assertEquals("< 0,001", vi.pValue(0.00002));
-        assertEquals("1", vi.pValue(1.0));
-        assertEquals("", vi.pValue(null));
-        assertEquals("", vi.number(Double.NaN));
     }
 
     @Test

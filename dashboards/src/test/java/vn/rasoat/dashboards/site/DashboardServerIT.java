@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The dashboard server: filters work; injection strings, traversal, other methods and oversized requests are refused. */
-class DashboardServerTest extends SampleDashboards {
+class DashboardServerIT extends SampleDashboards {
     private static DashboardSession session;
     private static DashboardServer server;
 
