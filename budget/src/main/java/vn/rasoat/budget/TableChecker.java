@@ -1,5 +1,6 @@
 package vn.rasoat.budget;
 
+import vn.rasoat.checks.Finding;
 import vn.rasoat.io.SimpleCsv;
 
 import java.io.IOException;
@@ -18,19 +19,6 @@ import java.util.Map;
  * what it should be and the difference.
  */
 public final class TableChecker {
-    /** A cell whose arithmetic does not hold. */
-    public record Finding(String row, String column, long published, long expected, String rule) {
-        public long difference() {
-            return published - expected;
-        }
-
-        @Override
-        public String toString() {
-            return String.format("row %s, column %s: published %,d, expected %,d (difference %+,d) — %s", row, column,
-                    published, expected, difference(), rule);
-        }
-    }
-
     /** Money columns = count column × the norm of the cost line. */
     static final Map<String, String[]> PRODUCTS = Map.of(
             "forms_amount", new String[]{"forms", "survey_forms"},

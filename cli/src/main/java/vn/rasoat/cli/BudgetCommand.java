@@ -70,7 +70,7 @@ public final class BudgetCommand implements Callable<Integer> {
         SchemaSource source = common.source();
         CostSet costs = loadNorms(source, province, year, norms);
         if (check != null) {
-            List<TableChecker.Finding> findings = TableChecker.check(TableChecker.read(check), costs);
+            List<vn.rasoat.checks.Finding> findings = TableChecker.check(TableChecker.read(check), costs);
             findings.forEach(f -> System.out.println("  " + f));
             System.out.println(findings.isEmpty() ? "the table adds up: every cell and total checks"
                     : findings.size() + " cell(s) do not add up");

@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
                 PipelineCommand.class, ChecksumsCommand.class,
                 ListsCommand.class, QuarantineCommand.class,
                 SchemasDocCommand.class,
-                BudgetCommand.class, DashboardCommand.class, ServeCommand.class, ReportCommand.class,
+                BudgetCommand.class, CheckPublishedCommand.class, CompareCommand.class, DashboardCommand.class, ServeCommand.class, ReportCommand.class,
                 QueryCommand.class, QueryBenchCommand.class, RestateCommand.class, DiagnosticsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {

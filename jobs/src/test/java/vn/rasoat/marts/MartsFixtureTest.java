@@ -24,8 +24,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * One commune (Kiên Giang 30730), 20 households, review years 2021–2023, with every movement type. The expected
- * figures below were worked out by hand from the table in the comments; members of Hn = 1 + n mod 5.
+ * One commune (Kiên Giang 30730), 20 households, review years 2021–2023, with every movement type, in the fixture
+ * files {@code src/test/resources/fixtures/commune-30730/*.csv} (household-runs, start lists, commune totals,
+ * hamlets). The expected figures below were worked out by hand from the table in the comments; members of
+ * Hn = 1 + n mod 5, as the files say.
  *
  * <pre>
  *        2021 end   2022 start  2022 end       2023 start     2023 end
@@ -100,6 +102,57 @@ class MartsFixtureTest extends SparkTestBase {
                 .add("recorded_status", "string");
     }
 
+    /** A fixture file under {@code src/test/resources/fixtures/<folder>/}: its rows, each a map of header to text. */
+    static List<Map<String, String>> fixture(String folder, String file) {
+        String resource = "/fixtures/" + folder + "/" + file;
+        try (var in = MartsFixtureTest.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("no fixture " + resource);
+            }
+            return vn.rasoat.io.SimpleCsv.read(in, resource);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The scored household-runs of a fixture file ({@code household_runs.csv}: one row per household and run, with
+     * its status, origin, parent, members, number of deprivations and the head's ethnic group), as the scoring job's
+     * table: a household deprived in n indicators is deprived in the first n of the twelve; the rest is constant.
+     */
+    static List<Object[]> householdRuns(String folder) {
+        List<Object[]> rows = new ArrayList<>();
+        for (Map<String, String> r : fixture(folder, "household_runs.csv")) {
+            Object[] v = scored(Integer.parseInt(r.get("review_year")), r.get("run_id"), r.get("run_type"), r.get("run_date"),
+                    r.get("household_id"), r.get("status"), r.get("origin"),
+                    r.get("parent_household_id").isEmpty() ? null : r.get("parent_household_id"),
+                    Integer.parseInt(r.get("deprived_count")), r.get("head_ethnicity"));
+            v[5] = r.get("standard");
+            v[6] = r.get("rulebook_version");
+            v[12] = Integer.parseInt(r.get("members"));
+            rows.add(v);
+        }
+        return rows;
+    }
+
+    /** The start-of-year lists of a fixture file ({@code start_list.csv}) of commune 30730, as the staged table. */
+    static Dataset<Row> startList(String folder, boolean withInputVersion) {
+        List<Row> start = new ArrayList<>();
+        for (Map<String, String> r : fixture(folder, "start_list.csv")) {
+            List<Object> v = new ArrayList<>(List.of(Integer.parseInt(r.get("review_year")), "91", "30730",
+                    r.get("household_id"), r.get("status"), Integer.parseInt(r.get("members"))));
+            v.add(r.get("change_reason").isEmpty() ? null : r.get("change_reason"));
+            if (withInputVersion) {
+                v.add("fixture-v1");
+            }
+            start.add(RowFactory.create(v.toArray()));
+        }
+        StructType schema = new StructType().add("review_year", "int").add("province_code", "string")
+                .add("commune_code", "string").add("household_id", "string").add("status", "string")
+                .add("members", "int").add("change_reason", "string");
+        return spark().createDataFrame(start, withInputVersion ? schema.add("input_version", "string") : schema);
+    }
+
     /** The scored columns these marts do not read, as nulls, so the fact table has every column of its contract. */
     static Dataset<Row> withAllScoredColumns(Dataset<Row> df) {
         List<String> have = List.of(df.columns());
@@ -114,72 +167,29 @@ class MartsFixtureTest extends SparkTestBase {
     @BeforeAll
     static void buildMarts() {
         wh = tmp.resolve("wh").toString();
-        List<Object[]> rows = new ArrayList<>();
-        String a21 = "2021-12-14";
-        for (String h : List.of("H01", "H02", "H03", "H04", "H05", "H11")) {
-            rows.add(scored(2021, "2021-annual", "annual", a21, h, "poor", "continuing", null, 0, "01"));
+        // the hand-made commune: src/test/resources/fixtures/commune-30730 (the table above, as files)
+        String folder = "commune-30730";
+        withAllScoredColumns(spark().createDataFrame(householdRuns(folder).stream().map(RowFactory::create).toList(),
+                scoredSchema())).write().partitionBy("review_year").parquet(wh + "/intermediate/int_household_scored");
+        startList(folder, true).write().partitionBy("review_year").parquet(wh + "/staging/stg_start_list");
+        List<Row> totals = new ArrayList<>();
+        for (Map<String, String> r : fixture(folder, "commune_totals.csv")) {
+            totals.add(RowFactory.create(Integer.parseInt(r.get("reference_year")), r.get("province_code"),
+                    r.get("district_code"), r.get("commune_code"), Long.parseLong(r.get("households_total")),
+                    Long.parseLong(r.get("population_total")), r.get("source")));
         }
-        for (String h : List.of("H06", "H07", "H08", "H09", "H12")) {
-            rows.add(scored(2021, "2021-annual", "annual", a21, h, "near_poor", "continuing", null, 0, "01"));
-        }
-        rows.add(scored(2021, "2021-annual", "annual", a21, "H10", "not_poor", "continuing", null, 0, "01"));
-        String a22 = "2022-12-14";
-        Object[][] y22 = {{"H01", "poor", "continuing"}, {"H02", "near_poor", "continuing"}, {"H03", "not_poor", "continuing"},
-                {"H04", "poor", "continuing"}, {"H06", "poor", "continuing"}, {"H07", "near_poor", "continuing"},
-                {"H08", "not_poor", "continuing"}, {"H11", "near_poor", "continuing"}, {"H12", "near_poor", "continuing"},
-                {"H10", "poor", "continuing"}, {"H13", "poor", "new"}, {"H14", "poor", "moved_in"},
-                {"H19", "near_poor", "continuing"}};
-        rows.add(scored(2022, "2022-annual", "annual", a22, "H21", "not_scored", "continuing", null, 0, "01"));
-        for (Object[] r : y22) {
-            rows.add(scored(2022, "2022-annual", "annual", a22, (String) r[0], (String) r[1], (String) r[2], null, 0, "01"));
-        }
-        String a23 = "2023-12-14";
-        Object[][] y23 = {{"H01", "poor", "continuing", 3, "01"}, {"H02", "poor", "continuing", 4, "01"},
-                {"H03", "poor", "continuing", 5, "05"}, {"H04", "near_poor", "continuing", 1, "01"},
-                {"H06", "middle", "continuing", 0, "01"}, {"H07", "not_poor", "continuing", 0, "01"},
-                {"H08", "near_poor", "continuing", 2, "01"}, {"H10", "poor", "continuing", 3, "01"},
-                {"H11", "near_poor", "continuing", 2, "01"}, {"H14", "poor", "continuing", 6, "05"},
-                {"H15", "poor", "split", 3, "01"}, {"H16", "near_poor", "new", 1, "01"},
-                {"H17", "poor", "continuing", 4, "01"}, {"H18", "not_poor", "continuing", 0, "01"},
-                {"H20", "near_poor", "moved_in", 2, "01"}};
-        for (Object[] r : y23) {
-            rows.add(scored(2023, "2023-annual", "annual", a23, (String) r[0], (String) r[1], (String) r[2],
-                    r[0].equals("H15") ? "H13" : null, (int) r[3], (String) r[4]));
-        }
-        rows.add(scored(2023, "2023-regular-03", "regular", "2023-03-15", "H17", "poor", "continuing", null, 4, "01"));
-        withAllScoredColumns(spark().createDataFrame(rows.stream().map(RowFactory::create).toList(), scoredSchema()))
-                .write().partitionBy("review_year").parquet(wh + "/intermediate/int_household_scored");
-
-        List<Row> start = new ArrayList<>();
-        Object[][] s22 = {{"H01", "poor", null}, {"H02", "poor", null}, {"H03", "poor", null}, {"H04", "poor", null},
-                {"H05", "poor", "moved"}, {"H11", "poor", null}, {"H06", "near_poor", null}, {"H07", "near_poor", null},
-                {"H08", "near_poor", null}, {"H09", "near_poor", "died_out"}, {"H12", "near_poor", null}};
-        Object[][] s23 = {{"H01", "poor", null}, {"H04", "poor", null}, {"H06", "poor", null}, {"H10", "poor", null},
-                {"H13", "poor", "split"}, {"H14", "poor", null}, {"H02", "near_poor", null}, {"H07", "near_poor", null},
-                {"H11", "near_poor", null}, {"H12", "near_poor", "merged"}, {"H19", "near_poor", null},
-                {"H21", "poor", "moved"}};
-        for (Object[] r : s22) {
-            start.add(RowFactory.create(2022, "91", "30730", r[0], r[1], members((String) r[0]), r[2], "fixture-v1"));
-        }
-        for (Object[] r : s23) {
-            start.add(RowFactory.create(2023, "91", "30730", r[0], r[1], members((String) r[0]), r[2], "fixture-v1"));
-        }
-        spark().createDataFrame(start, new StructType().add("review_year", "int").add("province_code", "string")
-                        .add("commune_code", "string").add("household_id", "string").add("status", "string")
-                        .add("members", "int").add("change_reason", "string").add("input_version", "string"))
-                .write().partitionBy("review_year").parquet(wh + "/staging/stg_start_list");
-        spark().createDataFrame(List.of(RowFactory.create(2021, "91", "899", "30730", 100L, 350L, "fixture"),
-                                RowFactory.create(2023, "91", "899", "30730", 104L, 360L, "fixture")),
-                        new StructType().add("reference_year", "int").add("province_code", "string")
-                                .add("district_code", "string").add("commune_code", "string").add("households_total", "long")
-                                .add("population_total", "long").add("source", "string"))
+        spark().createDataFrame(totals, new StructType().add("reference_year", "int").add("province_code", "string")
+                        .add("district_code", "string").add("commune_code", "string").add("households_total", "long")
+                        .add("population_total", "long").add("source", "string"))
                 .write().partitionBy("reference_year").parquet(wh + "/staging/stg_commune_totals");
-        spark().createDataFrame(List.of(RowFactory.create(2023, "91", "30730", "T01", "Khu phố 1", "fixture"),
-                                RowFactory.create(2023, "91", "30730", "T02", "Khu phố 2", "fixture"),
-                                RowFactory.create(2021, "91", "30730", "T01", "Khu phố 1", "fixture")),
-                        new StructType().add("reference_year", "int").add("province_code", "string")
-                                .add("commune_code", "string").add("hamlet_code", "string").add("hamlet_name", "string")
-                                .add("input_version", "string"))
+        List<Row> hamlets = new ArrayList<>();
+        for (Map<String, String> r : fixture(folder, "hamlets.csv")) {
+            hamlets.add(RowFactory.create(Integer.parseInt(r.get("reference_year")), r.get("province_code"),
+                    r.get("commune_code"), r.get("hamlet_code"), r.get("hamlet_name"), "fixture"));
+        }
+        spark().createDataFrame(hamlets, new StructType().add("reference_year", "int").add("province_code", "string")
+                        .add("commune_code", "string").add("hamlet_code", "string").add("hamlet_name", "string")
+                        .add("input_version", "string"))
                 .write().partitionBy("reference_year").parquet(wh + "/staging/stg_hamlets");
         MartsJob.run(spark(), schemas(), wh, new MartsJob.Options(List.of(), List.of(LocalDate.of(2023, 6, 30)), null, false));
     }

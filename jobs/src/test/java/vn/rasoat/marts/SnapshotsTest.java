@@ -47,40 +47,17 @@ class SnapshotsTest extends SparkTestBase {
         return spark().createDataFrame(rows.stream().map(RowFactory::create).toList(), MartsFixtureTest.scoredSchema());
     }
 
+    /** The runs described above: {@code src/test/resources/fixtures/snapshots-30730/household_runs.csv}. */
     static Dataset<Row> panel() {
-        List<Object[]> rows = new ArrayList<>();
-        rows.add(row(2021, "2021-regular-03", "regular", "2021-03-15", "H02", "not_poor"));
-        rows.add(row(2021, "2021-regular-03", "regular", "2021-03-15", "H07", "poor"));
-        rows.add(row(2021, "2021-regular-08", "regular", "2021-08-15", "H03", "poor"));
-        rows.add(row(2021, "2021-regular-08", "regular", "2021-08-15", "H08", "near_poor"));
-        for (String[] a : new String[][]{{"H01", "poor"}, {"H02", "not_poor"}, {"H03", "poor"}, {"H04", "near_poor"},
-                {"H06", "near_poor"}, {"H07", "poor"}, {"H08", "near_poor"}}) {
-            rows.add(row(2021, "2021-annual", "annual", "2021-12-14", a[0], a[1]));
-        }
-        rows.add(row(2022, "2022-regular-02", "regular", "2022-02-15", "H01", "near_poor"));
-        for (String[] a : new String[][]{{"H01", "near_poor"}, {"H03", "poor"}, {"H04", "near_poor"}, {"H07", "poor"},
-                {"H08", "not_poor"}}) {
-            rows.add(row(2022, "2022-annual", "annual", "2022-12-10", a[0], a[1]));
-        }
-        return scored(rows);
+        return scored(MartsFixtureTest.householdRuns(FIXTURE));
     }
 
+    /** The start lists of 2021 and 2022: {@code fixtures/snapshots-30730/start_list.csv}. */
     static Dataset<Row> startLists() {
-        List<Row> start = new ArrayList<>();
-        Object[][] s21 = {{"H01", "poor", null}, {"H02", "poor", null}, {"H03", "near_poor", null},
-                {"H04", "near_poor", null}, {"H05", "poor", "moved"}, {"H06", "near_poor", null}};
-        Object[][] s22 = {{"H01", "poor", null}, {"H03", "poor", null}, {"H07", "poor", null},
-                {"H04", "near_poor", null}, {"H06", "near_poor", "died_out"}, {"H08", "near_poor", null}};
-        for (Object[] r : s21) {
-            start.add(RowFactory.create(2021, "91", "30730", r[0], r[1], 3, r[2]));
-        }
-        for (Object[] r : s22) {
-            start.add(RowFactory.create(2022, "91", "30730", r[0], r[1], 3, r[2]));
-        }
-        return spark().createDataFrame(start, new StructType().add("review_year", "int").add("province_code", "string")
-                .add("commune_code", "string").add("household_id", "string").add("status", "string")
-                .add("members", "int").add("change_reason", "string"));
+        return MartsFixtureTest.startList(FIXTURE, false);
     }
+
+    static final String FIXTURE = "snapshots-30730";
 
     static Map<String, String> statuses(Dataset<Row> snapshot) {
         Map<String, String> out = new TreeMap<>();
