@@ -51,7 +51,7 @@ public record Budget(CostSet costs, int year, List<UnitRow> units, Map<String, L
         List<Cell> province = new ArrayList<>();
         long provinceTotal = 0;
         for (CostSet.Line l : costs.provinceLines()) {
-            Cell c = l.lumpVnd() != null ? new Cell(l.code(), 0, null, l.lumpVnd(), "lump sum")
+            Cell c = l.lumpVnd() != null ? new Cell(l.code(), 0, null, l.lumpVnd(), LUMP)
                     : cell(l, provinceCounts, Map.of(), Map.of(), "province");
             province.add(c);
             provinceTotal = Math.addExact(provinceTotal, c.amount());
@@ -59,6 +59,15 @@ public record Budget(CostSet costs, int year, List<UnitRow> units, Map<String, L
         return new Budget(costs, year, rows, totals, all, province, provinceTotal, Math.addExact(all, provinceTotal),
                 countsSource);
     }
+
+    /** An amount or count as a Vietnamese reader writes it: thousands grouped with dots (3.430.000.000). */
+    static String vnd(long v) {
+        return vn.rasoat.dashboards.charts.Labels.numberFormat("vi").format(v);
+    }
+
+    /** The formula of a lump sum given with the counts, and of one taken from the norm set's default. */
+    static final String LUMP = "khoán";
+    static final String DEFAULT_LUMP = "khoán theo mức mặc định";
 
     private static Cell cell(CostSet.Line l, Map<String, Long> counts, Map<String, Long> lumps,
                              Map<String, Long> defaults, String where) {
@@ -68,13 +77,13 @@ public record Budget(CostSet costs, int year, List<UnitRow> units, Map<String, L
                 throw new IllegalArgumentException(where + ": no count '" + l.count() + "' for line " + l.code());
             }
             long amount = Math.multiplyExact(n, l.norm());
-            return new Cell(l.code(), n, l.norm(), amount, String.format("%,d %s × %,d đ", n, l.unit(), l.norm()));
+            return new Cell(l.code(), n, l.norm(), amount, vnd(n) + " " + l.unit() + " × " + vnd(l.norm()) + " đ");
         }
         Long lump = lumps.getOrDefault(l.lump(), defaults.get(l.lump()));
         if (lump == null) {
             throw new IllegalArgumentException(where + ": no lump sum '" + l.lump() + "' for line " + l.code());
         }
-        return new Cell(l.code(), 0, null, lump, lumps.containsKey(l.lump()) ? "lump sum" : "default lump sum");
+        return new Cell(l.code(), 0, null, lump, lumps.containsKey(l.lump()) ? LUMP : DEFAULT_LUMP);
     }
 
     /**

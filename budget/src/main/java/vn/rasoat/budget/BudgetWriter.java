@@ -24,12 +24,13 @@ public final class BudgetWriter {
     private BudgetWriter() {
     }
 
-    static List<String> header(Budget b) {
-        List<String> h = new ArrayList<>(List.of("unit_code", "unit_name"));
-        h.addAll(BudgetCounts.COUNTS);
-        b.costs().districtLines().forEach(l -> h.add(l.code()));
-        h.add("total");
-        return h;
+    /** The district table's headings as the workbook and the page show them. */
+    static List<String> headingsVi(Budget b) {
+        List<String> heads = new ArrayList<>(List.of("Mã", "Huyện, thành phố", "Số xã", "Số phiếu", "Số ấp, khu phố",
+                "Số phiếu nhập"));
+        b.costs().districtLines().forEach(l -> heads.add(l.nameVi()));
+        heads.add("Tổng cộng");
+        return heads;
     }
 
     static List<List<String>> rows(Budget b) {
@@ -96,11 +97,6 @@ public final class BudgetWriter {
                 lump ? "" : String.valueOf(c.norm()), String.valueOf(c.amount()), c.formula(), year, set);
     }
 
-    /** An amount or count as the Vietnamese page writes it: thousands grouped with dots (3.430.000.000). */
-    private static String vnd(long v) {
-        return vn.rasoat.dashboards.charts.Labels.numberFormat("vi").format(v);
-    }
-
     private static String csvField(String v) {
         return v.contains(",") || v.contains("\"") || v.contains("\n") ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
     }
@@ -137,10 +133,7 @@ public final class BudgetWriter {
             money.setDataFormat(wb.getCreationHelper().createDataFormat().getFormat("#,##0"));
             XSSFSheet s = wb.createSheet("Kinh phí cấp huyện");
             XSSFRow h = s.createRow(0);
-            List<String> heads = new ArrayList<>(List.of("Mã", "Huyện, thành phố", "Số xã", "Số phiếu", "Số ấp, khu phố",
-                    "Số phiếu nhập"));
-            b.costs().districtLines().forEach(l -> heads.add(l.nameVi()));
-            heads.add("Tổng cộng");
+            List<String> heads = headingsVi(b);
             for (int i = 0; i < heads.size(); i++) {
                 h.createCell(i).setCellValue(heads.get(i));
             }
@@ -185,32 +178,38 @@ public final class BudgetWriter {
 
     private static String html(Budget b, String png) {
         StringBuilder sb = new StringBuilder("<!doctype html><html lang=\"vi\"><head><meta charset=\"utf-8\"><title>Kinh phí rà soát ")
-                .append(esc(b.costs().provinceName())).append(' ').append(b.year()).append("</title></head><body>")
+                .append(esc(b.costs().provinceName())).append(' ').append(b.year()).append("</title><style>body{font-family:sans-serif;margin:1.5em;color:#222}table{border-collapse:collapse;"
+                        + "font-size:13px}th,td{border:1px solid #bbb;padding:4px 6px;vertical-align:top}th{background:#eef2f6}"
+                        + "td{text-align:right;white-space:nowrap}td.name{text-align:left;white-space:normal;min-width:9em}"
+                        + "small{color:#666}tr.total td{font-weight:bold;background:#f6f6f6}</style></head><body>")
                 .append("<h1>Kinh phí rà soát hộ nghèo, hộ cận nghèo — ").append(esc(b.costs().provinceName())).append(", ")
                 .append(b.year()).append("</h1><p>Định mức: ").append(esc(b.costs().source())).append("<br>Số liệu: ")
                 .append(esc(b.countsSource())).append("</p><img src=\"").append(png).append("\" alt=\"Kinh phí theo huyện\">")
-                .append("<table border=\"1\"><tr>");
-        for (String h : header(b)) {
+                .append("<table><tr>");
+        for (String h : headingsVi(b)) {
             sb.append("<th>").append(esc(h)).append("</th>");
         }
         sb.append("</tr>");
-        for (int i = 0; i < b.units().size(); i++) {
-            Budget.UnitRow u = b.units().get(i);
-            sb.append("<tr><td>").append(esc(u.code())).append("</td><td>").append(esc(u.name())).append("</td>");
-            BudgetCounts.COUNTS.forEach(c -> sb.append("<td>").append(vnd(u.counts().get(c))).append("</td>"));
+        for (Budget.UnitRow u : b.units()) {
+            sb.append("<tr><td>").append(esc(u.code())).append("</td><td class=\"name\">").append(esc(u.name())).append("</td>");
+            BudgetCounts.COUNTS.forEach(c -> sb.append("<td>").append(Budget.vnd(u.counts().get(c))).append("</td>"));
             u.cells().forEach(c -> sb.append("<td title=\"").append(esc(c.formula())).append("\">")
-                    .append(vnd(c.amount())).append("<br><small>").append(esc(c.formula())).append("</small></td>"));
-            sb.append("<td>").append(vnd(u.total())).append("</td></tr>");
+                    .append(Budget.vnd(c.amount())).append("<br><small>").append(esc(c.formula())).append("</small></td>"));
+            sb.append("<td><b>").append(Budget.vnd(u.total())).append("</b></td></tr>");
         }
+        sb.append("<tr class=\"total\"><td></td><td class=\"name\">Tổng cộng cấp huyện</td>");
+        BudgetCounts.COUNTS.forEach(c -> sb.append("<td>").append(Budget.vnd(b.columnTotals().getOrDefault("count:" + c, 0L))).append("</td>"));
+        b.costs().districtLines().forEach(l -> sb.append("<td>").append(Budget.vnd(b.columnTotals().get(l.code()))).append("</td>"));
+        sb.append("<td>").append(Budget.vnd(b.unitsTotal())).append("</td></tr>");
         sb.append("</table><h2>Cấp tỉnh</h2><ul>");
         for (int k = 0; k < b.provinceLines().size(); k++) {
             Budget.Cell c = b.provinceLines().get(k);
             sb.append("<li>").append(esc(b.costs().provinceLines().get(k).nameVi())).append(": ")
-                    .append(vnd(c.amount())).append(" đ (").append(esc(c.formula())).append(")</li>");
+                    .append(Budget.vnd(c.amount())).append(" đ (").append(esc(c.formula())).append(")</li>");
         }
-        sb.append("</ul><p><b>Cấp tỉnh: ").append(vnd(b.provinceTotal())).append(" đ; cấp huyện: ")
-                .append(vnd(b.unitsTotal())).append(" đ; tổng cộng: ")
-                .append(vnd(b.grandTotal())).append(" đ</b></p></body></html>\n");
+        sb.append("</ul><p><b>Cấp tỉnh: ").append(Budget.vnd(b.provinceTotal())).append(" đ; cấp huyện: ")
+                .append(Budget.vnd(b.unitsTotal())).append(" đ; tổng cộng: ")
+                .append(Budget.vnd(b.grandTotal())).append(" đ</b></p></body></html>\n");
         return sb.toString();
     }
 

@@ -59,7 +59,7 @@ class BudgetTest extends SparkTestBase {
         assertEquals(104_656_000L, b.provinceTotal());
         assertEquals(3_430_000_000L, b.grandTotal());
         assertEquals(15 * 12, checked);
-        assertEquals("5,471 phiếu × 8,000 đ", b.units().get(0).cells().get(0).formula());
+        assertEquals("5.471 phiếu × 8.000 đ", b.units().get(0).cells().get(0).formula());
     }
 
     @Test

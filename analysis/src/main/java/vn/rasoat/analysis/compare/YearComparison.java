@@ -128,7 +128,7 @@ public final class YearComparison {
                 out.add(String.format("  %-22s %16s %16s   %s", "", h.nearPoorRate(), b.nearPoorRate(),
                         change(h.nearPoorRate(), b.nearPoorRate()) + " near-poor, on one standard"));
                 if (h.underivable() != null && !h.underivable().isBlank()) {
-                    out.add("  " + a.year() + "'s forms did not collect " + h.underivable() + ": its figures under " + h.as()
+                    out.add("  " + a.year() + "'s forms did not collect " + h.underivable().replace(",", ", ").replace(",  ", ", ") + ": its figures under " + h.as()
                             + " are bounds, not equals");
                 }
             } else {
@@ -150,7 +150,7 @@ public final class YearComparison {
     private static String line(String label, Long a, Long b) {
         if (a == null || b == null) {
             return String.format("  %-22s %16s %16s   %s", label, a == null ? "not known" : String.format("%,d", a),
-                    b == null ? "not known" : String.format("%,d", b), "not known (no commune totals)");
+                    b == null ? "not known" : String.format("%,d", b), "not known (no household total for it)");
         }
         return String.format("  %-22s %,16d %,16d   %s", label, a, b, (b - a > 0 ? "+" : "") + String.format("%,d", b - a));
     }

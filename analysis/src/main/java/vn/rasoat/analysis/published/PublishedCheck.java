@@ -221,7 +221,9 @@ public final class PublishedCheck {
     }
 
     private static String label(Map<String, String> r) {
-        return r.get("review_year") + " " + r.get("geo_level") + " " + r.get("geo_key") + " (" + r.get("decision") + ")";
+        String d = r.get("decision") == null ? "" : r.get("decision");
+        return r.get("review_year") + " " + r.get("geo_level") + " " + r.get("geo_key") + " "
+                + (d.startsWith("(") ? d : "(" + d + ")");
     }
 
     private static Long count(Map<String, String> r, String column) {

@@ -37,7 +37,7 @@ class PublishedCheckTest extends ProjectFiles {
                 "2022 national VN (71/QĐ-LĐTBXH) | poor_and_near_poor_households | 1972767 | 1972648 | 119",
                 "2022 region DBSH (71/QĐ-LĐTBXH) | poor_and_near_poor_households | 169566 | 169476 | 90",
                 "2022 region TN (71/QĐ-LĐTBXH) | poor_and_near_poor_households | 236766 | 236647 | 119",
-                "2023 poor_districts_QD353 QD353 ((decision number not found)) | poor_and_near_poor_households | 417571 | 471571 | -54000",
+                "2023 poor_districts_QD353 QD353 (decision number not found) | poor_and_near_poor_households | 417571 | 471571 | -54000",
                 "2022 national VN (71/QĐ-LĐTBXH) | poor_households | 1057374 | 1057284 | 90"), found);
         assertEquals("row 2022 national VN (71/QĐ-LĐTBXH), column poor_and_near_poor_households: published 1,972,767, "
                 + "expected 1,972,648 (difference +119) — poor + near-poor households", r.findings().get(0).toString());
