@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 
 /**
  * The warehouse built from {@code data-samples/csv} (ingest, score, marts), once per Maven run
@@ -43,16 +42,7 @@ public abstract class SampleWarehouse extends SparkTestBase {
         Path in = samples.getParent().getParent().resolve("target").resolve("sample-input");
         try {
             OncePerMavenRun.delete(in);
-            try (Stream<Path> s = Files.walk(samples)) {
-                for (Path p : s.toList()) {
-                    Path to = in.resolve(samples.relativize(p).toString());
-                    if (Files.isDirectory(p)) {
-                        Files.createDirectories(to);
-                    } else {
-                        Files.copy(p, to);
-                    }
-                }
-            }
+            OncePerMavenRun.copy(samples, in);
             for (String type : java.util.List.of("household_roster", "form_a", "form_b1", "form_b2")) {
                 java.util.List<String> lines = Files.readAllLines(samples.resolve(type).resolve(type + "_2021_p00000.csv"));
                 java.util.List<String> alt = new java.util.ArrayList<>(java.util.List.of(lines.get(0)));

@@ -47,7 +47,7 @@ public final class CompareCommand implements Callable<Integer> {
         if (from >= to) {
             throw new IllegalArgumentException("--years " + years + ": the base year must come first");
         }
-        String lvl = level != null ? level : levelOf(unit);
+        String lvl = level != null ? level : vn.rasoat.dashboards.report.ReportWorkbook.levelOf(unit);
         try (DashboardSession s = DashboardSession.open(common.source(), warehouse.path(), "vi")) {
             QueryResult r = s.dashboard().queries().run("compare_years",
                     Map.of("level", lvl, "unit", unit, "from_year", from, "to_year", to));
@@ -68,21 +68,5 @@ public final class CompareCommand implements Callable<Integer> {
             }
         }
         return 0;
-    }
-
-    /** The level a unit code names: VN the nation, capitals a region, 2/3/5 digits a province, district, commune. */
-    static String levelOf(String code) {
-        if (code.equals("VN")) {
-            return "national";
-        }
-        if (code.matches("[A-Z_]{2,8}")) {
-            return "region";
-        }
-        return switch (code.length()) {
-            case 2 -> "province";
-            case 3 -> "district";
-            case 5 -> "commune";
-            default -> throw new IllegalArgumentException("--unit " + code + ": not a unit code (VN, a region key, 2, 3 or 5 digits)");
-        };
     }
 }
