@@ -142,6 +142,11 @@ public final class ReferenceData implements Serializable {
     }
 
     /** Published review results (MOLISA decisions as reported), one map per row. */
+    /** The 2019 census per province of the 63: province_code, region_key, households_total, … (one row each). */
+    public List<Map<String, String>> censusByProvince() {
+        return csv("reference/census2019_households_by_province.csv");
+    }
+
     public List<Map<String, String>> publishedResults() {
         return csv("reference/poverty_review_results_national_regional.csv");
     }

@@ -60,7 +60,6 @@ public final class GenerateJob {
         Contracts contracts = Contracts.load(source);
         Rulebooks rulebooks = Rulebooks.load(source);
         GeneratorSettings settings = GeneratorSettings.load(source);
-        Calibration calibration = new Calibration(ref.publishedResults(), settings.declinePerYear());
         Map<Integer, Rulebook> byYear = new TreeMap<>();
         for (int y : o.years()) {
             byYear.put(y, rulebooks.forYear(y));
@@ -69,6 +68,8 @@ public final class GenerateJob {
                 o.manipulate() == null ? Map.of() : o.manipulate(), settings.manipulationWindow());
         int unitYear = o.unitListYear() != null ? o.unitListYear() : o.years().get(0);
         String unitList = ref.unitListFileOn(LocalDate.of(unitYear, 12, 31));
+        // the published provincial rates use the 63 provinces' codes
+        Calibration calibration = Calibration.load(source, unitList.contains("_63p_"));
         List<CommuneSpec> specs = specs(ref, settings, unitList, o);
         if (specs.isEmpty()) {
             throw new IllegalArgumentException("no communes match provinces " + o.provinces() + ", districts "

@@ -330,7 +330,7 @@ final class PanelSimulator {
      * that keeps most of last year's poor poor and favours those poor before (so exits and re-entries occur).
      */
     private void assignStatuses(int year, Rulebook rulebook) {
-        double[] rates = calibration.target(year, spec.unit().regionKey());
+        double[] rates = calibration.target(year, spec.unit().regionKey(), spec.unit().provinceCode());
         int n = households.size();
         int poor = (int) Math.round(n * Math.min(0.9, rates[0] * spec.rateMultiplier()));
         int near = (int) Math.min(n - poor, Math.round(n * Math.min(0.5, rates[1] * spec.rateMultiplier())));

@@ -58,48 +58,82 @@ class GeneratorIT extends SparkTestBase {
                 contents(dir.resolve("c")).get("household_roster/household_roster_2023_p00000.csv"));
     }
 
-    /** Regional calibration on a mid-size run: one province per region, 2022 (published regional rates). */
+    /**
+     * Households, intended poor and intended near-poor of a year's annual runs, by province (from the generated
+     * commune totals and rosters).
+     */
+    static Map<String, long[]> byProvince(Path out, int year) throws IOException {
+        Map<String, long[]> acc = new TreeMap<>();
+        for (Map<String, String> t : readAll(out.resolve("commune_totals"))) {
+            if (Integer.parseInt(t.get("reference_year")) == year) {
+                acc.computeIfAbsent(t.get("province_code"), k -> new long[3])[0] += Long.parseLong(t.get("households_total"));
+            }
+        }
+        for (Map<String, String> r : readAll(out.resolve("household_roster"))) {
+            if (!r.get("run_id").endsWith("-annual") || Integer.parseInt(r.get("review_year")) != year) {
+                continue; // a household recognised in a monthly run is reviewed again in the annual run
+            }
+            long[] a = acc.get(r.get("province_code"));
+            if (r.get("recorded_status").equals("poor")) {
+                a[1]++;
+            } else if (r.get("recorded_status").equals("near_poor")) {
+                a[2]++;
+            }
+        }
+        return acc;
+    }
+
+    static void assertWithinTenPercent(double generatedPct, double wantPct, String what) {
+        assertTrue(Math.abs(generatedPct / wantPct - 1) <= 0.10, what + ": generated " + generatedPct + " % vs " + wantPct + " %");
+    }
+
+    /**
+     * One province per region, 2022: each generates its calibrated rates (its region's share, or its own published
+     * rate scaled to 2022 for Hà Giang, which published 31.12 % poor in 2023).
+     */
     @Test
-    void intendedStatusesReproducePublishedRegionalRates(@TempDir Path out) throws IOException {
+    void intendedStatusesReproduceTheCalibratedRates(@TempDir Path out) throws IOException {
         // Hà Giang (TDMNPB), Thái Bình (DBSH), Quảng Nam (BTB_DHMT), Đắk Lắk (TN), Bình Phước (DNB), Sóc Trăng (DBSCL)
         List<String> provinces = List.of("02", "34", "49", "66", "70", "94");
         GenerateJob.run(spark(), schemas(), new GenerateJob.Options(provinces, null, null, 2022, List.of(2022), 5,
                 0.25, 0, out.toString(), 4));
         ReferenceData ref = ReferenceData.load(schemas());
-        Map<String, String> regionOf = new HashMap<>();
-        ref.units(ref.unitListFileOn(LocalDate.of(2022, 12, 31)))
-                .forEach(u -> regionOf.put(u.communeCode(), u.regionKey()));
-        Map<String, long[]> byRegion = new TreeMap<>();
-        for (Map<String, String> t : readAll(out.resolve("commune_totals"))) {
-            byRegion.computeIfAbsent(regionOf.get(t.get("commune_code")), k -> new long[3])[0] +=
-                    Long.parseLong(t.get("households_total"));
-        }
-        for (Map<String, String> r : readAll(out.resolve("household_roster"))) {
-            if (!r.get("run_id").endsWith("-annual")) {
-                continue; // a household recognised in a monthly run is reviewed again in the annual run
-            }
-            long[] acc = byRegion.get(regionOf.get(r.get("commune_code")));
-            if (r.get("recorded_status").equals("poor")) {
-                acc[1]++;
-            } else if (r.get("recorded_status").equals("near_poor")) {
-                acc[2]++;
-            }
-        }
-        Map<String, double[]> published = new HashMap<>();
-        for (Map<String, String> p : ref.publishedResults()) {
-            if (p.get("review_year").equals("2022") && p.get("geo_level").equals("region")) {
-                published.put(p.get("geo_key"), new double[]{Double.parseDouble(p.get("poor_rate_pct")),
-                        Double.parseDouble(p.get("near_poor_rate_pct"))});
-            }
-        }
-        assertEquals(6, byRegion.size());
-        byRegion.forEach((region, acc) -> {
-            double poor = 100.0 * acc[1] / acc[0];
-            double near = 100.0 * acc[2] / acc[0];
-            double[] want = published.get(region);
-            assertTrue(Math.abs(poor / want[0] - 1) <= 0.10, region + " poor " + poor + " vs " + want[0]);
-            assertTrue(Math.abs(near / want[1] - 1) <= 0.10, region + " near-poor " + near + " vs " + want[1]);
+        Calibration c = Calibration.load(schemas(), true);
+        Map<String, long[]> got = byProvince(out, 2022);
+        assertEquals(provinces, List.copyOf(got.keySet()));
+        got.forEach((p, a) -> {
+            double[] want = c.target(2022, ref.regionOfProvince63(p), p);
+            assertWithinTenPercent(100.0 * a[1] / a[0], 100 * want[0], p + " poor");
+            assertWithinTenPercent(100.0 * a[2] / a[0], 100 * want[1], p + " near-poor");
         });
+    }
+
+    /**
+     * Every province with a published rate generates it within 10 %: Hà Giang 31.12 % and Nghệ An 5.19 % poor in
+     * 2023, Hải Dương 2.15 % poor and 2.24 % near-poor in 2022. (That the regions keep their rates is an identity
+     * of the calibration, checked for every region and year in CalibrationTest.)
+     */
+    @Test
+    void provincesWithAPublishedRateAreGeneratedAtIt(@TempDir Path out) throws IOException {
+        GenerateJob.run(spark(), schemas(), new GenerateJob.Options(List.of("02", "30", "40"), null, null, 2022,
+                List.of(2022, 2023), 9, 0.1, 0, out.toString(), 4));
+        int checked = 0;
+        for (Map<String, String> p : ReferenceData.load(schemas()).publishedResults()) {
+            if (!p.get("geo_level").equals("province")) {
+                continue;
+            }
+            int year = Integer.parseInt(p.get("review_year"));
+            long[] a = byProvince(out, year).get(p.get("geo_key"));
+            assertTrue(a != null && a[0] > 10_000, p.get("geo_key") + " " + year + " generated");
+            assertWithinTenPercent(100.0 * a[1] / a[0], Double.parseDouble(p.get("poor_rate_pct")), p.get("geo_name") + " " + year + " poor");
+            checked++;
+            if (!p.get("near_poor_rate_pct").isBlank()) {
+                assertWithinTenPercent(100.0 * a[2] / a[0], Double.parseDouble(p.get("near_poor_rate_pct")),
+                        p.get("geo_name") + " " + year + " near-poor");
+                checked++;
+            }
+        }
+        assertEquals(4, checked, "three provinces publish a rate, one of them the near-poor rate too");
     }
 
     static List<Map<String, String>> readAll(Path dir) throws IOException {
