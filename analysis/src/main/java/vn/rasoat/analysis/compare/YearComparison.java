@@ -128,7 +128,7 @@ public final class YearComparison {
                 out.add(String.format("  %-22s %16s %16s   %s", "", h.nearPoorRate(), b.nearPoorRate(),
                         change(h.nearPoorRate(), b.nearPoorRate()) + " near-poor, on one standard"));
                 if (h.underivable() != null && !h.underivable().isBlank()) {
-                    out.add("  " + a.year() + "'s forms did not collect " + h.underivable().replace(",", ", ").replace(",  ", ", ") + ": its figures under " + h.as()
+                    out.add("  " + a.year() + "'s forms did not collect " + String.join(", ", h.underivable().trim().split("\\s*,\\s*")) + ": its figures under " + h.as()
                             + " are bounds, not equals");
                 }
             } else {

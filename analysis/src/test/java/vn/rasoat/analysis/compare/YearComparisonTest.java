@@ -42,7 +42,7 @@ class YearComparisonTest {
     void twoYearsOfAProvinceAreComparedAsComputedByHand() {
         List<List<Object>> rows = List.of(
                 year(2021, "2016_2020-r1", 31_792, 391, "1.2299", 970, "3.0511", 0, "1.0000",
-                        "2022_2025", 700L, 1100L, new BigDecimal("2.2018"), new BigDecimal("3.4600"), "employment, dependants, nutrition"),
+                        "2022_2025", 700L, 1100L, new BigDecimal("2.2018"), new BigDecimal("3.4600"), "dependants,employment,nutrition"),
                 year(2023, "2022_2025-r1", 32_373, 525, "1.6217", 885, "2.7338", 12, "0.9963"));
         List<YearComparison.Comparison> c = YearComparison.of(result(rows), 2021, 2023);
         assertEquals(1, c.size());
@@ -63,7 +63,7 @@ class YearComparisonTest {
                         + "change of standard with the change in households",
                 "  2021 under 2022_2025             2.2018           1.6217   -0.5801 points (-26.35 %) poor, on one standard",
                 "                                   3.4600           2.7338   -0.7262 points (-20.99 %) near-poor, on one standard",
-                "  2021's forms did not collect employment, dependants, nutrition: its figures under 2022_2025 are bounds, not equals",
+                "  2021's forms did not collect dependants, employment, nutrition: its figures under 2022_2025 are bounds, not equals",
                 "  2023: 12 household(s) not scored (completeness 0.9963)",
                 "  the counts are a census of the listed and applicant households, not a sample: the change has no sampling "
                         + "error (no re-check sample is recorded to estimate the review's own error)"),
