@@ -115,7 +115,7 @@ public final class IngestJob {
         Progress progress = new Progress("ingest");
         Contracts contracts = Contracts.load(source);
         ReferenceData ref = ReferenceData.load(source);
-        Set<String> communes = ref.allCommuneCodes();
+        Set<String> communeCodes = ref.allCommuneCodes();
         Set<String> ethnic = new HashSet<>(ref.ethnicCodes());
         InputListing.Listing listing = InputListing.listAll(input);
         List<InputFile> files = listing.files();
@@ -132,6 +132,7 @@ public final class IngestJob {
         // Everything is written aside and published at the end by one pointer switch: a run killed half-way leaves
         // the previous ingest's tables as they were, and the next run removes what it left.
         Publication pub = Publication.beginStaging(spark, warehouse, stagingTables());
+        Dataset<Row> communes = Validator.codeTable(spark, communeCodes);
         List<FileCount> counts = new ArrayList<>();
         Map<String, Long> byReason = new TreeMap<>();
         List<String> warnings = new ArrayList<>();

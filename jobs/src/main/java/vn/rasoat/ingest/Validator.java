@@ -3,7 +3,10 @@ package vn.rasoat.ingest;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.StructType;
 import vn.rasoat.contracts.Contract;
 import vn.rasoat.contracts.FieldSpec;
 
@@ -13,6 +16,7 @@ import java.util.Set;
 
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.array_union;
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -35,13 +39,31 @@ public final class Validator {
     private static final List<String> FALSE = List.of("false", "0", "không", "khong", "no", "n", "sai", "k");
 
     private final Contract contract;
-    private final Set<String> communeCodes;
+    private final Dataset<Row> communeCodes;
     private final Set<String> ethnicCodes;
 
-    public Validator(Contract contract, Set<String> communeCodes, Set<String> ethnicCodes) {
+    /**
+     * {@code communeCodes}: every known commune code, one column {@link #CODE} ({@link #codeTable}). It is joined,
+     * not written into the plan as a list: some 14,000 literals in every query of a record type cost seconds of
+     * planning per query on any input, however small.
+     */
+    public Validator(Contract contract, Dataset<Row> communeCodes, Set<String> ethnicCodes) {
         this.contract = contract;
         this.communeCodes = communeCodes;
         this.ethnicCodes = ethnicCodes;
+    }
+
+    /** The column of a code table. */
+    public static final String CODE = "_code";
+
+    /** A set of codes as a small table (materialised once, so a plan that joins it holds a reference, not the rows). */
+    public static Dataset<Row> codeTable(SparkSession spark, Set<String> codes) {
+        List<Row> rows = codes.stream().sorted().map(c -> RowFactory.create(c)).toList();
+        return spark.createDataFrame(rows, new StructType().add(CODE, "string")).localCheckpoint();
+    }
+
+    private static String knownName(String field) {
+        return "_known_" + field;
     }
 
     static String typedName(String field) {
@@ -62,6 +84,15 @@ public final class Validator {
             typedCols.add(typed(f, col(f.name())).as(typedName(f.name())));
         }
         Dataset<Row> df = raw.select(typedCols.toArray(Column[]::new));
+        // a commune field is known when its code is in the table (a broadcast join: the rows are not shuffled)
+        List<String> known = new ArrayList<>();
+        for (FieldSpec f : contract.fields()) {
+            if ("commune".equals(f.ref())) {
+                df = df.join(broadcast(communeCodes.select(col(CODE).as(knownName(f.name())))),
+                        col(f.name()).equalTo(col(knownName(f.name()))), "left");
+                known.add(knownName(f.name()));
+            }
+        }
         List<Column> reasonCols = new ArrayList<>();
         reasonCols.add(col("*"));
         for (FieldSpec f : contract.fields()) {
@@ -83,7 +114,7 @@ public final class Validator {
         Column list = filter(array(errors.toArray(Column[]::new)), e -> e.getField("reason").isNotNull());
         df = df.withColumn(ERRORS, when(anyError, list).otherwise(array().cast("array<struct<field:string,value:string,reason:string>>")));
         df = df.drop(contract.fields().stream().map(f -> reasonName(f.name())).toArray(String[]::new));
-        return df;
+        return df.drop(known.toArray(String[]::new));
     }
 
     /** Vietnamese thousands grouping (1.500.000) is read as the integer it writes; other dots are not. */
@@ -138,7 +169,7 @@ public final class Validator {
             r = r.when(expr("char_length(`" + f.name() + "`)").gt(f.maxLength()), lit(ReasonCodes.TOO_LONG));
         }
         if ("commune".equals(f.ref())) {
-            r = r.when(raw.isin(communeCodes.toArray()).unary_$bang(), lit(ReasonCodes.UNKNOWN_COMMUNE));
+            r = r.when(col(knownName(f.name())).isNull(), lit(ReasonCodes.UNKNOWN_COMMUNE));
         } else if ("ethnicity".equals(f.ref())) {
             r = r.when(raw.isin(ethnicCodes.toArray()).unary_$bang(), lit(ReasonCodes.UNKNOWN_CODE));
         }

@@ -45,6 +45,11 @@ public final class Sessions {
                 // scoring's joined projection did (38 µs a row nationally); above this Spark generates per-operator code
                 .config("spark.sql.codegen.hugeMethodLimit", "8000")
                 // cached tables are short-lived (one record type during ingest): not worth compressing
-                .config("spark.sql.inMemoryColumnarStorage.compressed", "false");
+                .config("spark.sql.inMemoryColumnarStorage.compressed", "false")
+                // lower() runs only on codes (enumerations, yes/no), never on names: the JVM's case mapping gives the
+                // same result there, and ICU's costs every JVM 2-5 s of CPU to build its tables on first use
+                .config("spark.sql.icu.caseMappings.enabled", "false")
+                // the plan text the SQL listener keeps for every query (nobody reads it with the UI off): the short form
+                .config("spark.sql.ui.explainMode", "simple");
     }
 }
