@@ -249,7 +249,9 @@ public final class MartsJob {
         Dataset<Row> area = spark.createDataFrame(rows, new org.apache.spark.sql.types.StructType().add("_a_year", "int")
                 .add("_a_commune", "string").add("_a_urban", "boolean").add("_a_province", "string")
                 .add("_a_district", "string").add("_a_region", "string"));
-        return area;
+        // materialised once: as a local relation its rows (every commune of every year) would sit in each plan that
+        // joins it, to be analysed, compared and shipped again by every query
+        return area.localCheckpoint();
     }
 
     /** Writes a mart with its columns in the order of its contract ({@code schemas/marts/<mart>.json}). */
