@@ -73,17 +73,37 @@ public final class DashboardServer implements AutoCloseable {
     /** What the data responses' ETags are made of: the published run of the marts this server reads. */
     private final String version;
 
-    /** A client error: status and a plain message. */
+    /**
+     * A client error: status and a plain message; for a page (not the API, a chart, a table or an asset), what a
+     * reader is told on the error page ({@code error.*} labels: key and values), or null for the status's own words.
+     */
     static final class Refused extends Exception {
         final int status;
+        final String labelKey;
+        final Object[] labelArgs;
 
         Refused(int status, String message) {
+            this(status, message, null);
+        }
+
+        Refused(int status, String message, String labelKey, Object... labelArgs) {
             super(message);
             this.status = status;
+            this.labelKey = labelKey;
+            this.labelArgs = labelArgs;
         }
     }
 
+    /** Whether a path is a page a person opens (errors answered as an HTML page), not a machine's resource. */
+    static boolean isPagePath(String path) {
+        return !path.startsWith("/api/") && !path.startsWith("/assets/") && !path.startsWith("/chart/")
+                && !path.startsWith("/table/") && !path.equals("/style.css");
+    }
+
     static final class ServerLinks implements PageRenderer.Links {
+        /** The national page of the latest year. */
+        static final String HOME = "/";
+
         @Override
         public String page(String level, String unit, int year) {
             return switch (level) {
@@ -212,7 +232,7 @@ public final class DashboardServer implements AutoCloseable {
         try {
             reply = route(request);
         } catch (Refused r) {
-            reply = Reply.text(r.status, r.getMessage());
+            reply = refusal(path, r);
             if (r.status == 405) {
                 reply.headers().put("Allow", "GET, HEAD");
             }
@@ -235,6 +255,19 @@ public final class DashboardServer implements AutoCloseable {
         } else {
             response.write(true, ByteBuffer.wrap(reply.body()), callback);
         }
+    }
+
+    /**
+     * A refusal: a page that does not exist (an unknown year, unit or standard, a wrong address) is an HTML page in the
+     * dashboard's language with a link back; anything else (a malformed request, the API, a chart) plain text.
+     */
+    private Reply refusal(String path, Refused r) {
+        if (!isPagePath(path) || r.status != 404) {
+            return Reply.text(r.status, r.getMessage());
+        }
+        String reason = r.labelKey == null ? null : dashboard.labels().text(r.labelKey, r.labelArgs);
+        return new Reply(r.status, "text/html; charset=utf-8", renderer.errorPage(r.status, reason, r.getMessage(),
+                ServerLinks.HOME).getBytes(StandardCharsets.UTF_8), new LinkedHashMap<>());
     }
 
     /** An ETag for a data response: the published run and the request (path and query), hashed. */
@@ -357,7 +390,7 @@ public final class DashboardServer implements AutoCloseable {
                     + table.group(2) + "\"");
             return reply;
         }
-        throw new Refused(404, "not found");
+        throw new Refused(404, "not found", "error.path");
     }
 
     private record Selection(Dashboard.Page page, String province, String standard) {
@@ -370,32 +403,42 @@ public final class DashboardServer implements AutoCloseable {
             throw new Refused(404, "the warehouse has no annual review results");
         }
         String standard = q.get("standard");
-        if (standard != null && (!STANDARD.matcher(standard).matches() || !years.containsValue(standard))) {
+        String standards = String.join(", ", new java.util.TreeSet<>(years.values()));
+        String reviewed = String.join(", ", years.keySet().stream().map(String::valueOf).toList());
+        if (standard != null && !STANDARD.matcher(standard).matches()) {
             throw new Refused(400, "standard: not one of " + years.values().stream().distinct().toList());
+        }
+        if (standard != null && !years.containsValue(standard)) {
+            throw new Refused(404, "standard: not one of " + years.values().stream().distinct().toList(),
+                    "error.standard", standard, standards);
         }
         Integer given = q.containsKey("year") ? (Integer) ParamType.INT.check("year", q.get("year")) : null;
         final int year = given != null ? given : years.entrySet().stream().filter(e -> standard == null || e.getValue().equals(standard))
                     .map(Map.Entry::getKey).max(Integer::compare).orElseThrow();
         if (!years.containsKey(year)) {
-            throw new Refused(400, "year: no annual review results for " + year + " (years: " + years.keySet() + ")");
+            throw new Refused(404, "year: no annual review results for " + year + " (years: " + years.keySet() + ")",
+                    "error.year", year, reviewed);
         }
         if (standard != null && !years.get(year).equals(standard)) {
-            throw new Refused(400, "year " + year + " was reviewed under " + years.get(year) + ", not " + standard);
+            throw new Refused(404, "year " + year + " was reviewed under " + years.get(year) + ", not " + standard,
+                    "error.year_standard", year, years.get(year), standard);
         }
         String province = q.get("province");
         String district = q.get("district");
         if (province != null) {
             ParamType.CODE.check("province", province);
             if (dashboard.unit(year, "province", province).isEmpty()) {
-                throw new Refused(400, "province: no results for " + province + " in " + year);
+                throw new Refused(404, "province: no results for " + province + " in " + year, "error.province", province, year);
             }
         }
         if (district != null) {
             ParamType.CODE.check("district", district);
             Dashboard.Unit d = dashboard.unit(year, "district", district)
-                    .orElseThrow(() -> new Refused(400, "district: no results for " + district + " in " + year));
+                    .orElseThrow(() -> new Refused(404, "district: no results for " + district + " in " + year,
+                            "error.district", district, year));
             if (province != null && !province.equals(d.parent())) {
-                throw new Refused(400, "district " + district + " is not in province " + province);
+                throw new Refused(404, "district " + district + " is not in province " + province,
+                        "error.district_parent", district, province);
             }
             return new Selection(new Dashboard.Page("district", district, year), d.parent(), standard);
         }

@@ -38,6 +38,23 @@ public final class PageRenderer {
             nav,form,.dl,.ver{font-size:.9em;margin:.4em 0}.ver{color:#666}
             img{max-width:100%;border:1px solid #eee;margin:.5em 0}
             .map{width:100%;height:640px;border:1px solid #eee}.note{font-size:.8em;color:#555}
+            thead th{position:sticky;top:0;z-index:1}td a{white-space:nowrap}
+            th button.sort{font:inherit;font-weight:bold;background:none;border:0;padding:0;cursor:pointer;color:inherit;text-align:left}
+            th button.sort::after{content:" \\2195";color:#999;font-weight:normal}
+            th[aria-sort=ascending] button.sort::after{content:" \\25B2";color:#222}
+            th[aria-sort=descending] button.sort::after{content:" \\25BC";color:#222}
+            .error{border:1px solid #e0b4b4;background:#fff6f6;padding:.8em 1em;max-width:720px}
+            @page{size:A4;margin:14mm 12mm}
+            @media print{
+            body{margin:0;max-width:none;font-size:9.5pt}
+            nav,form,.dl,th button.sort::after{display:none}
+            h1{font-size:14pt;margin:0 0 .4em}h2{font-size:11pt;margin-top:1em;break-after:avoid}
+            table{font-size:8pt;width:100%}tr,figure,img,.map{break-inside:avoid}thead{display:table-header-group}
+            thead th{position:static}th{background:#eee;-webkit-print-color-adjust:exact;print-color-adjust:exact}
+            .map{height:430px;width:100%}figure{display:inline-block;width:49%;margin:0 0 .2em;vertical-align:top}
+            img{width:100%;margin:0;border:0}
+            a{color:inherit;text-decoration:none}
+            }
             """;
 
     private final Dashboard dashboard;
@@ -86,6 +103,7 @@ public final class PageRenderer {
         if (versions != null) {
             b.append("<p class=\"ver\">").append(esc(versions)).append("</p>\n");
         }
+        b.append("<script src=\"").append(esc(links.asset(SiteAssets.TABLE))).append("\"></script>\n");
         b.append("</body></html>\n");
         return b.toString();
     }
@@ -155,6 +173,9 @@ public final class PageRenderer {
                         .append(esc(dashboard.name(new Dashboard.Page("province", province, p.year())))).append("</a>");
             }
         }
+        if (!p.level().equals("national")) {
+            b.append(" › <span aria-current=\"page\">").append(esc(dashboard.name(p))).append("</span>");
+        }
         return b.toString();
     }
 
@@ -174,7 +195,7 @@ public final class PageRenderer {
         List<String> shown = r.columns().stream()
                 .filter(c -> !List.of("rulebook_version", "input_version", "parent_poor_rate_pct",
                         "parent_near_poor_rate_pct").contains(c)).toList();
-        StringBuilder b = new StringBuilder("<table id=\"table-").append(t.id()).append("\"><thead><tr>");
+        StringBuilder b = new StringBuilder("<table class=\"sortable\" id=\"table-").append(t.id()).append("\"><thead><tr>");
         for (String c : shown) {
             b.append("<th>").append(esc(l.column(c))).append("</th>");
         }
@@ -189,7 +210,9 @@ public final class PageRenderer {
             for (String c : shown) {
                 Object v = r.get(i, c);
                 boolean num = v instanceof Number;
-                b.append(num ? "<td class=\"n\">" : "<td>");
+                // a number carries its exact value for sorting (the text is formatted for reading)
+                b.append(num ? "<td class=\"n\" data-v=\"" + esc(v instanceof java.math.BigDecimal d ? d.toPlainString()
+                        : String.valueOf(v)) + "\">" : "<td>");
                 String text = v instanceof Boolean bo ? l.bool(c, bo)
                         : c.equals("indicator") ? l.indicator(String.valueOf(v))
                         : c.equals("level") ? l.value("level", String.valueOf(v))
@@ -218,6 +241,22 @@ public final class PageRenderer {
             }
         }
         return b.toString();
+    }
+
+    /**
+     * The page a person sees for a request the server cannot answer (an unknown year, unit or standard, a wrong
+     * address): in the dashboard's language, what is wrong ({@code reason}, or the status's own words), the technical
+     * detail, and a link back to the national page; never a stack trace.
+     */
+    public String errorPage(int status, String reason, String detail, String home) {
+        Labels l = dashboard.labels();
+        String title = l.text(status == 404 ? "error.title.404" : "error.title.400");
+        return "<!DOCTYPE html>\n<html lang=\"" + l.lang() + "\"><head><meta charset=\"utf-8\"><title>" + esc(title)
+                + " — rasoat</title><link rel=\"stylesheet\" href=\"" + esc(links.stylesheet()) + "\"></head><body>\n"
+                + "<h1 id=\"title\">" + esc(title) + "</h1>\n<div class=\"error\" id=\"error\"><p>"
+                + esc(reason != null ? reason : l.text(status == 404 ? "error.path" : "error.request")) + "</p>\n"
+                + "<p class=\"note\">" + esc(l.text("error.detail")) + " (HTTP " + status + "): " + esc(detail) + "</p></div>\n"
+                + "<p><a id=\"home\" href=\"" + esc(home) + "\">" + esc(l.text("error.back")) + "</a></p>\n</body></html>\n";
     }
 
     /** HTML-escapes text for element content and attribute values. */

@@ -15,6 +15,7 @@ import java.util.Map;
  * <ul>
  *   <li>{@value #ECHARTS}: Apache ECharts {@value #ECHARTS_VERSION} from its Maven Central webjar;</li>
  *   <li>{@value #MAP}: the choropleth of the national page (this module's {@code site/map.js});</li>
+ *   <li>{@value #TABLE}: sortable table columns, on every page ({@code site/table.js});</li>
  *   <li>{@value #PROVINCES_63}: the 63 provinces' boundaries ({@code schemas/reference/geo/vn_provinces_63p.geojson},
  *       geoBoundaries, public domain) as a script, so that a page opened from a file can read them.</li>
  * </ul>
@@ -23,8 +24,9 @@ public final class SiteAssets {
     public static final String ECHARTS = "echarts.min.js";
     public static final String ECHARTS_VERSION = "5.3.1";
     public static final String MAP = "map.js";
+    public static final String TABLE = "table.js";
     public static final String PROVINCES_63 = "vn_provinces_63p.js";
-    public static final List<String> NAMES = List.of(ECHARTS, MAP, PROVINCES_63);
+    public static final List<String> NAMES = List.of(ECHARTS, MAP, TABLE, PROVINCES_63);
     /** The attribution every map of the 63 provinces shows under it. */
     public static final String ATTRIBUTION_63 = "geoBoundaries (www.geoboundaries.org)";
 
@@ -48,6 +50,7 @@ public final class SiteAssets {
         return new SiteAssets(Map.of(
                 ECHARTS, resource("META-INF/resources/webjars/echarts/" + ECHARTS_VERSION + "/dist/echarts.min.js"),
                 MAP, resource("site/map.js"),
+                TABLE, resource("site/table.js"),
                 PROVINCES_63, ("window.RASOAT_GEO_63=" + geo.strip() + ";\n").getBytes(StandardCharsets.UTF_8)),
                 java.util.Set.copyOf(codes));
     }

@@ -75,6 +75,9 @@ class BrowserIT extends SampleDashboards {
             WebElement districts = d.findElement(By.id("table-rates_by_unit"));
             assertEquals(3, districts.findElements(By.cssSelector("tbody tr")).size(), "three districts in the samples");
             assertCompletenessMarked(d, "table-rates_by_unit");
+            assertSorts(d, "table-rates_by_unit", "Tỷ lệ hộ nghèo (%)");
+            assertSorts(d, "table-rates_by_unit", "Tổng số hộ");
+            assertSorts(d, "table-rates_by_unit", "Tên đơn vị");
             checkImages(d, "province-91");
             screenshot(d, "dashboard-province-91.png");
         } finally {
@@ -97,13 +100,44 @@ class BrowserIT extends SampleDashboards {
                 new org.openqa.selenium.support.ui.Select(d.findElement(By.name("province"))).selectByValue("91");
                 new org.openqa.selenium.support.ui.Select(d.findElement(By.name("year"))).selectByVisibleText("2022");
                 d.findElement(By.cssSelector("#filters button")).click();
+                // the form's navigation, waited for (not a timer)
+                new org.openqa.selenium.support.ui.WebDriverWait(d, Duration.ofSeconds(20))
+                        .until(w -> w.getCurrentUrl().contains("year=2022"));
                 assertTrue(d.getCurrentUrl().contains("province=91") && d.getCurrentUrl().contains("year=2022"), d.getCurrentUrl());
                 assertTrue(d.findElement(By.id("title")).getText().contains("2022"));
                 assertTrue(d.findElement(By.id("table-rates_by_unit")).getText().contains("Huyện Hòn Đất"));
+                assertSorts(d, "table-rates_by_unit", "Tỷ lệ hộ nghèo (%)");
                 checkImages(d, "served province-91");
                 screenshot(d, "dashboard-served-province-91.png");
             } finally {
                 d.quit();
+            }
+        }
+    }
+
+    /**
+     * A click on a column heading sorts the rows by it, ascending, a second click descending: numbers by their value
+     * (read back from the Vietnamese text: 32.373, 1,6217), names in Vietnamese order; the heading says which way.
+     */
+    private static void assertSorts(WebDriver d, String tableId, String heading) {
+        WebElement t = d.findElement(By.id(tableId));
+        List<WebElement> heads = t.findElements(By.cssSelector("thead th"));
+        int col = heads.stream().map(WebElement::getText).map(x -> x.replaceAll("\\s*[\u2195\u25B2\u25BC]$", "").trim())
+                .toList().indexOf(heading);
+        assertTrue(col >= 0, heading + " not among " + heads.stream().map(WebElement::getText).toList());
+        for (String way : List.of("ascending", "descending")) {
+            heads.get(col).findElement(By.tagName("button")).click();
+            assertEquals(way, heads.get(col).getAttribute("aria-sort"), heading);
+            List<String> cells = t.findElements(By.cssSelector("tbody tr")).stream()
+                    .map(r -> r.findElements(By.tagName("td")).get(col).getText()).toList();
+            assertTrue(cells.size() >= 2, "rows to sort: " + cells);
+            boolean numeric = cells.stream().allMatch(c -> c.matches("-?[0-9.]+(,[0-9]+)?"));
+            for (int i = 1; i < cells.size(); i++) {
+                int c = numeric
+                        ? Double.compare(Double.parseDouble(cells.get(i - 1).replace(".", "").replace(',', '.')),
+                        Double.parseDouble(cells.get(i).replace(".", "").replace(',', '.')))
+                        : java.text.Collator.getInstance(java.util.Locale.forLanguageTag("vi")).compare(cells.get(i - 1), cells.get(i));
+                assertTrue(way.equals("ascending") ? c <= 0 : c >= 0, heading + " " + way + ": " + cells);
             }
         }
     }

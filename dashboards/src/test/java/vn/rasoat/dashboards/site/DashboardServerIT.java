@@ -97,7 +97,10 @@ class DashboardServerIT extends SampleDashboards {
         assertTrue(index.text().contains("id=\"filters\""));
         assertTrue(index.text().contains("<td>Toàn quốc</td>") && !index.text().contains("<td>national</td>"),
                 "levels in words");
-        assertFalse(java.util.regex.Pattern.compile("\\d[.,]\\d{6,}").matcher(index.text()).find(),
+        // what is shown: a number cell's data-v attribute (its exact value, for sorting) is not
+        String shown = index.text().replaceAll(" data-v=\"[^\"]*\"", "");
+        assertTrue(index.text().contains(" data-v=\"1.6217\">1,6217<"), "the sort value beside the shown text");
+        assertFalse(java.util.regex.Pattern.compile("\\d[.,]\\d{6,}").matcher(shown).find(),
                 "no number with more than four decimals (p-values, shares)");
         assertFalse(index.text().contains(">true<") || index.text().contains(">false<"), "no raw booleans");
         Response province = get("/?year=2022&province=91");
@@ -110,8 +113,22 @@ class DashboardServerIT extends SampleDashboards {
         Response standard = get("/?standard=2016_2020");
         assertEquals(200, standard.status());
         assertTrue(standard.text().contains("Năm rà soát 2021"), "the 2016-2020 standard selects 2021");
-        assertEquals(400, get("/?standard=2016_2020&year=2023").status());
-        assertEquals(400, get("/?district=903&province=01").status());
+        // a page that does not exist: a page in Vietnamese that says why, with a link back, never a stack trace
+        Response otherStandard = get("/?standard=2016_2020&year=2023");
+        assertEquals(404, otherStandard.status());
+        assertTrue(otherStandard.head().contains("text/html"), otherStandard.head());
+        assertTrue(otherStandard.text().contains("Năm 2023 được rà soát theo chuẩn 2022_2025, không phải chuẩn 2016_2020."),
+                otherStandard.text());
+        for (String missing : List.of("/?district=903&province=01", "/?year=1999", "/?province=01", "/?standard=2027_2030",
+                "/no/such/page")) {
+            Response r = get(missing);
+            assertEquals(404, r.status(), missing);
+            assertTrue(r.text().contains("<h1 id=\"title\">Không tìm thấy trang</h1>"), missing + " → " + r.text());
+            assertTrue(r.text().contains("<a id=\"home\" href=\"/\">Về trang toàn quốc</a>"), missing);
+            assertFalse(r.text().contains("Exception") || r.text().contains("\tat "), missing);
+        }
+        assertTrue(get("/?year=1999").text().contains("Không có kết quả rà soát năm 1999. Các năm có kết quả: 2021, 2022, 2023."));
+        assertTrue(get("/?province=01").text().contains("Không có kết quả của tỉnh mã 01 trong năm 2023."));
         Response png = get("/chart/rates_by_unit.png?year=2023&level=province&unit=91");
         assertEquals(200, png.status());
         assertEquals((byte) 0x89, png.body()[0]);
