@@ -134,6 +134,7 @@ public final class Dashboard {
         } else {
             out.add(new Item("rates_by_unit", "rates_by_unit", p.params()));
         }
+        out.add(new Item("yoy", "yoy_by_unit", p.params()));
         out.add(new Item("report_deprivation", "report_deprivation", p.params()));
         return out;
     }

@@ -52,7 +52,7 @@ public final class PageRenderer {
             table{font-size:8pt;width:100%}tr,figure,img,.map{break-inside:avoid}thead{display:table-header-group}
             thead th{position:static}th{background:#eee;-webkit-print-color-adjust:exact;print-color-adjust:exact}
             .map{height:430px;width:100%}figure{display:inline-block;width:49%;margin:0 0 .2em;vertical-align:top}
-            img{width:100%;margin:0;border:0}
+            img{width:100%;max-height:8.5cm;object-fit:contain;margin:0;border:0}
             a{color:inherit;text-decoration:none}
             }
             """;
@@ -185,6 +185,7 @@ public final class PageRenderer {
             case "province_overview" -> l.text("page.provinces");
             case "rates_by_unit" -> l.text(p.level().equals("province") ? "page.districts" : "page.communes");
             case "diagnostics" -> l.text("page.diagnostics");
+            case "yoy" -> l.text("page.yoy");
             default -> l.text("page.deprivation");
         };
     }
