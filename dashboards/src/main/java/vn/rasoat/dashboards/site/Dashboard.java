@@ -136,6 +136,7 @@ public final class Dashboard {
         }
         out.add(new Item("yoy", "yoy_by_unit", p.params()));
         out.add(new Item("report_deprivation", "report_deprivation", p.params()));
+        out.add(new Item("af_k", "af_by_k", p.params()));
         return out;
     }
 

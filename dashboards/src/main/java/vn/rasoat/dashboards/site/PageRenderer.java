@@ -186,6 +186,7 @@ public final class PageRenderer {
             case "rates_by_unit" -> l.text(p.level().equals("province") ? "page.districts" : "page.communes");
             case "diagnostics" -> l.text("page.diagnostics");
             case "yoy" -> l.text("page.yoy");
+            case "af_k" -> l.text("page.af_k");
             default -> l.text("page.deprivation");
         };
     }

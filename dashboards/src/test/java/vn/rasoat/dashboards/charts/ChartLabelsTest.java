@@ -7,6 +7,7 @@ import vn.rasoat.dashboards.query.QueryResult;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** How charts label what they show, on hand-made values (no warehouse): years, measured shares, p-values. */
 class ChartLabelsTest extends ProjectFiles {
@@ -36,5 +37,25 @@ class ChartLabelsTest extends ProjectFiles {
         assertEquals("1", vi.pValue(1.0));
         assertEquals("", vi.pValue(null));
         assertEquals("", vi.number(Double.NaN));
+    }
+
+    /** Every label has both languages: an English page never falls back to a raw column name the Vietnamese one names. */
+    @Test
+    void bothLanguagesLabelTheSameThings() throws java.io.IOException {
+        java.util.Map<String, java.util.Set<String>> keys = new java.util.TreeMap<>();
+        for (String lang : List.of("vi", "en")) {
+            java.util.Properties p = new java.util.Properties();
+            try (var in = Labels.class.getClassLoader().getResourceAsStream("labels_" + lang + ".properties")) {
+                p.load(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
+            }
+            keys.put(lang, new java.util.TreeSet<>(p.stringPropertyNames()));
+        }
+        java.util.Set<String> onlyVi = new java.util.TreeSet<>(keys.get("vi"));
+        onlyVi.removeAll(keys.get("en"));
+        java.util.Set<String> onlyEn = new java.util.TreeSet<>(keys.get("en"));
+        onlyEn.removeAll(keys.get("vi"));
+        assertEquals(java.util.Set.of(), onlyVi, "labelled in Vietnamese only");
+        assertEquals(java.util.Set.of(), onlyEn, "labelled in English only");
+        assertTrue(keys.get("vi").contains("col.poor_rate_pct"));
     }
 }

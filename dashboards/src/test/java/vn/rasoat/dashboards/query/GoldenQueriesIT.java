@@ -52,7 +52,8 @@ class GoldenQueriesIT extends SampleDashboards {
             c("diagnostics_summary_2023", "diagnostics_summary", "year", 2023, "min_households", 20),
             c("compare_years_province_91_2021_2023", "compare_years", "level", "province", "unit", "91", "from_year", 2021,
                     "to_year", 2023),
-            c("yoy_by_unit_province_91_2023", "yoy_by_unit", "year", 2023, "level", "province", "unit", "91"));
+            c("yoy_by_unit_province_91_2023", "yoy_by_unit", "year", 2023, "level", "province", "unit", "91"),
+            c("af_by_k_province_91_2023", "af_by_k", "year", 2023, "level", "province", "unit", "91"));
 
     private static DashboardSession session;
 

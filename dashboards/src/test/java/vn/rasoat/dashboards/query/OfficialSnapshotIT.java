@@ -55,7 +55,7 @@ class OfficialSnapshotIT extends SampleDashboards {
         for (GoldenQueriesIT.Case k : casesOnTheTwoRunYear()) {
             QueryResult r = session.dashboard().queries().run(k.query(), k.params());
             List<String> key = new ArrayList<>();
-            for (String c : List.of("year", "unit_code", "commune_code", "indicator", "step", "movement", "bin_from", "level", "breakdown",
+            for (String c : List.of("year", "base_year", "review_year", "k", "unit_code", "commune_code", "indicator", "step", "movement", "bin_from", "level", "breakdown",
                     "status_group", "group", "breakdown_value", "target_group")) {
                 if (r.columns().contains(c)) {
                     key.add(c);
