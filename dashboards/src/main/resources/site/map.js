@@ -75,5 +75,8 @@
     }
   });
   window.addEventListener('resize', function () { chart.resize(); });
+  // printed, the map's box is smaller (the print stylesheet): drawn again to fit it, and back after
+  window.addEventListener('beforeprint', function () { chart.resize(); });
+  window.addEventListener('afterprint', function () { chart.resize(); });
   window.rasoatMap = chart;
 })();

@@ -9,7 +9,7 @@
   function key(cell) {
     if (!cell) { return null; }
     var v = cell.getAttribute('data-v');
-    if (v !== null) { return v === '' ? null : Number(v); }
+    if (v !== null) { var n = Number(v); return v === '' || !isFinite(n) ? null : n; }
     var t = cell.textContent.trim();
     return t === '' ? null : t;
   }

@@ -266,8 +266,10 @@ public final class DashboardServer implements AutoCloseable {
             return Reply.text(r.status, r.getMessage());
         }
         String reason = r.labelKey == null ? null : dashboard.labels().text(r.labelKey, r.labelArgs);
-        return new Reply(r.status, "text/html; charset=utf-8", renderer.errorPage(r.status, reason, r.getMessage(),
+        Reply page = new Reply(r.status, "text/html; charset=utf-8", renderer.errorPage(r.status, reason, r.getMessage(),
                 ServerLinks.HOME).getBytes(StandardCharsets.UTF_8), new LinkedHashMap<>());
+        page.headers().put("Content-Security-Policy", "default-src 'self'; style-src 'self'");
+        return page;
     }
 
     /** An ETag for a data response: the published run and the request (path and query), hashed. */
@@ -400,7 +402,7 @@ public final class DashboardServer implements AutoCloseable {
     private Selection select(Map<String, String> q) throws Refused, SQLException {
         Map<Integer, String> years = dashboard.years();
         if (years.isEmpty()) {
-            throw new Refused(404, "the warehouse has no annual review results");
+            throw new Refused(404, "the warehouse has no annual review results", "error.empty");
         }
         String standard = q.get("standard");
         String standards = String.join(", ", new java.util.TreeSet<>(years.values()));

@@ -40,9 +40,9 @@ public final class PageRenderer {
             .map{width:100%;height:640px;border:1px solid #eee}.note{font-size:.8em;color:#555}
             thead th{position:sticky;top:0;z-index:1}td a{white-space:nowrap}
             th button.sort{font:inherit;font-weight:bold;background:none;border:0;padding:0;cursor:pointer;color:inherit;text-align:left}
-            th button.sort::after{content:" \\2195";color:#999;font-weight:normal}
-            th[aria-sort=ascending] button.sort::after{content:" \\25B2";color:#222}
-            th[aria-sort=descending] button.sort::after{content:" \\25BC";color:#222}
+            th button.sort::after{content:" \\2195" / "";color:#999;font-weight:normal}
+            th[aria-sort=ascending] button.sort::after{content:" \\25B2" / "";color:#222}
+            th[aria-sort=descending] button.sort::after{content:" \\25BC" / "";color:#222}
             .error{border:1px solid #e0b4b4;background:#fff6f6;padding:.8em 1em;max-width:720px}
             @page{size:A4;margin:14mm 12mm}
             @media print{
@@ -51,7 +51,7 @@ public final class PageRenderer {
             h1{font-size:14pt;margin:0 0 .4em}h2{font-size:11pt;margin-top:1em;break-after:avoid}
             table{font-size:8pt;width:100%}tr,figure,img,.map{break-inside:avoid}thead{display:table-header-group}
             thead th{position:static}th{background:#eee;-webkit-print-color-adjust:exact;print-color-adjust:exact}
-            .map{height:430px;width:100%}figure{display:inline-block;width:49%;margin:0 0 .2em;vertical-align:top}
+            .map{height:430px;width:100%;overflow:hidden}figure{display:inline-block;width:49%;margin:0 0 .2em;vertical-align:top}
             img{width:100%;max-height:8.5cm;object-fit:contain;margin:0;border:0}
             a{color:inherit;text-decoration:none}
             }
@@ -213,8 +213,9 @@ public final class PageRenderer {
                 Object v = r.get(i, c);
                 boolean num = v instanceof Number;
                 // a number carries its exact value for sorting (the text is formatted for reading)
-                b.append(num ? "<td class=\"n\" data-v=\"" + esc(v instanceof java.math.BigDecimal d ? d.toPlainString()
-                        : String.valueOf(v)) + "\">" : "<td>");
+                boolean finite = !(v instanceof Double d && !Double.isFinite(d)) && !(v instanceof Float f && !Float.isFinite(f));
+                b.append(!num ? "<td>" : !finite ? "<td class=\"n\">" : "<td class=\"n\" data-v=\"" + esc(v instanceof java.math.BigDecimal d
+                        ? d.toPlainString() : String.valueOf(v)) + "\">");
                 String text = v instanceof Boolean bo ? l.bool(c, bo)
                         : c.equals("indicator") ? l.indicator(String.valueOf(v))
                         : c.equals("level") ? l.value("level", String.valueOf(v))
@@ -233,7 +234,8 @@ public final class PageRenderer {
             b.append("</tr>\n");
         }
         b.append("</tbody></table>\n");
-        if (r.columns().contains("incomplete")) {
+        // the note names the page's year: under a table of that year's units (not the year-over-year pairs)
+        if (r.columns().contains("incomplete") && !t.id().equals("yoy")) {
             boolean any = false;
             for (int i = 0; i < r.size(); i++) {
                 any |= Boolean.TRUE.equals(r.get(i, "incomplete"));
