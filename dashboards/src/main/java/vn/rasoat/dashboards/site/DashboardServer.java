@@ -266,7 +266,7 @@ public final class DashboardServer implements AutoCloseable {
             return Reply.text(r.status, r.getMessage());
         }
         String reason = r.labelKey == null ? null : dashboard.labels().text(r.labelKey, r.labelArgs);
-        Reply page = new Reply(r.status, "text/html; charset=utf-8", renderer.errorPage(r.status, reason, r.getMessage(),
+        Reply page = new Reply(r.status, "text/html; charset=utf-8", renderer.notFoundPage(reason, r.getMessage(),
                 ServerLinks.HOME).getBytes(StandardCharsets.UTF_8), new LinkedHashMap<>());
         page.headers().put("Content-Security-Policy", "default-src 'self'; style-src 'self'");
         return page;

@@ -248,18 +248,18 @@ public final class PageRenderer {
     }
 
     /**
-     * The page a person sees for a request the server cannot answer (an unknown year, unit or standard, a wrong
-     * address): in the dashboard's language, what is wrong ({@code reason}, or the status's own words), the technical
-     * detail, and a link back to the national page; never a stack trace.
+     * The page a person sees for a page that does not exist (an unknown year, unit or standard, a wrong address; HTTP
+     * 404): in the dashboard's language, what is wrong ({@code reason}, or that there is no page at this address),
+     * the technical detail, and a link back to the national page; never a stack trace.
      */
-    public String errorPage(int status, String reason, String detail, String home) {
+    public String notFoundPage(String reason, String detail, String home) {
         Labels l = dashboard.labels();
-        String title = l.text(status == 404 ? "error.title.404" : "error.title.400");
+        String title = l.text("error.title.404");
         return "<!DOCTYPE html>\n<html lang=\"" + l.lang() + "\"><head><meta charset=\"utf-8\"><title>" + esc(title)
                 + " — rasoat</title><link rel=\"stylesheet\" href=\"" + esc(links.stylesheet()) + "\"></head><body>\n"
                 + "<h1 id=\"title\">" + esc(title) + "</h1>\n<div class=\"error\" id=\"error\"><p>"
-                + esc(reason != null ? reason : l.text(status == 404 ? "error.path" : "error.request")) + "</p>\n"
-                + "<p class=\"note\">" + esc(l.text("error.detail")) + " (HTTP " + status + "): " + esc(detail) + "</p></div>\n"
+                + esc(reason != null ? reason : l.text("error.path")) + "</p>\n"
+                + "<p class=\"note\">" + esc(l.text("error.detail")) + " (HTTP 404): " + esc(detail) + "</p></div>\n"
                 + "<p><a id=\"home\" href=\"" + esc(home) + "\">" + esc(l.text("error.back")) + "</a></p>\n</body></html>\n";
     }
 
