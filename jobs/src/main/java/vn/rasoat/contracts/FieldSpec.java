@@ -33,8 +33,9 @@ public record FieldSpec(
         if (!name.matches("[a-z][a-z0-9_]*")) {
             throw new IllegalArgumentException("field name must be snake_case: " + name);
         }
-        if (type == FieldType.ENUM && allowed.isEmpty()) {
-            throw new IllegalArgumentException("enum field " + name + " has no allowed values");
+        if ((type == FieldType.ENUM || type == FieldType.CODES) && allowed.isEmpty()) {
+            throw new IllegalArgumentException(type.name().toLowerCase(java.util.Locale.ROOT) + " field " + name
+                    + " has no allowed values");
         }
         if (type == FieldType.CODE && length == null) {
             throw new IllegalArgumentException("code field " + name + " needs a length");

@@ -23,6 +23,8 @@ final class Dirt implements RowSink {
     private final Contracts contracts;
     private final double rate;
     private final SplittableRandom rng;
+    /** The report fields' own stream: their dirt leaves the rest of the dirt as it was drawn without them. */
+    private final SplittableRandom listRng;
     private final Map<String, Long> counts = new TreeMap<>();
 
     Dirt(RowSink out, Contracts contracts, double rate, long seed) {
@@ -30,6 +32,7 @@ final class Dirt implements RowSink {
         this.contracts = contracts;
         this.rate = rate;
         this.rng = new SplittableRandom(seed);
+        this.listRng = new SplittableRandom(seed ^ 0x5DEECE66DL);
     }
 
     Map<String, Long> counts() {
@@ -38,6 +41,9 @@ final class Dirt implements RowSink {
 
     @Override
     public void accept(String recordType, int year, Map<String, String> row) {
+        if (rate > 0 && recordType.equals("household_roster")) {
+            row = unknownListCode(row);
+        }
         if (rate <= 0 || recordType.equals("commune_totals") || recordType.equals("hamlets")
                 || recordType.equals("start_list") || rng.nextDouble() >= rate) {
             out.accept(recordType, year, row);
@@ -68,6 +74,22 @@ final class Dirt implements RowSink {
             counts.merge(recordType + ":" + kind, 1L, Long::sum);
         }
         out.accept(recordType, year, dirty);
+    }
+
+    /**
+     * A cause of poverty or a support need written as words instead of a code (e.g. "thiếu vốn"), at the dirt rate,
+     * on rows that have such a list.
+     */
+    private Map<String, String> unknownListCode(Map<String, String> row) {
+        String field = listRng.nextBoolean() ? "poverty_causes" : "support_needs";
+        String v = row.get(field);
+        if (listRng.nextDouble() >= rate || v == null || v.isEmpty()) {
+            return row;
+        }
+        Map<String, String> dirty = new LinkedHashMap<>(row);
+        dirty.put(field, v + ";" + (field.equals("poverty_causes") ? "thiếu vốn" : "vay vốn"));
+        counts.merge("household_roster:unknown_list_code", 1L, Long::sum);
+        return dirty;
     }
 
     private boolean blank(Contract c, Map<String, String> row) {

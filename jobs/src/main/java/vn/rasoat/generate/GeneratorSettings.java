@@ -39,7 +39,26 @@ public record GeneratorSettings(
         int hamletsMax,
         double regularRunShare,
         int regularRunDay,
-        int manipulationWindow) implements Serializable {
+        int manipulationWindow,
+        ReportFieldShares reportFields) implements Serializable {
+
+    /** Shapes of the report fields (roster 1.1.0): weights and shares keyed by the contract's codes. */
+    public record ReportFieldShares(Map<String, Double> causeWeights, int causesMax, Map<String, Double> supportShares,
+                                    double socialProtectionNoWorkingCapacity, double socialProtectionOther,
+                                    Map<String, Double> sectorShares) implements Serializable {
+        static ReportFieldShares of(JsonNode n) {
+            JsonNode sp = n.path("social_protection_share");
+            return new ReportFieldShares(doubles(n.path("cause_weights")), n.path("causes_max").asInt(3),
+                    doubles(n.path("support_shares")), sp.path("no_working_capacity").asDouble(),
+                    sp.path("other").asDouble(), doubles(n.path("sector_shares")));
+        }
+
+        private static Map<String, Double> doubles(JsonNode n) {
+            Map<String, Double> m = new java.util.LinkedHashMap<>();
+            n.fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().asDouble()));
+            return java.util.Collections.unmodifiableMap(m);
+        }
+    }
 
     public static GeneratorSettings load(SchemaSource source) {
         String path = "generator/settings.json";
@@ -71,7 +90,8 @@ public record GeneratorSettings(
                     r.path("no_working_capacity_share_of_poor").asDouble(), Map.copyOf(share), Map.copyOf(codes),
                     h.path("min").asInt(), h.path("households_per_hamlet").asInt(), h.path("max").asInt(),
                     r.path("regular_run_share_of_new_entrants").asDouble(0), r.path("regular_run_day_of_month").asInt(15),
-                    r.path("manipulation_window_points").asInt(10));
+                    r.path("manipulation_window_points").asInt(10),
+                    ReportFieldShares.of(r.path("report_fields")));
         } catch (IOException e) {
             throw new IllegalArgumentException("bad generator settings " + source.describe(path) + ": " + e.getMessage(), e);
         }

@@ -216,17 +216,29 @@ final class PanelSimulator {
         roster.put("origin", h.origin);
         roster.put("parent_household_id", h.parentId == null ? "" : h.parentId);
         roster.put("recorded_status", intended);
-        sink.accept("household_roster", year, roster);
+        // the forms are drawn before the roster row is written (the report fields follow them); rows are still
+        // written roster first, in the order the drawing used to have
+        Map<String, String> a = null;
         if (basis.equals("applicant")) {
-            Map<String, String> a = keyed(runId, year, h);
+            a = keyed(runId, year, h);
             a.putAll(drawer.formA(intended.equals(Status.SCREENED_OUT)));
-            sink.accept("form_a", year, a);
         }
+        ReportFields extra = new ReportFields(settings.reportFields(), config.seed(), runId, h.id);
         if (intended.equals(Status.SCREENED_OUT)) {
+            extra.fill(roster, intended, h.noWorkingCapacity, h.farm, null, null);
+            sink.accept("household_roster", year, roster);
+            if (a != null) {
+                sink.accept("form_a", year, a);
+            }
             return;
         }
         FormDrawer.Drawn d = drawer.draw(intended, h.members, u.urban(), h.farm, u.regionKey(),
                 pushed ? config.manipulationWindow() : 0);
+        extra.fill(roster, intended, h.noWorkingCapacity, h.farm, d.b1(), d.b2());
+        sink.accept("household_roster", year, roster);
+        if (a != null) {
+            sink.accept("form_a", year, a);
+        }
         Map<String, String> b1 = keyed(runId, year, h);
         b1.putAll(d.b1());
         b1.put("recorded_score_a", String.valueOf(d.scoreA()));

@@ -35,6 +35,38 @@ public final class Staging {
         return spark.read().option("basePath", dir).parquet(folders.toArray(String[]::new)).drop(Publication.VERSION);
     }
 
+    /**
+     * The published staged table of a record type with every field of its current contract: the partitions' schemas
+     * are merged, and a field added to the contract after a partition was staged (an optional one, e.g. the causes
+     * of poverty of roster 1.1.0) is there as null, "not collected", never missing.
+     */
+    public static Dataset<Row> readContract(SparkSession spark, String warehouse, vn.rasoat.contracts.Contract c) {
+        String table = c.stagedTable();
+        String dir = WarehouseLayout.stagingTable(warehouse, table);
+        List<String> folders = Publication.publishedFolders(warehouse, AREA, table, spark.sparkContext().hadoopConfiguration());
+        Dataset<Row> df;
+        if (folders == null) {
+            if (!IngestJob.hasParquet(spark, dir)) {
+                throw new IllegalArgumentException("the warehouse " + warehouse + " has no staged " + table
+                        + " (run rasoat ingest with that record type)");
+            }
+            df = spark.read().option("mergeSchema", "true").parquet(dir);
+        } else if (folders.isEmpty()) {
+            throw new IllegalArgumentException("the warehouse " + warehouse + " has no staged " + table
+                    + " (run rasoat ingest with that record type)");
+        } else {
+            df = spark.read().option("mergeSchema", "true").option("basePath", dir)
+                    .parquet(folders.toArray(String[]::new)).drop(Publication.VERSION);
+        }
+        List<String> have = java.util.Arrays.asList(df.columns());
+        for (vn.rasoat.contracts.FieldSpec f : c.fields()) {
+            if (!have.contains(f.name())) {
+                df = df.withColumn(f.name(), org.apache.spark.sql.functions.lit(null).cast(f.type().sparkType()));
+            }
+        }
+        return df;
+    }
+
     /** The published table; a clear error naming it when the warehouse has none. */
     public static Dataset<Row> read(SparkSession spark, String warehouse, String table) {
         Dataset<Row> df = readOptional(spark, warehouse, table);

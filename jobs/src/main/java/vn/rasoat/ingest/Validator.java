@@ -106,7 +106,15 @@ public final class Validator {
         reasons.add(col(RawReader.READ_ERROR));
         for (FieldSpec f : contract.fields()) {
             reasons.add(col(reasonName(f.name())));
-            errors.add(struct(lit(f.name()).as("field"), col(f.name()).as("value"), col(reasonName(f.name())).as("reason")));
+            Column value = col(f.name());
+            if (f.type() == vn.rasoat.contracts.FieldType.CODES) {
+                // the quarantine names the codes at fault and the list they must come from
+                value = when(col(reasonName(f.name())).equalTo(ReasonCodes.NOT_ALLOWED), org.apache.spark.sql.functions.concat(
+                        value, lit(" (not allowed: "), org.apache.spark.sql.functions.array_join(
+                                unknownCodes(f, col(typedName(f.name()))), ", "),
+                        lit("; allowed: " + String.join(", ", f.allowed()) + ")"))).otherwise(value);
+            }
+            errors.add(struct(lit(f.name()).as("field"), value.as("value"), col(reasonName(f.name())).as("reason")));
         }
         // The error list is built (by an interpreted higher-order filter) only for rows that have an error: a
         // clean row, nearly every row, costs one null test per field in generated code.
@@ -132,6 +140,18 @@ public final class Validator {
         return when(raw.startsWith("+"), lit(null).cast(type)).otherwise(text.try_cast(type));
     }
 
+    /** A multi-select answer as its sorted set of lower-case codes; separators ; , | and spaces. */
+    static Column codes(Column raw) {
+        Column parts = org.apache.spark.sql.functions.split(lower(raw), "[;,|\\s]+");
+        return org.apache.spark.sql.functions.array_sort(org.apache.spark.sql.functions.array_distinct(
+                filter(parts, p -> org.apache.spark.sql.functions.length(p).gt(0))));
+    }
+
+    private static Column unknownCodes(FieldSpec f, Column typed) {
+        return org.apache.spark.sql.functions.array_except(typed, org.apache.spark.sql.functions.array(
+                f.allowed().stream().map(org.apache.spark.sql.functions::lit).toArray(Column[]::new)));
+    }
+
     private Column typed(FieldSpec f, Column raw) {
         return switch (f.type()) {
             case INT -> integer(raw, "int");
@@ -141,6 +161,7 @@ public final class Validator {
             case DATE -> coalesce(expr("try_to_date(`" + f.name() + "`, 'yyyy-MM-dd')"),
                     expr("try_to_date(`" + f.name() + "`, 'dd/MM/yyyy')"));
             case ENUM -> lower(raw);
+            case CODES -> codes(raw);
             default -> raw;
         };
     }
@@ -159,6 +180,8 @@ public final class Validator {
             }
             case BOOL, DATE -> r = r.when(typed.isNull(), lit(ReasonCodes.BAD_TYPE));
             case ENUM -> r = r.when(typed.isin(f.allowed().toArray()).unary_$bang(), lit(ReasonCodes.NOT_ALLOWED));
+            case CODES -> r = r.when(size(typed).equalTo(0), lit(ReasonCodes.BAD_FORMAT))
+                    .when(size(unknownCodes(f, typed)).gt(0), lit(ReasonCodes.NOT_ALLOWED));
             default -> {
             }
         }

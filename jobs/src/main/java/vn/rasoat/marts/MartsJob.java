@@ -36,7 +36,7 @@ import static org.apache.spark.sql.functions.when;
 public final class MartsJob {
     public static final List<String> MARTS = List.of("fct_household_status", "mart_rates", "mart_deprivation",
             "mart_deprivation_af", "mart_deprivation_af_indicator", "mart_transitions", "mart_transition_matrix",
-            "mart_spells", "mart_yoy", "mart_diagnostics", "dim_admin_unit");
+            "mart_spells", "mart_yoy", "mart_diagnostics", "mart_report_topics", "dim_admin_unit");
     /** Marts written only when their input exists (the harmonised series needs a rescoring, the hamlets a hamlet list). */
     public static final List<String> OPTIONAL_MARTS = List.of("mart_rates_harmonised", "dim_hamlet");
     /** Every mart a warehouse can hold: the list readers, the publication and the data dictionary go by. */
@@ -136,6 +136,9 @@ public final class MartsJob {
             written.put("mart_deprivation_af_indicator", write(pub, source, withOfficial(afInd, officialOf).withColumn("input_version", inputVersion),
                     "mart_deprivation_af_indicator", "review_year"));
             progress.step("mart_deprivation, mart_deprivation_af, mart_deprivation_af_indicator written");
+            written.put("mart_report_topics", write(pub, source, withOfficial(ReportTopicsMart.build(annual), officialOf)
+                    .withColumn("input_version", inputVersion), "mart_report_topics", "review_year"));
+            progress.step("mart_report_topics written");
             // movements, spells and the matrix follow the official snapshot of each year
             Dataset<Row> yearEnd = TransitionsMart.yearEnd(annual.where(col(Snapshots.OFFICIAL))).localCheckpoint();
             Dataset<Row> transitionsWritten = null;

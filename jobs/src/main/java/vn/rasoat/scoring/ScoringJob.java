@@ -154,7 +154,8 @@ public final class ScoringJob {
      */
     public static Dataset<Row> scoreStaged(SparkSession spark, SchemaSource source, Rulebooks rulebooks,
                                             String warehouse, String forceStandard) {
-        return score(spark, source, rulebooks, Staging.read(spark, warehouse, "stg_household_roster"),
+        return score(spark, source, rulebooks, Staging.readContract(spark, warehouse,
+                        vn.rasoat.contracts.Contracts.load(source).get("household_roster")),
                 optional(spark, warehouse, "stg_form_a"), optional(spark, warehouse, "stg_form_b1"),
                 optional(spark, warehouse, "stg_form_b2"), optional(spark, warehouse, "stg_income_viii"),
                 optional(spark, warehouse, "stg_review_runs"), forceStandard);
