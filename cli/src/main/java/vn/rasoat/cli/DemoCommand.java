@@ -7,6 +7,7 @@ import picocli.CommandLine.Option;
 import vn.rasoat.budget.Budget;
 import vn.rasoat.budget.BudgetWriter;
 import vn.rasoat.budget.CostSet;
+import vn.rasoat.dashboards.report.ReportForms;
 import vn.rasoat.dashboards.report.ReportWorkbook;
 import vn.rasoat.dashboards.site.Dashboard;
 import vn.rasoat.dashboards.site.DashboardSession;
@@ -118,7 +119,21 @@ public final class DemoCommand implements Callable<Integer> {
                     report(d, dist.code(), year, outputDir);
                 }
             }
+            System.out.println("== report forms (Biểu 7.x, " + year + ", one workbook per form)");
+            for (Dashboard.Unit p : d.unitsAt(year, "province", null)) {
+                forms(d, source, p.code(), year, outputDir);
+                for (Dashboard.Unit dist : d.unitsAt(year, "district", p.code())) {
+                    forms(d, source, dist.code(), year, outputDir);
+                }
+            }
         }
+    }
+
+    private static void forms(Dashboard d, SchemaSource source, String unit, int year, Path outputDir) throws SQLException {
+        Path dir = outputDir.resolve("reports").resolve("forms_" + unit + "_" + year);
+        List<Path> files = ReportForms.writeAll(d, source, unit, year, dir);
+        System.out.println("  wrote " + files.size() + " forms (" + String.join(", ", ReportForms.load(source).forms().stream()
+                .map(ReportForms.Form::id).toList()) + "): " + dir);
     }
 
     private static void report(Dashboard d, String unit, int year, Path outputDir) throws SQLException {

@@ -115,6 +115,15 @@ public final class ReferenceData implements Serializable {
         return csv("reference/vn_ethnic_groups.csv").stream().map(r -> r.get("ethnic_code")).toList();
     }
 
+    /** Ethnic code → the group's Vietnamese name (GSO list of 54 groups), in code order. */
+    public Map<String, String> ethnicNames() {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Map<String, String> r : csv("reference/vn_ethnic_groups.csv")) {
+            out.put(r.get("ethnic_code"), r.get("ethnic_name"));
+        }
+        return out;
+    }
+
     /** Ethnic code → whether the group is a minority (every group but Kinh). */
     public Map<String, Boolean> ethnicMinority() {
         Map<String, Boolean> out = new LinkedHashMap<>();

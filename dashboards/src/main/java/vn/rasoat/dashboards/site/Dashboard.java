@@ -65,6 +65,10 @@ public final class Dashboard {
         return labels;
     }
 
+    public Rulebooks rulebooks() {
+        return rulebooks;
+    }
+
     public Queries queries() {
         return queries;
     }
