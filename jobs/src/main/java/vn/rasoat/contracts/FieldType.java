@@ -9,7 +9,7 @@ public enum FieldType {
     TEXT(DataTypes.StringType),
     CODE(DataTypes.StringType),
     ENUM(DataTypes.StringType),
-    /** A multi-select answer: codes of the field's allowed list separated by ; , | or spaces, staged as a sorted set. */
+    /** A multi-select answer: codes of the field's allowed list separated by ; , or |, staged as a sorted set. */
     CODES(DataTypes.createArrayType(DataTypes.StringType, false)),
     INT(DataTypes.IntegerType),
     LONG(DataTypes.LongType),

@@ -140,9 +140,10 @@ public final class Validator {
         return when(raw.startsWith("+"), lit(null).cast(type)).otherwise(text.try_cast(type));
     }
 
-    /** A multi-select answer as its sorted set of lower-case codes; separators ; , | and spaces. */
+    /** A multi-select answer as its sorted set of lower-case codes; separators ; , or | (spaces around a code ignored). */
     static Column codes(Column raw) {
-        Column parts = org.apache.spark.sql.functions.split(lower(raw), "[;,|\\s]+");
+        Column parts = org.apache.spark.sql.functions.transform(org.apache.spark.sql.functions.split(lower(raw), "[;,|]"),
+                (Column p) -> org.apache.spark.sql.functions.trim(p));
         return org.apache.spark.sql.functions.array_sort(org.apache.spark.sql.functions.array_distinct(
                 filter(parts, p -> org.apache.spark.sql.functions.length(p).gt(0))));
     }

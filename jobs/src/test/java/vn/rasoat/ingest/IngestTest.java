@@ -22,6 +22,7 @@ import java.util.Map;
 
 import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -71,6 +72,13 @@ class IngestTest extends SparkTestBase {
         bad[q + 1] = (byte) 0x28;
         Files.createDirectories(in.resolve("household_roster"));
         Files.write(in.resolve("household_roster/encoding.csv"), bad);
+        // roster 1.1.0's report fields: multi-select codes in any case, separated by ; or |, with spaces; a cause
+        // written as words is held with the list of allowed codes (the other files, without these columns, stage them null)
+        write(in.resolve("household_roster/report_fields.csv"), ROSTER_HEADER + ",poverty_causes,support_needs,"
+                + "social_protection,children_under16,children_no_health_insurance,children_malnourished,"
+                + "children_out_of_school,sector\n"
+                + GOOD.formatted("rf1") + ",\"Capital; land\",health|credit|health,có,2,1,0,1,\n"
+                + GOOD.formatted("rf2") + ",capital;Thiếu vốn,health,,,,,,\n");
         // a file without a required column
         write(in.resolve("household_roster/nocolumn.csv"), ROSTER_HEADER.replace(",members", "") + "\n"
                 + GOOD.formatted("nocol").replace(",4,01,", ",01,") + "\n");
@@ -310,15 +318,38 @@ class IngestTest extends SparkTestBase {
     }
 
     @Test
+    void reportFieldsAreStagedAsCodeSetsAndAFileWithoutThemAsNotCollected() {
+        Dataset<Row> roster = Staging.read(spark(), tmp.resolve("wh-fixtures").toString(), "stg_household_roster");
+        Row rf1 = roster.where(col("household_id").equalTo("HH-rf1")).first();
+        assertEquals(List.of("capital", "land"), rf1.getList(rf1.fieldIndex("poverty_causes")));
+        assertEquals(List.of("credit", "health"), rf1.getList(rf1.fieldIndex("support_needs")));
+        assertEquals(true, rf1.getAs("social_protection"));
+        assertEquals(2, (int) rf1.getAs("children_under16"));
+        assertEquals(1, (int) rf1.getAs("children_no_health_insurance"));
+        assertEquals(0, (int) rf1.getAs("children_malnourished"));
+        assertEquals(1, (int) rf1.getAs("children_out_of_school"));
+        assertNull(rf1.getAs("sector"));
+        // a file of the 1.0.0 contract: not collected (null), never an empty list or zero
+        Row ok1 = roster.where(col("household_id").equalTo("HH-ok1")).first();
+        for (String f : List.of("poverty_causes", "support_needs", "social_protection", "children_under16", "sector")) {
+            assertNull(ok1.get(ok1.fieldIndex(f)), f + " of a file without the column");
+        }
+        assertReason("household_roster/report_fields.csv", 3, "poverty_causes",
+                "capital;Thiếu vốn (not allowed: thiếu vốn; allowed: land, capital, labour, tools, knowledge, skills, illness, other)",
+                ReasonCodes.NOT_ALLOWED);
+    }
+
+    @Test
     void fixturesReconcile() {
         assertTrue(fixtures.balanced());
         // 13 roster lines + 1 + 1 in the other roster files, 3 income lines; the corpus: 15 roster rows (empty 1,
         // blank lines 1, truncated 2, three encodings 3, enormous line 2 (the line after it is not read), long name 1,
         // duplicates 2, semicolons 1, workbook 1, truncated workbook 1), review runs 3 (two from the workbook, one
         // for the truncated workbook), and one row per other record type for the truncated workbook (7)
-        assertEquals(18 + 15 + 3 + 7, fixtures.read());
-        // ok1, vnnum (roster) and HH-ok1 (income); trunc1, the three encodings, big1, xlsx1 and one review run
-        assertEquals(3 + 7, fixtures.accepted());
-        assertEquals(43 - 10, fixtures.quarantined());
+        // and the two rows of the report-fields file
+        assertEquals(18 + 15 + 3 + 7 + 2, fixtures.read());
+        // ok1, vnnum (roster) and HH-ok1 (income); trunc1, the three encodings, big1, xlsx1 and one review run; rf1
+        assertEquals(3 + 7 + 1, fixtures.accepted());
+        assertEquals(45 - 11, fixtures.quarantined());
     }
 }

@@ -247,6 +247,13 @@ public final class ReportForms {
     /** The value of a column for a unit, or the reason there is none. */
     static Shown shown(Data data, String unitCode, Column c) {
         String key = c.cell();
+        if (key.startsWith("movement:") || key.startsWith("sum:movement:")) {
+            String group = key.split(":")[key.startsWith("sum:") ? 2 : 1];
+            if (data.keys("movement:" + group + ":").isEmpty()) {
+                // no previous review year to move from: no movements, not zero movements
+                return new Shown(null, NO_DATA);
+            }
+        }
         if (key.startsWith("sum:")) {
             String prefix = key.substring(4);
             BigDecimal sum = BigDecimal.ZERO;
@@ -463,22 +470,22 @@ public final class ReportForms {
                 {"\"" + NO_DATA + "\"", "Không có số liệu của đơn vị cho cột này."}};
         for (String[] fact : facts) {
             text(n, r, 0, fact[0], st.bold);
-            text(n, r++, 1, fact[1], st.wrap);
+            wrapped(n, r++, fact[1], st.wrap);
         }
         r++;
         text(n, r++, 0, "Thông tin chưa thu thập đủ", st.bold);
         if (notes.isEmpty()) {
-            text(n, r++, 1, "Không có: mọi hộ của các cột trên đều đã được thu thập thông tin (hoặc cột ghi \""
+            wrapped(n, r++, "Không có: mọi hộ của các cột trên đều đã được thu thập thông tin (hoặc cột ghi \""
                     + NOT_COLLECTED + "\").", st.wrap);
         }
         for (String s : notes) {
-            text(n, r++, 1, s, st.wrap);
+            wrapped(n, r++, s, st.wrap);
         }
         r++;
         text(n, r++, 0, "Các biểu không lập", st.bold);
         for (Map.Entry<String, String> e : set.notProduced().entrySet()) {
-            text(n, r, 0, "Biểu " + e.getKey(), st.text);
-            text(n, r++, 1, e.getValue(), st.wrap);
+            text(n, r, 0, "Biểu " + e.getKey(), st.plain);
+            wrapped(n, r++, e.getValue(), st.wrap);
         }
         n.setColumnWidth(0, 34 * 256);
         n.setColumnWidth(1, 110 * 256);
@@ -487,6 +494,12 @@ public final class ReportForms {
         n.setFitToPage(true);
         n.getPrintSetup().setFitWidth((short) 1);
         n.getPrintSetup().setFitHeight((short) 0);
+    }
+
+    /** Text in the notes column, its row as tall as its lines (a spreadsheet does not size rows POI writes). */
+    private static void wrapped(XSSFSheet s, int r, String v, CellStyle style) {
+        text(s, r, 1, v, style);
+        s.getRow(r).setHeightInPoints(15f * Math.max(1, (v.length() + 119) / 120));
     }
 
     private static void text(XSSFSheet s, int r, int c, String v, CellStyle style) {
@@ -519,6 +532,7 @@ public final class ReportForms {
         final CellStyle totalCount;
         final CellStyle totalPct;
         final CellStyle wrap;
+        final CellStyle plain;
 
         Styles(XSSFWorkbook wb) {
             Font plain = font(wb, false, false, 11);
@@ -543,6 +557,9 @@ public final class ReportForms {
             totalPct = style(wb, b, HorizontalAlignment.RIGHT, true, false);
             totalPct.setDataFormat(wb.createDataFormat().getFormat("0.00"));
             wrap = style(wb, plain, HorizontalAlignment.LEFT, false, true);
+            wrap.setVerticalAlignment(VerticalAlignment.TOP);
+            this.plain = style(wb, plain, HorizontalAlignment.LEFT, false, false);
+            this.plain.setVerticalAlignment(VerticalAlignment.TOP);
         }
 
         private static Font font(XSSFWorkbook wb, boolean bold, boolean italic, int size) {
