@@ -33,7 +33,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = FormsPrintCommand.class,
         description = {"Benchmark (not a test): the whole pipeline at a share of national size, stage by stage.",
                 "Generates (or reuses) one review year and a three-year panel of synthetic records for every commune, then",
                 "times ingest, scoring, marts and the dashboard queries (wall time, rows per second, peak heap and resident",

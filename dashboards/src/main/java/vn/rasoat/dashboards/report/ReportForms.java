@@ -274,11 +274,20 @@ public final class ReportForms {
         }
         Value v = data.get(unitCode, key);
         if (v == null) {
-            // a unit without the status group's households has no row for it: a true zero when the rates say so
-            if (key.startsWith("topic:") || key.startsWith("deprivation:") || key.startsWith("movement:")) {
-                String status = key.split(":")[1];
-                Value total = data.get(unitCode, "rates:" + status + "_households");
-                if (key.startsWith("movement:") || total != null && total.value() != null && total.value().signum() == 0) {
+            if (key.startsWith("movement:")) {
+                return new Shown(BigDecimal.ZERO, null); // a movement no household of the unit made (the year has movements)
+            }
+            if (key.startsWith("topic:")) {
+                // an ethnic group without households in the unit, beside the groups it has
+                String prefix = key.substring(0, key.lastIndexOf(':') + 1);
+                if (data.cells.getOrDefault(unitCode, Map.of()).keySet().stream().anyMatch(k -> k.startsWith(prefix))) {
+                    return new Shown(BigDecimal.ZERO, null);
+                }
+            }
+            if (key.startsWith("topic:") || key.startsWith("deprivation:")) {
+                // a unit without the status group's households has no row for it: a true zero when the rates say so
+                Value total = data.get(unitCode, "rates:" + key.split(":")[1] + "_households");
+                if (total != null && total.value() != null && total.value().signum() == 0) {
                     return new Shown(BigDecimal.ZERO, null);
                 }
             }

@@ -46,6 +46,7 @@ class GoldenQueriesIT extends SampleDashboards {
             c("report_movements_district_906_2023", "report_movements", "year", 2023, "level", "district", "unit", "906"),
             c("report_deprivation_province_91_2021", "report_deprivation", "year", 2021, "level", "province", "unit", "91"),
             c("report_target_groups_province_91_2023", "report_target_groups", "year", 2023, "level", "province", "unit", "91"),
+            c("report_form_cells_district_906_2023", "report_form_cells", "year", 2023, "level", "district", "unit", "906"),
             c("restate_source_2023", "restate_source", "year", 2023),
             c("diagnostics_2023", "diagnostics", "year", 2023),
             c("completeness_by_commune_2023", "completeness_by_commune", "year", 2023),

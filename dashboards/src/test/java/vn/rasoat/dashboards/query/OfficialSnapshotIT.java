@@ -56,7 +56,7 @@ class OfficialSnapshotIT extends SampleDashboards {
             QueryResult r = session.dashboard().queries().run(k.query(), k.params());
             List<String> key = new ArrayList<>();
             for (String c : List.of("year", "base_year", "review_year", "k", "unit_code", "commune_code", "indicator", "step", "movement", "bin_from", "level", "breakdown",
-                    "status_group", "group", "breakdown_value", "target_group")) {
+                    "status_group", "group", "breakdown_value", "target_group", "source", "k1", "k2", "k3")) {
                 if (r.columns().contains(c)) {
                     key.add(c);
                 }
