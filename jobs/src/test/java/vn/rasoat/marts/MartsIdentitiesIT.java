@@ -148,6 +148,46 @@ class MartsIdentitiesIT extends SparkTestBase {
         assertEquals(ratesPoor, endPoor);
     }
 
+    /**
+     * The report topics: communes sum to districts and districts to provinces; the households of a status group are
+     * the rates mart's at every unit; a topic's answered households are at most its households; and a commune's
+     * counts equal an independent count from the household fact table (the generated data has every field).
+     */
+    @Test
+    void reportTopicsSumUpAndMatchTheRatesAndTheHouseholds() {
+        Dataset<Row> m = mart("mart_report_topics");
+        List<String> keys = List.of("review_year", "snapshot", "status_group", "topic", "category", "counts");
+        List<String> measures = List.of("value", "households_with");
+        assertChildrenSumToParents(m.where(col("topic").notEqual("ethnic_group")), keys,
+                List.of("households", "households_collected", "value", "households_with"), "commune", "district");
+        assertChildrenSumToParents(m, keys, measures, "district", "province");
+        assertEquals(0, m.where(col("households_collected").gt(col("households"))).count(), "collected ≤ households");
+        Dataset<Row> rates = mart("mart_rates").where(col("breakdown").equalTo("all").and(col("snapshot").startsWith("annual_")));
+        for (String[] g : new String[][]{{"poor", "poor_households"}, {"near_poor", "near_poor_households"},
+                {"middle", "middle_households"}}) {
+            Dataset<Row> topics = m.where(col("status_group").equalTo(g[0]).and(col("topic").equalTo("cause"))
+                            .and(col("category").equalTo("land")).and(col("level").isin("district", "province", "national")))
+                    .select("review_year", "snapshot", "level", "unit_code", "households");
+            Dataset<Row> r = rates.where(col("level").isin("district", "province", "national"))
+                    .select(col("review_year"), col("snapshot"), col("level"), col("unit_code"), col(g[1]).as("households"))
+                    .where(col("households").gt(0));
+            assertTrue(r.count() > 5, g[0] + " units in the rates");
+            assertEquals(0, r.exceptAll(topics).count(), g[0] + ": households of the rates mart missing from the topics");
+        }
+        // an independent count for 2023: poor households citing lack of capital, and their malnourished children
+        Dataset<Row> fct = mart("fct_household_status").where(col("review_year").equalTo(2023).and(col("official"))
+                .and(col("status").equalTo("poor")));
+        Row byFct = fct.agg(sum(when(org.apache.spark.sql.functions.array_contains(col("poverty_causes"), "capital"), 1).otherwise(0)),
+                sum(org.apache.spark.sql.functions.coalesce(col("children_malnourished"), org.apache.spark.sql.functions.lit(0)))).first();
+        Row capital = m.where(col("level").equalTo("national").and(col("snapshot").equalTo("annual_2023-annual"))
+                .and(col("status_group").equalTo("poor")).and(col("topic").equalTo("cause")).and(col("category").equalTo("capital"))).first();
+        Row kids = m.where(col("level").equalTo("national").and(col("snapshot").equalTo("annual_2023-annual"))
+                .and(col("status_group").equalTo("poor")).and(col("topic").equalTo("children")).and(col("category").equalTo("malnourished"))).first();
+        assertTrue(byFct.getLong(0) > 0, "poor households citing capital in the generated data");
+        assertEquals(byFct.getLong(0), (long) capital.<Long>getAs("value"));
+        assertEquals(byFct.getLong(1), (long) kids.<Long>getAs("value"));
+    }
+
     /** No null unit or parent code (but the nation's parent), and a unit has one parent at its level, in every mart. */
     @Test
     void noMartHasANullUnitOrAUnitTwiceAtALevel() {
