@@ -54,7 +54,7 @@ public final class PeerDatabase implements AutoCloseable {
                 }
                 st.execute("CREATE VIEW " + v.getValue() + " AS SELECT * " + (versioned ? "EXCLUDE (version) " : "")
                         + "FROM read_parquet([" + String.join(", ", globs.stream().map(g -> "'" + g.replace("'", "''") + "'").toList())
-                        + "], hive_partitioning = true)");
+                        + "], hive_partitioning = true, union_by_name = true)");
             }
             st.execute("CREATE TABLE regions (commune_code VARCHAR, region_key VARCHAR)");
         }

@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
                 "                 independent re-implementations (rasoat bench --help)."},
         subcommands = {DemoCommand.class, GenerateCommand.class, IngestCommand.class, ScoreCommand.class, MartsCommand.class,
                 PipelineCommand.class, ChecksumsCommand.class,
-                ListsCommand.class, QuarantineCommand.class,
+                ListsCommand.class, RecheckCommand.class, QuarantineCommand.class,
                 SchemasDocCommand.class,
                 BudgetCommand.class, CheckPublishedCommand.class, CompareCommand.class, DashboardCommand.class, ServeCommand.class, ReportCommand.class,
                 QueryCommand.class, QueryBenchCommand.class, RestateCommand.class, DiagnosticsCommand.class,

@@ -40,6 +40,19 @@ public final class Contracts implements Serializable {
         return new Contracts(map);
     }
 
+    /**
+     * One contract by name, also one outside the ingested record types (e.g. {@code recheck_results}, read by the
+     * command that takes such a file).
+     */
+    public static Contract loadOne(SchemaSource source, String recordType) {
+        String path = "inputs/" + recordType + ".json";
+        try {
+            return parse(source.readString(path));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("bad contract " + source.describe(path) + ": " + e.getMessage(), e);
+        }
+    }
+
     static Contract parse(String json) {
         try {
             JsonNode root = new ObjectMapper().readTree(json);

@@ -26,7 +26,7 @@ import static org.apache.spark.sql.functions.when;
  */
 final class ReportTopicsMart {
     static final List<String> CAUSES = List.of("land", "capital", "labour", "tools", "knowledge", "skills", "illness", "other");
-    static final List<String> SUPPORT = List.of("health", "education", "livelihood", "credit", "housing", "other");
+    static final List<String> SUPPORT = List.of("health", "education", "livelihood", "credit", "housing", "other", "none");
     static final List<String> SECTORS = List.of("farm", "forestry", "fishery", "salt");
     static final List<String> TARGET_GROUPS = List.of("no_working_capacity", "meritorious_person", "social_protection",
             "ethnic_minority", "female_head");

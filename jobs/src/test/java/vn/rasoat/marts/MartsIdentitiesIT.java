@@ -162,6 +162,16 @@ class MartsIdentitiesIT extends SparkTestBase {
                 List.of("households", "households_collected", "value", "households_with"), "commune", "district");
         assertChildrenSumToParents(m, keys, measures, "district", "province");
         assertEquals(0, m.where(col("households_collected").gt(col("households"))).count(), "collected ≤ households");
+        // an ethnic group's households are its status group's at every level (the denominator of its share)
+        Dataset<Row> groupTotals = m.where(col("topic").equalTo("cause").and(col("category").equalTo("land")))
+                .select(col("snapshot").as("_s"), col("status_group").as("_g"), col("level").as("_l"),
+                        col("unit_code").as("_u"), col("households").as("_h"));
+        Dataset<Row> ethnic = m.where(col("topic").equalTo("ethnic_group"));
+        assertTrue(ethnic.where(col("level").equalTo("province")).count() > 5, "ethnic rows at province level");
+        assertEquals(0, ethnic.join(groupTotals, col("snapshot").equalTo(col("_s")).and(col("status_group").equalTo(col("_g")))
+                        .and(col("level").equalTo(col("_l"))).and(col("unit_code").equalTo(col("_u"))), "left")
+                .where(col("_h").isNull().or(col("households").notEqual(col("_h")))).count(),
+                "every ethnic row's households is its status group's in the unit");
         Dataset<Row> rates = mart("mart_rates").where(col("breakdown").equalTo("all").and(col("snapshot").startsWith("annual_")));
         for (String[] g : new String[][]{{"poor", "poor_households"}, {"near_poor", "near_poor_households"},
                 {"middle", "middle_households"}}) {

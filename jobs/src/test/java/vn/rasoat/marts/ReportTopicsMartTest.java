@@ -138,6 +138,7 @@ class ReportTopicsMartTest extends SparkTestBase {
         expect("poor", "support_need", "education", 5, 4, 1, 1);
         expect("poor", "support_need", "housing", 5, 4, 0, 0);
         expect("poor", "support_need", "other", 5, 4, 0, 0);
+        expect("poor", "support_need", "none", 5, 4, 0, 0);
         expect("near_poor", "support_need", "livelihood", 4, 4, 2, 2);
         expect("near_poor", "support_need", "housing", 4, 4, 1, 1);
         expect("near_poor", "support_need", "education", 4, 4, 1, 1);
@@ -199,7 +200,7 @@ class ReportTopicsMartTest extends SparkTestBase {
     @Test
     void onlyPoorNearPoorAndMiddleHouseholdsAreCounted() {
         assertFalse(rows.keySet().stream().anyMatch(k -> k.contains("|not_poor|")), "not-poor households are not in the mart");
-        // 3 statuses × (8 causes + 6 needs + 5 groups + 4 sectors + 4 children) + ethnic rows (3 + 2 + 1) per unit level
-        assertEquals(5 * (3 * 27 + 6), rows.size());
+        // 3 statuses × (8 causes + 7 needs + 5 groups + 4 sectors + 4 children) + ethnic rows (3 + 2 + 1) per unit level
+        assertEquals(5 * (3 * 28 + 6), rows.size());
     }
 }

@@ -52,12 +52,13 @@ public final class ReportForms {
     }
 
     /** A form of the set: number, titles and either fixed columns or an expansion built from the data. */
-    public record Form(String id, String titleVi, String titleEn, List<Column> columns, String expand) {
+    public record Form(String id, String titleVi, String titleEn, List<Column> columns, String expand, String noteVi) {
     }
 
     /** The forms file: forms, forms not produced (with the reason), labels of categories and statuses. */
     public record FormSet(String version, String noteVi, List<Form> forms, Map<String, String> notProduced,
-                          Map<String, Map<String, String>> categoryLabels, Map<String, String> statusLabels) {
+                          Map<String, Map<String, String>> categoryLabels, Map<String, String> statusLabels,
+                          Map<String, Map<String, List<String>>> movements, Map<String, Map<String, String>> groupLabels) {
         public Form form(String id) {
             return forms.stream().filter(f -> f.id().equals(id)).findFirst().orElseThrow(() -> new IllegalArgumentException(
                     notProduced.containsKey(id) ? "form " + id + " is not produced: " + notProduced.get(id)
@@ -88,7 +89,7 @@ public final class ReportForms {
                             "pct".equals(c.path("format").asText())));
                 }
                 forms.add(new Form(f.path("form").asText(), f.path("title_vi").asText(), f.path("title_en").asText(),
-                        List.copyOf(cols), f.path("expand").asText(null)));
+                        List.copyOf(cols), f.path("expand").asText(null), f.path("note_vi").asText(null)));
             }
             Map<String, String> notProduced = new LinkedHashMap<>();
             for (JsonNode n : r.path("not_produced")) {
@@ -102,8 +103,24 @@ public final class ReportForms {
             });
             Map<String, String> status = new LinkedHashMap<>();
             r.path("labels").path("status").fields().forEachRemaining(e -> status.put(e.getKey(), e.getValue().asText()));
+            Map<String, Map<String, List<String>>> movements = new LinkedHashMap<>();
+            r.path("movements").fields().forEachRemaining(g -> {
+                Map<String, List<String>> byDirection = new LinkedHashMap<>();
+                g.getValue().fields().forEachRemaining(dir -> {
+                    List<String> codes = new ArrayList<>();
+                    dir.getValue().forEach(c -> codes.add(c.asText()));
+                    byDirection.put(dir.getKey(), List.copyOf(codes));
+                });
+                movements.put(g.getKey(), byDirection);
+            });
+            Map<String, Map<String, String>> groups = new LinkedHashMap<>();
+            r.path("labels").path("group").fields().forEachRemaining(e -> {
+                Map<String, String> m = new LinkedHashMap<>();
+                e.getValue().fields().forEachRemaining(x -> m.put(x.getKey(), x.getValue().asText()));
+                groups.put(e.getKey(), m);
+            });
             return new FormSet(r.path("version").asText(), r.path("note_vi").asText(), List.copyOf(forms), notProduced,
-                    cats, status);
+                    cats, status, movements, groups);
         } catch (IOException e) {
             throw new IllegalArgumentException("bad report forms file " + source.describe(path) + ": " + e.getMessage(), e);
         }
@@ -200,8 +217,16 @@ public final class ReportForms {
                 for (String dir : List.of("decrease", "increase")) {
                     String group = dir.equals("decrease") ? "Số hộ giảm trong kỳ" : "Số hộ tăng trong kỳ";
                     out.add(new Column(group, "Tổng số", "sum:movement:" + g + ":" + dir + ":", false));
+                    // every movement of the forms file, in its order, for every unit; any other the data has after them
+                    List<String> codes = new ArrayList<>(set.movements().getOrDefault(g, Map.of()).getOrDefault(dir, List.of()));
                     for (String k : data.keys("movement:" + g + ":" + dir + ":")) {
-                        out.add(new Column(group, l.value("movement", k.substring(k.lastIndexOf(':') + 1)), k, false));
+                        String code = k.substring(k.lastIndexOf(':') + 1);
+                        if (!codes.contains(code)) {
+                            codes.add(code);
+                        }
+                    }
+                    for (String code : codes) {
+                        out.add(new Column(group, l.value("movement", code), "movement:" + g + ":" + dir + ":" + code, false));
                     }
                 }
                 out.add(new Column("Số hộ cuối kỳ", "", "movement:" + g + ":balance:end", false));
@@ -223,7 +248,7 @@ public final class ReportForms {
             case "categories" -> {
                 String topic = e[1];
                 for (String s : List.of("poor", "near_poor")) {
-                    String group = set.statusLabels().get(s);
+                    String group = set.groupLabels().getOrDefault(topic, Map.of()).getOrDefault(s, set.statusLabels().get(s));
                     out.add(new Column(group, "Tổng số hộ", "rates:" + s + "_households", false));
                     List<String> cats;
                     Map<String, String> names;
@@ -267,7 +292,10 @@ public final class ReportForms {
         if (key.startsWith("share:")) {
             Value v = data.get(unitCode, key.substring(6));
             if (v == null || v.households() == null || v.households() == 0 || v.value() == null) {
-                return new Shown(null, v == null ? NO_DATA : "—");
+                // no household of the status group in the unit: no share to give (its count reads 0)
+                Value total = data.get(unitCode, "rates:" + key.split(":")[2] + "_households");
+                boolean none = total != null && total.value() != null && total.value().signum() == 0;
+                return new Shown(null, v == null && !none ? NO_DATA : "—");
             }
             return new Shown(v.value().multiply(BigDecimal.valueOf(100))
                     .divide(BigDecimal.valueOf(v.households()), 2, RoundingMode.HALF_UP), null);
@@ -280,8 +308,12 @@ public final class ReportForms {
             if (key.startsWith("topic:")) {
                 // an ethnic group without households in the unit, beside the groups it has
                 String prefix = key.substring(0, key.lastIndexOf(':') + 1);
-                if (data.cells.getOrDefault(unitCode, Map.of()).keySet().stream().anyMatch(k -> k.startsWith(prefix))) {
-                    return new Shown(BigDecimal.ZERO, null);
+                Value sibling = data.cells.getOrDefault(unitCode, Map.of()).entrySet().stream()
+                        .filter(e -> e.getKey().startsWith(prefix)).map(Map.Entry::getValue).findFirst().orElse(null);
+                if (sibling != null) {
+                    boolean notAsked = sibling.collected() != null && sibling.households() != null
+                            && sibling.households() > 0 && sibling.collected() == 0;
+                    return notAsked ? new Shown(null, NOT_COLLECTED) : new Shown(BigDecimal.ZERO, null);
                 }
             }
             if (key.startsWith("topic:") || key.startsWith("deprivation:")) {
@@ -408,6 +440,10 @@ public final class ReportForms {
                     }
                 }
             }
+            if (f.noteVi() != null) {
+                text(s, r, 0, "Ghi chú: " + f.noteVi(), st.italicLeft);
+                r++;
+            }
             signature(s, r + 1, width, data, st);
             s.setColumnWidth(0, 6 * 256);
             s.setColumnWidth(1, 30 * 256);
@@ -430,7 +466,7 @@ public final class ReportForms {
     private static void signature(XSSFSheet s, int r, int width, Data data, Styles st) {
         LocalDate today = LocalDate.now();
         int right = Math.max(2, width - 4);
-        text(s, r, right, data.name + ", ngày " + today.getDayOfMonth() + " tháng " + today.getMonthValue() + " năm "
+        text(s, r, right, place(data.name) + ", ngày " + today.getDayOfMonth() + " tháng " + today.getMonthValue() + " năm "
                 + today.getYear(), st.italicCentre);
         s.addMergedRegion(new CellRangeAddress(r, r, right, width - 1));
         text(s, r + 1, 1, "Người lập biểu", st.boldCentre);
@@ -439,6 +475,11 @@ public final class ReportForms {
         text(s, r + 2, 1, "(Ký, ghi rõ họ tên)", st.italicCentre);
         text(s, r + 2, right, "(Ký tên, đóng dấu)", st.italicCentre);
         s.addMergedRegion(new CellRangeAddress(r + 2, r + 2, right, width - 1));
+    }
+
+    /** A unit's name as a place on a signature line: "Tỉnh Kiên Giang" → "Kiên Giang". */
+    static String place(String name) {
+        return name.replaceFirst("^(Tỉnh|Thành phố|Huyện|Thị xã|Quận|Xã|Phường|Thị trấn|Đặc khu) ", "");
     }
 
     private static void printSetup(XSSFSheet s, int head) {
@@ -466,20 +507,25 @@ public final class ReportForms {
         String[][] facts = {
                 {"Đơn vị báo cáo", data.name + " (" + data.unit + ")"},
                 {"Năm rà soát", String.valueOf(data.year)},
-                {"Phiên bản bộ quy tắc (rulebook)", data.rulebookVersion},
+                {"Phiên bản bộ quy tắc chấm điểm", data.rulebookVersion},
                 {"Phiên bản dữ liệu đầu vào", data.inputVersion},
                 {"Bộ biểu", set.version() + " (schemas/reports/forms.json)"},
-                {"Nguồn số liệu", "Kết quả chính thức của đợt rà soát hằng năm: mart_rates, mart_transitions, "
-                        + "mart_deprivation, mart_report_topics"},
+                {"Nguồn số liệu", "Kết quả chính thức của đợt rà soát hằng năm trong kho dữ liệu rasoat (các bảng "
+                        + "mart_rates, mart_transitions, mart_deprivation, mart_report_topics)"},
                 {"Cột của biểu chính thức", set.noteVi()},
-                {"Dòng tổng cộng", "Số của chính đơn vị báo cáo; các dòng đơn vị cộng lại bằng dòng tổng cộng "
-                        + "(trừ các cột tỷ lệ, tính lại từ tổng số, không lấy trung bình)."},
+                {"Dòng tổng cộng", "Số của chính đơn vị báo cáo; các dòng đơn vị cộng lại bằng dòng tổng cộng, trừ "
+                        + "các cột tỷ lệ (tính lại từ tổng số, không lấy trung bình) và các cột có đơn vị ghi \""
+                        + NOT_COLLECTED + "\" (dòng tổng cộng chỉ đếm các hộ đã thu thập)."},
                 {"\"" + NOT_COLLECTED + "\"", "Dữ liệu đầu vào không có trường này (hoặc để trống cho mọi hộ): "
                         + "không phải số 0."},
                 {"\"" + NO_DATA + "\"", "Không có số liệu của đơn vị cho cột này."}};
         for (String[] fact : facts) {
             text(n, r, 0, fact[0], st.bold);
             wrapped(n, r++, fact[1], st.wrap);
+        }
+        if (f.noteVi() != null) {
+            text(n, r, 0, "Cách đọc biểu", st.bold);
+            wrapped(n, r++, f.noteVi(), st.wrap);
         }
         r++;
         text(n, r++, 0, "Thông tin chưa thu thập đủ", st.bold);
@@ -530,6 +576,7 @@ public final class ReportForms {
         final CellStyle boldRight;
         final CellStyle boldCentre;
         final CellStyle italicCentre;
+        final CellStyle italicLeft;
         final CellStyle title;
         final CellStyle centre;
         final CellStyle head;
@@ -551,6 +598,7 @@ public final class ReportForms {
             boldRight = style(wb, b, HorizontalAlignment.RIGHT, false, false);
             boldCentre = style(wb, b, HorizontalAlignment.CENTER, false, false);
             italicCentre = style(wb, i, HorizontalAlignment.CENTER, false, false);
+            italicLeft = style(wb, i, HorizontalAlignment.LEFT, false, false);
             title = style(wb, font(wb, true, false, 13), HorizontalAlignment.CENTER, false, false);
             centre = style(wb, i, HorizontalAlignment.CENTER, false, false);
             head = style(wb, b, HorizontalAlignment.CENTER, true, true);

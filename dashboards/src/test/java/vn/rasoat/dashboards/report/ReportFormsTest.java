@@ -126,11 +126,21 @@ class ReportFormsTest extends ProjectFiles {
             String current = groupAt(s, head, c);
             Cell h = s.getRow(head + 1).getCell(c);
             if (group.equals(current) && h != null && h.getStringCellValue().equals(heading)) {
-                Cell v = s.getRow(head + 3).getCell(c);
+                Cell v = s.getRow(totalRow(s, head)).getCell(c);
                 return v.getCellType() == CellType.NUMERIC ? (Object) v.getNumericCellValue() : v.getStringCellValue();
             }
         }
         throw new AssertionError("no column " + group + " / " + heading + " (group at " + groupCol + ")");
+    }
+
+    static int totalRow(Sheet s, int head) {
+        for (int r = head + 3; r <= s.getLastRowNum(); r++) {
+            if (s.getRow(r) != null && s.getRow(r).getCell(1) != null
+                    && "Tổng cộng".equals(s.getRow(r).getCell(1).getStringCellValue())) {
+                return r;
+            }
+        }
+        throw new AssertionError("no total row");
     }
 
     /** The first heading over a column (merged cells hold their text in the first cell). */
@@ -201,12 +211,13 @@ class ReportFormsTest extends ProjectFiles {
         }
         try (XSSFWorkbook wb = open(ReportForms.write(d, source, set, set.form("7.10"), data, tmp.resolve("7.10.xlsx")))) {
             Sheet s = wb.getSheetAt(0);
-            assertEquals(6.0, total(s, "Hộ nghèo", "Tổng số trẻ em dưới 16 tuổi"));
-            assertEquals(3.0, total(s, "Hộ nghèo", "Không có thẻ bảo hiểm y tế"));
-            assertEquals(2.0, total(s, "Hộ nghèo", "Suy dinh dưỡng"));
-            assertEquals(2.0, total(s, "Hộ nghèo", "Không đi học"));
-            assertEquals(7.0, total(s, "Hộ cận nghèo", "Tổng số trẻ em dưới 16 tuổi"));
-            assertEquals(2.0, total(s, "Hộ cận nghèo", "Không đi học"));
+            assertEquals(6.0, total(s, "Trẻ em thuộc hộ nghèo", "Tổng số trẻ em dưới 16 tuổi"));
+            assertEquals(3.0, total(s, "Trẻ em thuộc hộ nghèo", "Không có thẻ bảo hiểm y tế"));
+            assertEquals(2.0, total(s, "Trẻ em thuộc hộ nghèo", "Suy dinh dưỡng"));
+            assertEquals(2.0, total(s, "Trẻ em thuộc hộ nghèo", "Không đi học"));
+            assertEquals(7.0, total(s, "Trẻ em thuộc hộ cận nghèo", "Tổng số trẻ em dưới 16 tuổi"));
+            assertEquals(2.0, total(s, "Trẻ em thuộc hộ cận nghèo", "Không đi học"));
+            assertTrue(sheetText(s).contains("Ghi chú: Các cột đếm số trẻ em"), "the form says its columns count children");
         }
         try (XSSFWorkbook wb = open(ReportForms.write(d, source, set, set.form("7.14"), data, tmp.resolve("7.14.xlsx")))) {
             Sheet s = wb.getSheetAt(0);
@@ -237,6 +248,49 @@ class ReportFormsTest extends ProjectFiles {
         }
     }
 
+    /** A district of two communes: 30730 sent roster 1.1.0 (causes recorded), 30733 roster 1.0.0 (not collected). */
+    @Test
+    void aCommuneWithoutTheFieldSaysNotCollectedBesideOneWithIt() throws Exception {
+        List<List<Object>> rows = new ArrayList<>();
+        rows.add(Arrays.asList(0, "district", "899", "Thành phố Rạch Giá", "rates", "poor_households", null, null,
+                new java.math.BigDecimal(8), null, null, "2022_2025-r1", "iv-test"));
+        rows.add(Arrays.asList(0, "district", "899", "Thành phố Rạch Giá", "topic", "poor", "cause", "capital",
+                new java.math.BigDecimal(2), 8L, 5L, "2022_2025-r1", "iv-test"));
+        rows.add(Arrays.asList(1, "commune", "30730", "Phường Vĩnh Thanh Vân", "rates", "poor_households", null, null,
+                new java.math.BigDecimal(5), null, null, "2022_2025-r1", "iv-test"));
+        rows.add(Arrays.asList(1, "commune", "30730", "Phường Vĩnh Thanh Vân", "topic", "poor", "cause", "capital",
+                new java.math.BigDecimal(2), 5L, 5L, "2022_2025-r1", "iv-test"));
+        rows.add(Arrays.asList(1, "commune", "30733", "Phường Vĩnh Thanh", "rates", "poor_households", null, null,
+                new java.math.BigDecimal(3), null, null, "2022_2025-r1", "iv-test"));
+        rows.add(Arrays.asList(1, "commune", "30733", "Phường Vĩnh Thanh", "topic", "poor", "cause", "capital",
+                new java.math.BigDecimal(0), 3L, 0L, "2022_2025-r1", "iv-test"));
+        ReportForms.Data data = new ReportForms.Data(new QueryResult("report_form_cells", COLUMNS,
+                COLUMNS.stream().map(c -> "VARCHAR").toList(), rows), "899", 2023);
+        SchemaSource source = schemas();
+        ReportForms.FormSet set = ReportForms.load(source);
+        try (XSSFWorkbook wb = open(ReportForms.write(dashboard(source), source, set, set.form("7.9"), data, tmp.resolve("d.xlsx")))) {
+            Sheet s = wb.getSheetAt(0);
+            int head = headRow(s);
+            int col = -1;
+            for (int c = 2; c < s.getRow(head + 1).getLastCellNum(); c++) {
+                if ("Thiếu vốn sản xuất".equals(s.getRow(head + 1).getCell(c).getStringCellValue())) {
+                    col = c;
+                    break;
+                }
+            }
+            assertEquals("Phường Vĩnh Thanh Vân", s.getRow(head + 3).getCell(1).getStringCellValue());
+            assertEquals(2.0, s.getRow(head + 3).getCell(col).getNumericCellValue());
+            assertEquals(ReportForms.NOT_COLLECTED, s.getRow(head + 4).getCell(col).getStringCellValue());
+            assertEquals(2.0, total(s, "Hộ nghèo", "Thiếu vốn sản xuất"), "the total counts the households asked");
+            assertEquals(8.0, total(s, "Hộ nghèo", "Tổng số hộ"));
+            // a land cause nobody in 30730 named: 0 there, not collected in 30733
+            assertEquals(0.0, s.getRow(head + 3).getCell(col - 1).getNumericCellValue());
+            assertEquals(ReportForms.NOT_COLLECTED, s.getRow(head + 4).getCell(col - 1).getStringCellValue());
+            String notes = sheetText(wb.getSheet("Ghi chú"));
+            assertTrue(notes.contains("tổng cộng: 3 trong 8 hộ chưa thu thập"), notes);
+        }
+    }
+
     @Test
     void aFormHasItsNumberTitleHeadingsSignatureAndPrintsA4LandscapeOnePageWide() throws Exception {
         SchemaSource source = schemas();
@@ -251,7 +305,8 @@ class ReportFormsTest extends ProjectFiles {
             assertTrue(text.contains("Đơn vị báo cáo: Phường Vĩnh Thanh Vân (30730)"), "reporting unit");
             assertTrue(text.contains("năm 2023"), "period");
             assertTrue(text.contains("Người lập biểu") && text.contains("Thủ trưởng đơn vị") && text.contains("(Ký tên, đóng dấu)")
-                    && text.contains("Phường Vĩnh Thanh Vân, ngày "), "signature block with place and date");
+                    && text.contains("\nVĩnh Thanh Vân, ngày "), "signature block with place and date");
+            assertTrue(text.contains("Một hộ có thể có nhiều nguyên nhân nghèo"), "the multi-select note");
             assertTrue(text.contains("Tổng cộng"), "total row");
             int head = headRow(s);
             // two heading levels: "Hộ nghèo" merged over its columns, STT and Đơn vị merged down

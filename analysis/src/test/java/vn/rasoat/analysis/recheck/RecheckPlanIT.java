@@ -1,0 +1,98 @@
+package vn.rasoat.analysis.recheck;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vn.rasoat.OncePerMavenRun;
+import vn.rasoat.SampleWarehouse;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A re-check of the sample province's 2023 review: the plan twice with one seed gives one list, the strata add up to
+ * the size asked, the warehouse keeps the design under pseudonyms only; results where five households recorded poor
+ * are found near-poor (and two broken rows) give a report that holds the broken rows and corrects the poor count.
+ */
+class RecheckPlanIT extends SampleWarehouse {
+    @TempDir
+    static Path tmp;
+
+    @Test
+    void planTwiceWithOneSeedGivesOneListAndTheReportCorrectsTheCounts() throws Exception {
+        String wh = OncePerMavenRun.copy(sampleWarehouse(), tmp.resolve("wh")).toString();
+        RecheckPlan.Options o = new RecheckPlan.Options("91", 2023, 300, 7, 5, 2.0, tmp.resolve("list1"));
+        RecheckPlan.Plan p = RecheckPlan.run(spark(), schemas(), wh, o);
+        RecheckPlan.Plan again = RecheckPlan.run(spark(), schemas(), wh,
+                new RecheckPlan.Options("91", 2023, 300, 7, 5, 2.0, tmp.resolve("list2")));
+        assertEquals("91_2023_n300_s7", p.id());
+        String list = Files.readString(p.files().get(1), StandardCharsets.UTF_8);
+        assertEquals(list, Files.readString(again.files().get(1), StandardCharsets.UTF_8), "the same seed gives the same list");
+        RecheckPlan.Plan other = RecheckPlan.run(spark(), schemas(), wh,
+                new RecheckPlan.Options("91", 2023, 300, 8, 5, 2.0, tmp.resolve("list3")));
+        assertFalse(list.equals(Files.readString(other.files().get(1), StandardCharsets.UTF_8)), "another seed, another list");
+        assertEquals(300, p.strata().values().stream().mapToLong(v -> v[1]).sum(), "the strata add up to the size");
+        assertEquals(p.population(), p.strata().values().stream().mapToLong(v -> v[0]).sum());
+        assertTrue(p.strata().values().stream().allMatch(v -> v[1] >= Math.min(5, v[0]) && v[1] <= v[0]), "minimum and ceiling");
+        assertTrue(p.strata().keySet().stream().anyMatch(k -> k.startsWith("899|poor|")), p.strata().keySet().toString());
+        // the field list: one line per household drawn, with the head's name; the warehouse: pseudonyms only
+        List<String> lines = List.of(list.split("\r\n"));
+        assertEquals(301, lines.size());
+        Dataset<Row> sample = spark().read().parquet(p.designDir() + "/sample");
+        assertEquals(300, sample.count());
+        assertFalse(List.of(sample.columns()).contains("household_id") || List.of(sample.columns()).contains("head_name"),
+                List.of(sample.columns()).toString());
+        String firstName = lines.get(1).split(",")[4];
+        try (Stream<Path> files = Files.walk(Path.of(p.designDir()))) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                assertFalse(new String(Files.readAllBytes(f), StandardCharsets.UTF_8).contains(firstName),
+                        f + " holds a head's name");
+            }
+        }
+        // results: every household found as recorded, but the first five recorded poor are near-poor; two broken rows
+        StringBuilder results = new StringBuilder(String.join(",", RecheckPlan.RESULT_COLUMNS)).append('\n');
+        int moved = 0;
+        List<String> poorIds = new ArrayList<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] c = line.split(",");
+            String recorded = Map.of("Hộ nghèo", "poor", "Hộ cận nghèo", "near_poor", "Hộ có mức sống trung bình", "middle",
+                    "Không nghèo", "not_poor", "Không vào danh sách rà soát (phiếu A)", "screened_out").get(c[6]);
+            String found = recorded;
+            if (recorded.equals("poor") && moved < 5) {
+                found = "near_poor";
+                moved++;
+                poorIds.add(c[3]);
+            }
+            results.append(p.id()).append(',').append(c[3]).append(",2024-03-15,").append(found).append(",,,Đoàn phúc tra\n");
+        }
+        results.append(p.id()).append(",NOT-DRAWN-1,2024-03-15,poor,,,x\n");
+        results.append(p.id()).append(',').append(poorIds.get(0).replace("-", "-9")).append(",15/03/2024,nghèo,,,x\n");
+        Path file = tmp.resolve("ket_qua.csv");
+        Files.writeString(file, results.toString(), StandardCharsets.UTF_8);
+        RecheckReport.Report r = RecheckReport.run(spark(), schemas(), wh, p.id(), file, 0.95, tmp.resolve("report"));
+        assertEquals(302, r.read().rows());
+        assertEquals(300, r.read().accepted().size());
+        assertEquals(List.of("unknown_household", "not_allowed"), r.read().held().stream().map(RecheckResults.Held::reason).toList());
+        RecheckEstimator.Result province = r.units().get(0).result();
+        assertEquals(300, province.checked());
+        assertEquals(5, province.changed());
+        assertTrue(province.correctedPoor().value() < province.recordedPoor(), "fewer poor after re-verification");
+        assertTrue(province.correctedNearPoor().value() > province.recordedNearPoor(), "more near-poor");
+        assertEquals(4, r.units().size(), "the province and its three districts");
+        assertEquals(province.checked(), r.units().subList(1, 4).stream().mapToLong(u -> u.result().checked()).sum());
+        // the poor households that moved, weighted, are the change of the poor count
+        double moves = province.confusion().get("poor").getOrDefault("near_poor", 0.0);
+        assertEquals(province.recordedPoor() - moves, province.correctedPoor().value(), 1e-6);
+        assertTrue(Files.readString(r.files().get(2)).contains("NOT-DRAWN-1"), "the held rows are written");
+    }
+}
