@@ -63,8 +63,19 @@ public final class CompareCommand implements Callable<Integer> {
                         all.stream().map(c -> c.breakdown() + "=" + c.value()).toList()));
             }
             String name = s.dashboard().name(new vn.rasoat.dashboards.site.Dashboard.Page(lvl, unit, to));
+            List<String> recheck = YearComparison.recheck(
+                    s.dashboard().queries().run("recheck_by_unit", Map.of("level", lvl, "unit", unit, "year", from)),
+                    s.dashboard().queries().run("recheck_by_unit", Map.of("level", lvl, "unit", unit, "year", to)),
+                    from, to, unit);
             for (YearComparison.Comparison c : shown) {
-                YearComparison.text(c, name + " (" + lvl + " " + unit + ")").forEach(System.out::println);
+                List<String> lines = new java.util.ArrayList<>(YearComparison.text(c, name + " (" + lvl + " " + unit + ")"));
+                if (c.breakdown().equals("all") && !recheck.isEmpty()) {
+                    // a re-check samples all the unit's households (not a subgroup): its estimate replaces "none recorded"
+                    lines.set(lines.size() - 1, "  the counts are a census of the listed and applicant households, not a "
+                            + "sample: the change has no sampling error; the review's own error is estimated by its re-check:");
+                    lines.addAll(recheck);
+                }
+                lines.forEach(System.out::println);
             }
         }
         return 0;

@@ -123,7 +123,7 @@ public final class RecheckPlan {
             long big = e.getValue().households();
             int small = n.get(e.getKey());
             strata.put(e.getKey(), new long[]{big, small});
-            rows.add(RowFactory.create(e.getKey(), big, small, (double) small / big, small == 0 ? null : (double) big / small));
+            rows.add(RowFactory.create(e.getKey(), big, (long) small, (double) small / big, small == 0 ? null : (double) big / small));
         }
         Dataset<org.apache.spark.sql.Row> design = spark.createDataFrame(rows, new StructType().add("stratum", "string")
                 .add("households", "long").add("sample_size", "long").add("inclusion_probability", "double")

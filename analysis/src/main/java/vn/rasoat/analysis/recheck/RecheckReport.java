@@ -37,6 +37,10 @@ public final class RecheckReport {
     public record Unit(String level, String code, RecheckEstimator.Result result, Long householdsTotal) {
     }
 
+    /** What the official rates say of a unit: its households and the versions of the review re-checked. */
+    record Official(Long householdsTotal, String rulebookVersion, String inputVersion) {
+    }
+
     public record Report(String planId, RecheckResults.Read read, List<Unit> units, List<Path> files) {
     }
 
@@ -96,31 +100,105 @@ public final class RecheckReport {
             all.add(new RecheckEstimator.StratumData(e.getKey(), parts[0], parts[1], e.getValue()[0],
                     reverified.getOrDefault(e.getKey(), List.of())));
         }
-        Map<String, Long> totals = householdsTotal(spark, warehouse, year);
+        Map<String, Official> totals = official(spark, warehouse, year);
         List<Unit> units = new ArrayList<>();
         String level = unit.length() == 2 ? "province" : unit.length() == 3 ? "district" : "commune";
-        units.add(new Unit(level, unit, RecheckEstimator.estimate(all, confidence), totals.get(unit)));
+        units.add(new Unit(level, unit, RecheckEstimator.estimate(all, confidence), households(totals, unit)));
         if (level.equals("province")) {
             TreeSet<String> districts = new TreeSet<>();
             all.forEach(s -> districts.add(s.district()));
             for (String d : districts) {
-                units.add(new Unit(d.length() == 3 ? "district" : "province", d, RecheckEstimator.estimate(
-                        all.stream().filter(s -> s.district().equals(d)).toList(), confidence), totals.get(d)));
+                if (d.equals(unit)) {
+                    continue; // a year without districts: the province is its own only stratum group
+                }
+                units.add(new Unit("district", d, RecheckEstimator.estimate(
+                        all.stream().filter(s -> s.district().equals(d)).toList(), confidence), households(totals, d)));
             }
         }
         List<Path> files = write(out, planId, confidence, read, units);
+        Map<String, Long> sampled = new HashMap<>();
+        for (String[] v : sample.values()) {
+            sampled.merge(v[2], 1L, Long::sum);
+        }
+        publish(spark, source, warehouse, planId, year, unit, confidence, units, totals, sampled);
         return new Report(planId, read, units, files);
     }
 
-    /** The households of each unit in the year's official results (the denominator of a rate). */
-    private static Map<String, Long> householdsTotal(SparkSession spark, String warehouse, int year) {
-        Map<String, Long> out = new HashMap<>();
+    /** The households of each unit in the year's official results (the denominator of a rate) and their versions. */
+    private static Map<String, Official> official(SparkSession spark, String warehouse, int year) {
+        Map<String, Official> out = new HashMap<>();
         MartsJob.read(spark, warehouse, "mart_rates").where(col("review_year").equalTo(year).and(col("official"))
                         .and(col("breakdown").equalTo("all")).and(col("snapshot").startsWith("annual_"))
-                        .and(col("level").isin("province", "district")))
-                .select("unit_code", "households_total").collectAsList()
-                .forEach(r -> out.put(r.getString(0), r.isNullAt(1) ? null : r.getLong(1)));
+                        .and(col("level").isin("province", "district", "commune")))
+                .select("unit_code", "households_total", "rulebook_version", "input_version").collectAsList()
+                .forEach(r -> out.put(r.getString(0), new Official(r.isNullAt(1) ? null : r.getLong(1), r.getString(2),
+                        r.getString(3))));
         return out;
+    }
+
+    private static Long households(Map<String, Official> official, String unit) {
+        Official o = official.get(unit);
+        return o == null ? null : o.householdsTotal();
+    }
+
+    /** {@code mart_recheck}: one row per unit, published like the marts (partitions review year and plan). */
+    private static void publish(SparkSession spark, SchemaSource source, String warehouse, String planId, int year,
+                                String unit, double confidence, List<Unit> units, Map<String, Official> official,
+                                Map<String, Long> sampled) {
+        vn.rasoat.contracts.MartContract contract = vn.rasoat.contracts.MartContract.load(source, "mart_recheck");
+        String ddl = String.join(", ", contract.columns().stream().map(c -> "`" + c.name() + "` " + c.type()).toList());
+        org.apache.spark.sql.types.StructType schema = org.apache.spark.sql.types.StructType.fromDDL(ddl);
+        List<org.apache.spark.sql.Row> rows = new ArrayList<>();
+        for (Unit u : units) {
+            RecheckEstimator.Result r = u.result();
+            Official o = official.getOrDefault(u.code(), new Official(null, null, null));
+            Long n = u.householdsTotal();
+            Map<String, Object> v = new LinkedHashMap<>();
+            v.put("plan_id", planId);
+            v.put("official", true);
+            v.put("level", u.level());
+            v.put("unit_code", u.code());
+            v.put("parent_code", u.code().equals(unit) ? null : unit);
+            v.put("households_in_strata", r.households());
+            v.put("sampled_households", u.code().equals(unit) ? sampled.values().stream().mapToLong(Long::longValue).sum()
+                    : sampled.getOrDefault(u.code(), 0L));
+            v.put("rechecked_households", r.checked());
+            v.put("changed_households", r.changed());
+            v.put("changed_share_pct", dec(100 * r.changedShare().value(), 4));
+            v.put("changed_share_low", dec(100 * r.changedShare().lower(), 4));
+            v.put("changed_share_high", dec(100 * r.changedShare().upper(), 4));
+            v.put("recorded_poor", r.recordedPoor());
+            v.put("corrected_poor", Math.round(r.correctedPoor().value()));
+            v.put("corrected_poor_low", Math.round(r.correctedPoor().lower()));
+            v.put("corrected_poor_high", Math.round(r.correctedPoor().upper()));
+            v.put("recorded_near_poor", r.recordedNearPoor());
+            v.put("corrected_near_poor", Math.round(r.correctedNearPoor().value()));
+            v.put("corrected_near_poor_low", Math.round(r.correctedNearPoor().lower()));
+            v.put("corrected_near_poor_high", Math.round(r.correctedNearPoor().upper()));
+            v.put("households_total", n);
+            boolean rates = n != null && n > 0;
+            v.put("recorded_poor_rate_pct", rates ? dec(100.0 * r.recordedPoor() / n, 4) : null);
+            v.put("corrected_poor_rate_pct", rates ? dec(100 * r.correctedPoor().value() / n, 4) : null);
+            v.put("corrected_poor_rate_low", rates ? dec(100 * r.correctedPoor().lower() / n, 4) : null);
+            v.put("corrected_poor_rate_high", rates ? dec(100 * r.correctedPoor().upper() / n, 4) : null);
+            v.put("recorded_near_poor_rate_pct", rates ? dec(100.0 * r.recordedNearPoor() / n, 4) : null);
+            v.put("corrected_near_poor_rate_pct", rates ? dec(100 * r.correctedNearPoor().value() / n, 4) : null);
+            v.put("corrected_near_poor_rate_low", rates ? dec(100 * r.correctedNearPoor().lower() / n, 4) : null);
+            v.put("corrected_near_poor_rate_high", rates ? dec(100 * r.correctedNearPoor().upper() / n, 4) : null);
+            v.put("strata_not_rechecked", r.unmeasured().size());
+            v.put("confidence", dec(confidence, 4));
+            v.put("rulebook_version", o.rulebookVersion());
+            v.put("input_version", o.inputVersion());
+            v.put("review_year", year);
+            rows.add(org.apache.spark.sql.RowFactory.create(contract.columns().stream().map(c -> v.get(c.name())).toArray()));
+        }
+        vn.rasoat.marts.Publication pub = vn.rasoat.marts.Publication.begin(spark, warehouse);
+        MartsJob.write(pub, source, spark.createDataFrame(rows, schema), "mart_recheck", "review_year", "plan_id");
+        pub.commit();
+    }
+
+    private static java.math.BigDecimal dec(double v, int scale) {
+        return java.math.BigDecimal.valueOf(v).setScale(scale, java.math.RoundingMode.HALF_UP);
     }
 
     static String pct(double share) {

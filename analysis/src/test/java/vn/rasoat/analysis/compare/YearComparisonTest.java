@@ -10,6 +10,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Two hand-made years of a province (the demo's Kiên Giang figures) compared, every figure computed by hand. */
 class YearComparisonTest {
@@ -90,5 +91,36 @@ class YearComparisonTest {
         assertEquals(1, c.size());
         assertEquals("all", c.get(0).breakdown());
         assertEquals(new BigDecimal("-25.00"), c.get(0).poor().relativePct());
+    }
+
+    static QueryResult recheckRow(String plan, String corrected, String low, String high, String recorded) {
+        List<String> cols = List.of("plan_id", "level", "unit_code", "corrected_poor_rate_pct", "corrected_poor_rate_low",
+                "corrected_poor_rate_high", "recorded_poor_rate_pct", "confidence");
+        return new QueryResult("recheck_by_unit", cols, cols.stream().map(c -> "VARCHAR").toList(), List.of(List.of(plan,
+                "province", "91", new java.math.BigDecimal(corrected), new java.math.BigDecimal(low), new java.math.BigDecimal(high),
+                new java.math.BigDecimal(recorded), new java.math.BigDecimal("0.9500"))));
+    }
+
+    /**
+     * Two re-checked years, by hand: 2022 corrected 2.0000 % (1.8040–2.1960: standard error 0.0980/1.959964 = 0.05),
+     * 2023 corrected 1.5000 % (1.3040–1.6960, the same); change −0.5 points, half width 1.959964 × √(0.05² + 0.05²)
+     * = 0.13859, so −0.6386 to −0.3614.
+     */
+    @org.junit.jupiter.api.Test
+    void aChangeBetweenTwoRecheckedYearsHasItsInterval() {
+        double h = 1.959964 * 0.05;
+        List<String> lines = YearComparison.recheck(
+                recheckRow("91_2022_n300_s1", "2.0000", String.valueOf(2 - h), String.valueOf(2 + h), "2.1000"),
+                recheckRow("91_2023_n300_s1", "1.5000", String.valueOf(1.5 - h), String.valueOf(1.5 + h), "1.6186"),
+                2022, 2023, "91");
+        assertEquals(4, lines.size(), lines.toString());
+        assertTrue(lines.get(1).contains("2022: poor rate after re-check 2.0000 %"), lines.get(1));
+        assertTrue(lines.get(2).contains("recorded 1.6186 %"), lines.get(2));
+        assertEquals("    change of the re-checked poor rate -0.5000 points (95 % CI -0.6386 to -0.3614)", lines.get(3));
+        List<String> one = YearComparison.recheck(null, recheckRow("91_2023_n300_s1", "1.5000", "1.3", "1.7", "1.6186"),
+                2022, 2023, "91");
+        assertTrue(one.get(1).contains("2022: no re-check"), one.toString());
+        assertEquals(3, one.size());
+        assertTrue(YearComparison.recheck(null, null, 2022, 2023, "91").isEmpty());
     }
 }

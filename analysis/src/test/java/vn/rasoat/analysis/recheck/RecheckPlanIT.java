@@ -94,5 +94,32 @@ class RecheckPlanIT extends SampleWarehouse {
         double moves = province.confusion().get("poor").getOrDefault("near_poor", 0.0);
         assertEquals(province.recordedPoor() - moves, province.correctedPoor().value(), 1e-6);
         assertTrue(Files.readString(r.files().get(2)).contains("NOT-DRAWN-1"), "the held rows are written");
+        // the estimates are a mart: one row per unit, stamped with the versions of the review re-checked
+        List<Row> mart = vn.rasoat.marts.MartsJob.read(spark(), wh, "mart_recheck").orderBy("unit_code").collectAsList();
+        assertEquals(4, mart.size());
+        Row p91 = mart.stream().filter(x -> x.getAs("unit_code").equals("91")).findFirst().orElseThrow();
+        assertEquals(Math.round(province.correctedPoor().value()), (long) p91.<Long>getAs("corrected_poor"));
+        assertEquals(province.recordedPoor(), (long) p91.<Long>getAs("recorded_poor"));
+        assertEquals(300L, (long) p91.<Long>getAs("sampled_households"));
+        assertEquals("2022_2025-r1", p91.getAs("rulebook_version"));
+        assertTrue(p91.getAs("input_version") != null);
+        assertEquals(300L, mart.stream().filter(x -> !x.getAs("unit_code").equals("91"))
+                .mapToLong(x -> x.<Long>getAs("sampled_households")).sum(), "the districts' samples add up");
+        // the dashboard reads it: the named query, and a table on the province page
+        try (vn.rasoat.dashboards.site.DashboardSession s = vn.rasoat.dashboards.site.DashboardSession.open(schemas(), wh, "vi")) {
+            var q = s.dashboard().queries().run("recheck_by_unit", Map.of("year", 2023, "level", "province", "unit", "91"));
+            assertEquals(4, q.size());
+            assertEquals("Tỉnh Kiên Giang", q.string(0, "name"));
+            assertEquals(p91.<Long>getAs("corrected_poor"), q.get(0, "corrected_poor"));
+            List<Path> pages = vn.rasoat.dashboards.site.SiteWriter.write(s.dashboard(), 2023, null, tmp.resolve("site"), false);
+            String page91 = null;
+            for (Path page : pages) {
+                String html = Files.readString(page, StandardCharsets.UTF_8);
+                if (html.contains("id=\"table-recheck\"")) {
+                    page91 = html;
+                }
+            }
+            assertTrue(page91 != null && page91.contains("Phúc tra kết quả rà soát"), "a page with the re-check table");
+        }
     }
 }

@@ -141,6 +141,9 @@ public final class Dashboard {
         out.add(new Item("yoy", "yoy_by_unit", p.params()));
         out.add(new Item("report_deprivation", "report_deprivation", p.params()));
         out.add(new Item("af_k", "af_by_k", p.params()));
+        if (!p.level().equals("national")) {
+            out.add(new Item("recheck", "recheck_by_unit", p.params()));
+        }
         return out;
     }
 

@@ -88,6 +88,12 @@ public final class PageRenderer {
                 versions = l.text("page.versions", r.string(0, "rulebook_version"), r.string(0, "input_version"));
             }
             tables.append("<h2>").append(esc(tableTitle(p, t))).append("</h2>\n");
+            if (t.id().equals("recheck") && r.isEmpty()) {
+                // no re-check of the year: said in words, not an empty table
+                tables.append("<p class=\"note\" id=\"recheck-none\">").append(esc(l.text("page.recheck_none", p.year())))
+                        .append("</p>\n");
+                continue;
+            }
             tables.append("<p class=\"dl\">").append(esc(l.text("page.download"))).append(": <a href=\"")
                     .append(esc(links.table(p, t.id(), "csv"))).append("\">CSV</a> · <a href=\"")
                     .append(esc(links.table(p, t.id(), "xlsx"))).append("\">XLSX</a></p>\n");
@@ -187,6 +193,7 @@ public final class PageRenderer {
             case "diagnostics" -> l.text("page.diagnostics");
             case "yoy" -> l.text("page.yoy");
             case "af_k" -> l.text("page.af_k");
+            case "recheck" -> l.text("page.recheck");
             default -> l.text("page.deprivation");
         };
     }

@@ -47,6 +47,7 @@ class GoldenQueriesIT extends SampleDashboards {
             c("report_deprivation_province_91_2021", "report_deprivation", "year", 2021, "level", "province", "unit", "91"),
             c("report_target_groups_province_91_2023", "report_target_groups", "year", 2023, "level", "province", "unit", "91"),
             c("report_form_cells_district_906_2023", "report_form_cells", "year", 2023, "level", "district", "unit", "906"),
+            c("recheck_by_unit_province_91_2023", "recheck_by_unit", "year", 2023, "level", "province", "unit", "91"),
             c("restate_source_2023", "restate_source", "year", 2023),
             c("diagnostics_2023", "diagnostics", "year", 2023),
             c("completeness_by_commune_2023", "completeness_by_commune", "year", 2023),
@@ -80,13 +81,21 @@ class GoldenQueriesIT extends SampleDashboards {
         return Paths.get("src", "test", "resources", "golden");
     }
 
+    /** Cases whose result on the samples is empty, and why (their golden file still fixes the SQL and its schema). */
+    static final Map<String, String> EMPTY_ON_SAMPLES = Map.of("recheck_by_unit_province_91_2023",
+            "the samples hold no re-check (mart_recheck is written by rasoat recheck report; RecheckPlanIT runs the query on one)");
+
     @Test
     void everyQueryMatchesItsGoldenFile() throws Exception {
         boolean update = Boolean.getBoolean("rasoat.golden.update");
         List<String> differ = new ArrayList<>();
         for (Case k : CASES) {
             QueryResult r = session.dashboard().queries().run(k.query(), k.params());
-            assertTrue(r.size() > 0, k.id() + " returned no rows on the sample warehouse");
+            if (EMPTY_ON_SAMPLES.containsKey(k.id())) {
+                assertEquals(0, r.size(), k.id() + ": " + EMPTY_ON_SAMPLES.get(k.id()) + " — it has rows now: make it an ordinary case");
+            } else {
+                assertTrue(r.size() > 0, k.id() + " returned no rows on the sample warehouse");
+            }
             String text = render(k, r);
             Path file = goldenDir().resolve(k.id() + ".txt");
             if (update) {
