@@ -71,11 +71,11 @@ class CliErrorsTest {
 
     @Test
     void anUnknownCommandIsAnErrorEvenWithHelp() {
-        for (String[] args : new String[][]{{"recheck", "--help"}, {"recheck"}}) {
+        for (String[] args : new String[][]{{"recheck-all", "--help"}, {"recheck-all"}}) {
             CliRun r = run(args);
             assertEquals(2, r.exit(), String.join(" ", args) + ": " + r);
             assertEquals(1, r.errLines().size(), r.err());
-            assertTrue(r.err().startsWith("rasoat: unknown command 'recheck'"), r.err());
+            assertTrue(r.err().startsWith("rasoat: unknown command 'recheck-all'"), r.err());
             assertFalse(r.out().contains("Usage"), "no usage on stdout: " + r.out());
         }
         CliRun help = run("--help");
