@@ -150,7 +150,8 @@ public final class ListsJob {
         }
     }
 
-    private static String quote(String s) {
+    /** A CSV cell: quoted where it must be, a leading = + - @ neutralised so a spreadsheet does not run it. */
+    public static String quote(String s) {
         if (s == null) {
             return "";
         }

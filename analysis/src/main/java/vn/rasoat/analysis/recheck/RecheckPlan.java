@@ -253,7 +253,6 @@ public final class RecheckPlan {
     }
 
     private static String q(String s) {
-        String v = !s.isEmpty() && "=+-@".indexOf(s.charAt(0)) >= 0 ? "'" + s : s;
-        return v.matches("[^\",\r\n]*") ? v : "\"" + v.replace("\"", "\"\"") + "\"";
+        return vn.rasoat.lists.ListsJob.quote(s);
     }
 }
