@@ -11,9 +11,9 @@ import java.util.Map;
  * over-sampling factor (a commune the diagnostics flag counts {@code factor} times), with at least {@code minimum}
  * households per stratum (all of a smaller stratum), never more than the stratum has, adding to exactly {@code n}.
  *
- * <p>Textbook allocation with a floor and a ceiling: strata whose proportional share falls below the floor (or above
- * their size) are fixed there and the rest is shared again among the others, until no share crosses a bound; the
- * shares are then rounded by largest remainder (ties by stratum name), so the sizes add to n.
+ * <p>Allocation with a floor and a ceiling: each stratum's share is λ × households × factor clamped to [floor,
+ * households], with the one λ (found by bisection) that makes the shares add up to n; the shares are then rounded by
+ * largest remainder (ties by stratum name), so the sizes add up to n exactly.
  */
 public final class Allocation {
     /** A stratum: its households and its over-sampling factor (1 = none). */
@@ -26,6 +26,14 @@ public final class Allocation {
     }
 
     private Allocation() {
+    }
+
+    private static double clamp(Stratum s, long floor, double lambda) {
+        return Math.max(floor, Math.min(s.households(), lambda * s.households() * s.factor()));
+    }
+
+    private static double sum(Map<String, Stratum> strata, Map<String, Long> floor, double lambda) {
+        return strata.entrySet().stream().mapToDouble(e -> clamp(e.getValue(), floor.get(e.getKey()), lambda)).sum();
     }
 
     public static Map<String, Integer> allocate(Map<String, Stratum> strata, int n, int minimum) {
@@ -44,29 +52,24 @@ public final class Allocation {
             throw new IllegalArgumentException("the sample size " + n + " is smaller than the minimum of " + minimum
                     + " per stratum over " + strata.size() + " strata (" + floors + " households)");
         }
+        // the shares clamp(λ × households × factor, floor, households) add up to n for one λ (the sum grows with λ):
+        // found by bisection, so strata fixed at their floor or their size need no second pass
         Map<String, Double> share = new LinkedHashMap<>();
-        List<String> free = new ArrayList<>(strata.keySet());
-        double remaining = n;
-        while (true) {
-            double measure = free.stream().mapToDouble(k -> strata.get(k).households() * strata.get(k).factor()).sum();
-            List<String> fixed = new ArrayList<>();
-            for (String k : free) {
-                double x = measure == 0 ? 0 : remaining * strata.get(k).households() * strata.get(k).factor() / measure;
-                if (x < floor.get(k)) {
-                    share.put(k, (double) floor.get(k));
-                    fixed.add(k);
-                } else if (x > strata.get(k).households()) {
-                    share.put(k, (double) strata.get(k).households());
-                    fixed.add(k);
-                } else {
-                    share.put(k, x);
-                }
+        double lo = 0;
+        double hi = 1;
+        while (sum(strata, floor, hi) < n) {
+            hi *= 2;
+        }
+        for (int i = 0; i < 200; i++) {
+            double mid = (lo + hi) / 2;
+            if (sum(strata, floor, mid) < n) {
+                lo = mid;
+            } else {
+                hi = mid;
             }
-            if (fixed.isEmpty()) {
-                break;
-            }
-            free.removeAll(fixed);
-            remaining = n - strata.keySet().stream().filter(k -> !free.contains(k)).mapToDouble(share::get).sum();
+        }
+        for (String k : strata.keySet()) {
+            share.put(k, clamp(strata.get(k), floor.get(k), hi));
         }
         Map<String, Integer> out = new LinkedHashMap<>();
         int total = 0;
@@ -78,14 +81,26 @@ public final class Allocation {
         List<String> byRemainder = new ArrayList<>(strata.keySet());
         byRemainder.sort(Comparator.comparingDouble((String k) -> -(share.get(k) - Math.floor(share.get(k) + 1e-9)))
                 .thenComparing(Comparator.naturalOrder()));
-        for (String k : byRemainder) {
-            if (total == n) {
-                break;
+        boolean moved = true;
+        while (total < n && moved) {
+            moved = false;
+            for (String k : byRemainder) {
+                if (total == n) {
+                    break;
+                }
+                if (out.get(k) < strata.get(k).households()) {
+                    out.put(k, out.get(k) + 1);
+                    total++;
+                    moved = true;
+                }
             }
-            if (out.get(k) < strata.get(k).households()) {
-                out.put(k, out.get(k) + 1);
-                total++;
-            }
+        }
+        while (total > n) {
+            // the shares' sum is n up to rounding: take back from the strata furthest above their floor
+            String k = strata.keySet().stream().filter(x -> out.get(x) > floor.get(x))
+                    .max(Comparator.comparingDouble(x -> out.get(x) - share.get(x))).orElseThrow();
+            out.put(k, out.get(k) - 1);
+            total--;
         }
         if (total != n) {
             throw new IllegalStateException("allocation adds to " + total + ", not " + n);

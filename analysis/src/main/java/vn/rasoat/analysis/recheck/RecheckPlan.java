@@ -137,6 +137,7 @@ public final class RecheckPlan {
                 .localCheckpoint();
         String id = planId(o);
         String dir = designDir(warehouse, id);
+        refuseOtherPlanOfTheSameId(dir, id, o, official.runId());
         design.withColumn("plan_id", lit(id)).coalesce(1).write().mode(SaveMode.Overwrite).parquet(dir + "/design");
         Pseudonyms pseudonyms = Pseudonyms.fromEnvironment();
         sample.select(lit(id).as("plan_id"), pseudonyms.hmac(col("household_id")).as("household_key"), col("stratum"),
@@ -147,6 +148,38 @@ public final class RecheckPlan {
         List<Path> files = fieldList(spark, warehouse, sample, o, id);
         return new Plan(id, sizes.values().stream().mapToLong(Allocation.Stratum::households).sum(), notScored, strata,
                 files, dir);
+    }
+
+    /** A plan folder of the same id is only ever rewritten by the same draw (same parameters, same run). */
+    private static void refuseOtherPlanOfTheSameId(String dir, String id, Options o, String run) {
+        Path json = Path.of(dir, "plan.json");
+        if (!Files.exists(json)) {
+            return;
+        }
+        try {
+            var p = new ObjectMapper().readTree(Files.readString(json));
+            boolean same = p.path("unit").asText().equals(o.unit()) && p.path("review_year").asInt() == o.year()
+                    && p.path("size").asInt() == o.size() && p.path("seed").asLong() == o.seed()
+                    && p.path("minimum_per_stratum").asInt() == o.minimum()
+                    && p.path("flagged_factor").asDouble() == o.flaggedFactor() && p.path("run_id").asText().equals(run);
+            if (!same) {
+                throw new IllegalArgumentException("the warehouse holds another plan " + id + " (" + json + ": other "
+                        + "--min-per-stratum, --flagged-factor or review run); its field lists would no longer match: "
+                        + "draw with another --seed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + json, e);
+        }
+    }
+
+    /** The review run a plan was drawn from (its plan.json). */
+    public static String runOf(String warehouse, String planId) {
+        Path json = Path.of(designDir(warehouse, planId), "plan.json");
+        try {
+            return new ObjectMapper().readTree(Files.readString(json)).path("run_id").asText();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + json, e);
+        }
     }
 
     private static void writeParameters(String dir, String id, Options o, String run, List<String> flagged) {
@@ -235,7 +268,8 @@ public final class RecheckPlan {
                         .append(q(r.getString(2))).append(',').append(q(r.isNullAt(3) ? "" : r.getString(3))).append(',')
                         .append(r.get(4)).append(',').append(q(label(r.getString(5)))).append(',').append(q(r.getString(6)))
                         .append(',').append(String.format(java.util.Locale.ROOT, "%.6f", r.getDouble(7))).append(",,,,,\r\n");
-                t.append(id).append(',').append(q(r.getString(2))).append(",,,,,\r\n");
+                // the id as it is (ids are letters, digits, _ and -): a formula guard here would not come back as the id
+                t.append(id).append(',').append(r.getString(2)).append(",,,,,\r\n");
             }
             for (int i = 0; i < heads.size(); i++) {
                 s.setColumnWidth(i, (i == 4 ? 30 : 15) * 256);

@@ -86,10 +86,23 @@ public final class RecheckReport {
                     }
                 }
             }
-            read = RecheckResults.read(results, contract, planId, known);
+            read = RecheckResults.read(results, contract, planId, Integer.parseInt(planId.split("_")[1]), known);
+        }
+        if (read.accepted().isEmpty()) {
+            throw new IllegalArgumentException("no row of " + results + " is a household of plan " + planId + " ("
+                    + read.held().size() + " held, see the reasons with --out): nothing to estimate. If every row is held "
+                    + "as unknown_household, the plan was drawn with another pseudonym key (RASOAT_PSEUDONYM_KEY)");
         }
         String unit = planId.substring(0, planId.indexOf('_'));
         int year = Integer.parseInt(planId.split("_")[1]);
+        String run = RecheckPlan.runOf(warehouse, planId);
+        List<String> officialNow = MartsJob.read(spark, warehouse, "mart_rates").where(col("review_year").equalTo(year)
+                        .and(col("official")).and(col("snapshot").startsWith("annual_")))
+                .select("snapshot").distinct().collectAsList().stream().map(r -> r.getString(0).substring("annual_".length())).toList();
+        if (!officialNow.equals(List.of(run))) {
+            throw new IllegalArgumentException("plan " + planId + " was drawn from review run " + run + ", and the year's "
+                    + "official review is now " + officialNow + ": its estimates would mix two reviews (draw a new plan)");
+        }
         Map<String, List<String>> reverified = new HashMap<>();
         for (RecheckResults.Result r : read.accepted()) {
             reverified.computeIfAbsent(sample.get(keyOf.get(r.householdId()))[0], k -> new ArrayList<>()).add(r.status());
@@ -164,24 +177,25 @@ public final class RecheckReport {
                     : sampled.getOrDefault(u.code(), 0L));
             v.put("rechecked_households", r.checked());
             v.put("changed_households", r.changed());
-            v.put("changed_share_pct", dec(100 * r.changedShare().value(), 4));
-            v.put("changed_share_low", dec(100 * r.changedShare().lower(), 4));
-            v.put("changed_share_high", dec(100 * r.changedShare().upper(), 4));
+            boolean measured = r.checked() > 0; // a unit with no re-checked household has no estimate, not a 0 % one
+            v.put("changed_share_pct", measured ? dec(100 * r.changedShare().value(), 4) : null);
+            v.put("changed_share_low", measured ? dec(100 * r.changedShare().lower(), 4) : null);
+            v.put("changed_share_high", measured ? dec(100 * r.changedShare().upper(), 4) : null);
             v.put("recorded_poor", r.recordedPoor());
-            v.put("corrected_poor", Math.round(r.correctedPoor().value()));
-            v.put("corrected_poor_low", Math.round(r.correctedPoor().lower()));
-            v.put("corrected_poor_high", Math.round(r.correctedPoor().upper()));
+            v.put("corrected_poor", measured ? Math.round(r.correctedPoor().value()) : null);
+            v.put("corrected_poor_low", measured ? Math.round(r.correctedPoor().lower()) : null);
+            v.put("corrected_poor_high", measured ? Math.round(r.correctedPoor().upper()) : null);
             v.put("recorded_near_poor", r.recordedNearPoor());
-            v.put("corrected_near_poor", Math.round(r.correctedNearPoor().value()));
-            v.put("corrected_near_poor_low", Math.round(r.correctedNearPoor().lower()));
-            v.put("corrected_near_poor_high", Math.round(r.correctedNearPoor().upper()));
+            v.put("corrected_near_poor", measured ? Math.round(r.correctedNearPoor().value()) : null);
+            v.put("corrected_near_poor_low", measured ? Math.round(r.correctedNearPoor().lower()) : null);
+            v.put("corrected_near_poor_high", measured ? Math.round(r.correctedNearPoor().upper()) : null);
             v.put("households_total", n);
-            boolean rates = n != null && n > 0;
-            v.put("recorded_poor_rate_pct", rates ? dec(100.0 * r.recordedPoor() / n, 4) : null);
+            boolean rates = measured && n != null && n > 0;
+            v.put("recorded_poor_rate_pct", n != null && n > 0 ? dec(100.0 * r.recordedPoor() / n, 4) : null);
             v.put("corrected_poor_rate_pct", rates ? dec(100 * r.correctedPoor().value() / n, 4) : null);
             v.put("corrected_poor_rate_low", rates ? dec(100 * r.correctedPoor().lower() / n, 4) : null);
             v.put("corrected_poor_rate_high", rates ? dec(100 * r.correctedPoor().upper() / n, 4) : null);
-            v.put("recorded_near_poor_rate_pct", rates ? dec(100.0 * r.recordedNearPoor() / n, 4) : null);
+            v.put("recorded_near_poor_rate_pct", n != null && n > 0 ? dec(100.0 * r.recordedNearPoor() / n, 4) : null);
             v.put("corrected_near_poor_rate_pct", rates ? dec(100 * r.correctedNearPoor().value() / n, 4) : null);
             v.put("corrected_near_poor_rate_low", rates ? dec(100 * r.correctedNearPoor().lower() / n, 4) : null);
             v.put("corrected_near_poor_rate_high", rates ? dec(100 * r.correctedNearPoor().upper() / n, 4) : null);

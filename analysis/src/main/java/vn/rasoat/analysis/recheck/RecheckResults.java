@@ -42,7 +42,7 @@ public final class RecheckResults {
     private RecheckResults() {
     }
 
-    public static Read read(Path file, Contract contract, String planId, Set<String> sampledHouseholds) {
+    public static Read read(Path file, Contract contract, String planId, int planYear, Set<String> sampledHouseholds) {
         List<Map<String, String>> rows;
         try (InputStream in = Files.newInputStream(file)) {
             rows = vn.rasoat.io.SimpleCsv.read(in, file.toString());
@@ -62,6 +62,12 @@ public final class RecheckResults {
             Held bad = check(name, line, r, contract);
             if (bad == null && !planId.equals(r.get("plan_id"))) {
                 bad = new Held(name, line, "plan_id", r.get("plan_id"), "other_plan");
+            }
+            if (bad == null && r.get("review_year") != null && Integer.parseInt(r.get("review_year")) != planYear) {
+                bad = new Held(name, line, "review_year", r.get("review_year"), "other_year");
+            }
+            if (bad == null && date(r.get("recheck_date")).isAfter(LocalDate.now())) {
+                bad = new Held(name, line, "recheck_date", r.get("recheck_date"), ReasonCodes.OUT_OF_RANGE);
             }
             if (bad == null && !sampledHouseholds.contains(r.get("household_id"))) {
                 bad = new Held(name, line, "household_id", r.get("household_id"), ReasonCodes.UNKNOWN_HOUSEHOLD);

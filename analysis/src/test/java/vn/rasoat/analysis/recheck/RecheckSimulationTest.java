@@ -88,6 +88,9 @@ class RecheckSimulationTest {
         }
         assertTrue(poorCovered >= 0.9 * reps, "the true poor count " + truePoor + " covered in " + poorCovered + " of " + reps);
         assertTrue(shareCovered >= 0.9 * reps, "the true share changed covered in " + shareCovered + " of " + reps);
+        // and not by intervals too wide (e.g. without the finite-population correction): below 99 % of the time
+        assertTrue(poorCovered <= 0.99 * reps, "the poor count's interval is too wide: " + poorCovered + " of " + reps);
+        assertTrue(shareCovered <= 0.99 * reps, "the share's interval is too wide: " + shareCovered + " of " + reps);
     }
 
     @Test
@@ -125,6 +128,40 @@ class RecheckSimulationTest {
         // c has 3: all of it; d gets its minimum 5; 92 left shared 1 : 2 between a and b
         assertEquals(Map.of("a", 31, "b", 61, "c", 3, "d", 5), n);
         assertThrows(IllegalArgumentException.class, () -> Allocation.allocate(sizes, 10, 5));
+        // a floor and a ceiling reached at once (a second review's cases): the floors alone make n; the whole population
+        Map<String, Allocation.Stratum> tight = new LinkedHashMap<>();
+        tight.put("x", new Allocation.Stratum(14, 3));
+        tight.put("y", new Allocation.Stratum(12, 1));
+        tight.put("z", new Allocation.Stratum(30, 1));
+        assertEquals(Map.of("x", 10, "y", 10, "z", 10), Allocation.allocate(tight, 30, 10));
+        Map<String, Allocation.Stratum> all = new LinkedHashMap<>();
+        all.put("x", new Allocation.Stratum(5, 2));
+        all.put("y", new Allocation.Stratum(9, 1));
+        all.put("z", new Allocation.Stratum(41, 2));
+        assertEquals(Map.of("x", 5, "y", 9, "z", 41), Allocation.allocate(all, 55, 5));
+        // many random designs add up and keep their bounds
+        Random r = new Random(7);
+        for (int i = 0; i < 2000; i++) {
+            Map<String, Allocation.Stratum> d = new LinkedHashMap<>();
+            int strata = 1 + r.nextInt(6);
+            long pop = 0;
+            for (int k = 0; k < strata; k++) {
+                long h = 1 + r.nextInt(60);
+                pop += h;
+                d.put("s" + k, new Allocation.Stratum(h, r.nextBoolean() ? 1 : 1 + r.nextInt(3)));
+            }
+            int min = r.nextInt(8);
+            long floors = d.values().stream().mapToLong(x -> Math.min(min, x.households())).sum();
+            int size = (int) (floors + r.nextInt((int) (pop - floors) + 1));
+            if (size == 0) {
+                continue;
+            }
+            Map<String, Integer> a = Allocation.allocate(d, size, min);
+            assertEquals(size, a.values().stream().mapToInt(Integer::intValue).sum(), d + " n=" + size);
+            for (String k : d.keySet()) {
+                assertTrue(a.get(k) >= Math.min(min, d.get(k).households()) && a.get(k) <= d.get(k).households(), d + " " + a);
+            }
+        }
         assertThrows(IllegalArgumentException.class, () -> Allocation.allocate(sizes, 5000, 5));
     }
 }
