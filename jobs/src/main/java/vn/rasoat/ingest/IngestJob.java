@@ -125,6 +125,11 @@ public final class IngestJob {
                     + listing.skipped().get(0).relativePath() + ": " + listing.skipped().get(0).note() + ")")
                     + "; put each record type in a folder named after it, e.g. household_roster/");
         }
+        long bytes = files.stream().map(f -> java.util.Map.entry(f.path(), f.size())).distinct()
+                .mapToLong(java.util.Map.Entry::getValue).sum();
+        if (vn.rasoat.spark.SmallInput.apply(spark, bytes, vn.rasoat.spark.SmallInput.INGEST_BYTES)) {
+            progress.step(vn.rasoat.spark.SmallInput.note(String.format("%,d bytes of input", bytes)));
+        }
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         String version = Fingerprint.of(jsc, files);
         progress.step(files.stream().map(InputFile::path).distinct().count() + " input file(s), input version " + version

@@ -67,6 +67,10 @@ public final class MartsJob {
         List<String> minority = ref.ethnicMinority().entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey).toList();
         Dataset<Row> scored = Intermediate.scored(spark, warehouse)
                 .withColumn("ethnic_minority", col("head_ethnicity").isin(minority.toArray()));
+        long householdRuns = scored.count();
+        if (vn.rasoat.spark.SmallInput.apply(spark, householdRuns, vn.rasoat.spark.SmallInput.MARTS_ROWS)) {
+            progress.step(vn.rasoat.spark.SmallInput.note(String.format("%,d scored household-runs", householdRuns)));
+        }
         Dataset<Row> startLists = Intermediate.startLists(spark, warehouse);
         Dataset<Row> totals = Intermediate.communeTotals(spark, warehouse);
         List<Integer> years = scored.select("review_year").distinct().collectAsList().stream().map(r -> r.getInt(0))

@@ -113,6 +113,7 @@ public final class ScoringJob {
 
     public static Result run(SparkSession spark, SchemaSource source, String warehouse) {
         Progress progress = new Progress("score");
+        smallInput(spark, warehouse, progress);
         Rulebooks rulebooks = Rulebooks.load(source);
         Dataset<Row> scored = withHeldForms(spark, scoreStaged(spark, source, rulebooks, warehouse, null), warehouse);
         scored.repartition(col("review_year")).write().mode(SaveMode.Overwrite).partitionBy("review_year")
@@ -131,12 +132,22 @@ public final class ScoringJob {
 
     public static final String RESCORED = WarehouseLayout.RESCORED;
 
+    /** Small rosters are scored without adaptive execution and generated code ({@link vn.rasoat.spark.SmallInput}). */
+    private static void smallInput(SparkSession spark, String warehouse, Progress progress) {
+        Dataset<Row> roster = Staging.readOptional(spark, warehouse, "stg_household_roster");
+        long rows = roster == null ? 0 : roster.count();
+        if (vn.rasoat.spark.SmallInput.apply(spark, rows, vn.rasoat.spark.SmallInput.SCORING_ROWS)) {
+            progress.step(vn.rasoat.spark.SmallInput.note(String.format("%,d staged roster rows", rows)));
+        }
+    }
+
     /**
      * Rescoring: every staged run's answers scored under one rulebook where the inputs allow; each row names
      * the indicators that could not be derived ({@code underivable_indicators}). Written per target standard.
      */
     public static long rescore(SparkSession spark, SchemaSource source, String warehouse, String standard) {
         Progress progress = new Progress("rescore");
+        smallInput(spark, warehouse, progress);
         Rulebooks rulebooks = Rulebooks.load(source);
         rulebooks.get(standard);
         Dataset<Row> scored = withHeldForms(spark, scoreStaged(spark, source, rulebooks, warehouse, standard), warehouse)
