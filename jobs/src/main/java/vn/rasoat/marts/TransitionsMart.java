@@ -156,7 +156,10 @@ final class TransitionsMart {
                                                               List<int[]> pairs, Integer lookback) {
         java.util.Map<int[], Dataset<Row>> out = new java.util.LinkedHashMap<>();
         for (int[] pair : pairs) {
-            out.put(pair, movements(yearEnd, heldYearEnd, startLists, area, pair[0], pair[1], lookback).cache());
+            // materialised, not cached: the transitions read it in four branches of one union, and Spark gives a
+            // union's repeated branches fresh attribute ids, so a cache was found for the first branch only and the
+            // others computed every pair's movements again (the samples' transitions: 17.6 s, most of the marts)
+            out.put(pair, movements(yearEnd, heldYearEnd, startLists, area, pair[0], pair[1], lookback).localCheckpoint());
         }
         return out;
     }
