@@ -66,6 +66,9 @@ class StandaloneClusterIT extends SparkTestBase {
             assertEquals(0, start.exit, "cluster start:\n" + start.out);
             Run submit = run(repo, env, 600, script.toString(), "submit", "pipeline", "--input", in, "--warehouse", cluster);
             assertEquals(0, submit.exit, "spark-submit:\n" + submit.out);
+            // the stages' progress on the cluster, for the build log (where a slow run spends its time)
+            submit.out.lines().filter(l -> l.startsWith("[")).forEach(l -> System.out.println("cluster " + l));
+            assertFalse(submit.out.contains("small input"), "the cluster ran with adaptive execution and generated code");
             String master = Files.readString(state.resolve("logs/master.log"));
             assertTrue(master.contains("Registered app rasoat"), "the master ran the application");
             long executors = master.lines().filter(l -> l.contains("Launching executor")).map(l -> l.replaceAll(".* on worker ", ""))

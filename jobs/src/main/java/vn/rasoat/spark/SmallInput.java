@@ -10,7 +10,7 @@ import java.util.WeakHashMap;
  * Spark's adaptive query execution (a job per stage, the plan optimised again after each) and its generated code
  * (Java source compiled for every new query) pay for themselves on large inputs. On a few districts they cost more
  * than the work: a pipeline is some 300 small queries, and the samples' pipeline ran 96 s with them against 77 s
- * without in a fresh JVM, with identical mart checksums (docs/performance.md). Each stage of the pipeline therefore
+ * without in a fresh JVM, with identical mart checksums (README, "Performance and scale"). Each stage of the pipeline therefore
  * says how big its input is; at or under the stage's limit the session runs without them (expressions interpreted,
  * one job per query), above it with Spark's defaults again (or what the user configured).
  *
