@@ -2,7 +2,7 @@ package vn.rasoat.budget;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import vn.rasoat.SparkTestBase;
+import vn.rasoat.ProjectFiles;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Kiên Giang's 2021 plan (KH 164/KH-UBND), Phụ lục 1 and 2, reproduced to the đồng from its inputs. */
-class BudgetTest extends SparkTestBase {
+class BudgetTest extends ProjectFiles {
     private final CostSet costs = CostSet.load(schemas(), "91", 2021);
 
     private Budget kienGiang() {
@@ -148,27 +148,24 @@ class BudgetTest extends SparkTestBase {
 
     /** Counts through DuckDB from a small hand-made warehouse: 2 communes of district 899, 2022–2025 standard. */
     @Test
-    void countsFromTheWarehouseAndTheForecast(@TempDir Path wh) {
-        var schema = new org.apache.spark.sql.types.StructType().add("household_key", "string").add("run_id", "string").add("run_type", "string")
-                .add("province_code", "string").add("district_code", "string").add("commune_code", "string")
-                .add("standard", "string").add("status", "string").add("review_basis", "string")
-                .add("net_income_12m", "long").add("official", "boolean").add("review_year", "int");
-        List<org.apache.spark.sql.Row> rows = List.of(
-                org.apache.spark.sql.RowFactory.create("a", "2023-annual", "annual", "91", "899", "30730", "2022_2025", "poor", "on_list", null, true, 2023),
-                org.apache.spark.sql.RowFactory.create("b", "2023-annual", "annual", "91", "899", "30730", "2022_2025", "not_poor", "on_list", null, true, 2023),
-                org.apache.spark.sql.RowFactory.create("c", "2023-annual", "annual", "91", "899", "30733", "2022_2025", "near_poor", "applicant", null, true, 2023),
-                org.apache.spark.sql.RowFactory.create("d", "2023-annual", "annual", "91", "899", "30733", "2022_2025", "middle", "applicant", 30_000_000L, true, 2023),
-                org.apache.spark.sql.RowFactory.create("e", "2023-annual", "annual", "91", "899", "30733", "2022_2025", "screened_out", "applicant", null, true, 2023),
-                org.apache.spark.sql.RowFactory.create("f", "2023-regular-03", "regular", "91", "899", "30733", "2022_2025", "poor", "applicant", null, false, 2023));
-        spark().createDataFrame(rows, schema).write().partitionBy("review_year").parquet(wh + "/marts/fct_household_status");
+    void countsFromTheWarehouseAndTheForecast(@TempDir Path wh) throws Exception {
+        // the marts as Spark writes them (Hive partitions of Parquet), written here by DuckDB: no Spark for a fixture
+        String fct = wh.resolve("marts/fct_household_status").toString();
+        writeParquet("""
+                SELECT * FROM (VALUES
+                  ('a', '2023-annual', 'annual', '91', '899', '30730', '2022_2025', 'poor', 'on_list', NULL::BIGINT, true, 2023),
+                  ('b', '2023-annual', 'annual', '91', '899', '30730', '2022_2025', 'not_poor', 'on_list', NULL, true, 2023),
+                  ('c', '2023-annual', 'annual', '91', '899', '30733', '2022_2025', 'near_poor', 'applicant', NULL, true, 2023),
+                  ('d', '2023-annual', 'annual', '91', '899', '30733', '2022_2025', 'middle', 'applicant', 30000000, true, 2023),
+                  ('e', '2023-annual', 'annual', '91', '899', '30733', '2022_2025', 'screened_out', 'applicant', NULL, true, 2023),
+                  ('f', '2023-regular-03', 'regular', '91', '899', '30733', '2022_2025', 'poor', 'applicant', NULL, false, 2023))
+                """ + FCT_COLUMNS, fct, "review_year");
         // the published hamlet list (the budget reads marts, never staging): 2 + 1 hamlets in 2023, one of 2022 not counted
-        var hamlets = new org.apache.spark.sql.types.StructType().add("province_code", "string").add("commune_code", "string")
-                .add("hamlet_code", "string").add("hamlet_name", "string").add("input_version", "string").add("reference_year", "int");
-        spark().createDataFrame(List.of(org.apache.spark.sql.RowFactory.create("91", "30730", "T01", "Ấp Một", "v1", 2023),
-                        org.apache.spark.sql.RowFactory.create("91", "30730", "T02", "Ấp Hai", "v1", 2023),
-                        org.apache.spark.sql.RowFactory.create("91", "30733", "T01", "Ấp Một", "v1", 2023),
-                        org.apache.spark.sql.RowFactory.create("91", "30733", "T01", "Ấp Một", "v1", 2022)), hamlets)
-                .write().partitionBy("reference_year").parquet(wh + "/marts/dim_hamlet");
+        writeParquet("""
+                SELECT * FROM (VALUES ('91', '30730', 'T01', 'Ấp Một', 'v1', 2023), ('91', '30730', 'T02', 'Ấp Hai', 'v1', 2023),
+                  ('91', '30733', 'T01', 'Ấp Một', 'v1', 2023), ('91', '30733', 'T01', 'Ấp Một', 'v1', 2022))
+                  AS t(province_code, commune_code, hamlet_code, hamlet_name, input_version, reference_year)
+                """, wh.resolve("marts/dim_hamlet").toString(), "reference_year");
         Map<String, Long> province = new LinkedHashMap<>();
         List<Budget.UnitCounts> now = BudgetCounts.fromWarehouse(schemas(), wh.toString(), "91", 2023, costs, province, Map.of("899", "TP Rạch Giá"), false, null);
         assertEquals(1, now.size());
@@ -184,14 +181,28 @@ class BudgetTest extends SparkTestBase {
         assertEquals(56_000 + 1_500_000 + 3_000_000 + 3_000_000 + 24_000 + 10_000_000, b.unitsTotal());
         assertEquals(15_000_000 + 30_000_000 + 1_600 + 3_656_000, b.provinceTotal());
         // 2022's list has 30733 only: 30730 would be priced with no hamlet meeting, so the count is refused
-        spark().createDataFrame(List.of(org.apache.spark.sql.RowFactory.create("e", "2022-annual", "annual", "91", "899", "30730",
-                        "2022_2025", "poor", "on_list", null, true, 2022),
-                org.apache.spark.sql.RowFactory.create("g", "2022-annual", "annual", "91", "899", "30733",
-                        "2022_2025", "poor", "on_list", null, true, 2022)), schema)
-                .write().mode("append").partitionBy("review_year").parquet(wh + "/marts/fct_household_status");
+        writeParquet("""
+                SELECT * FROM (VALUES
+                  ('e', '2022-annual', 'annual', '91', '899', '30730', '2022_2025', 'poor', 'on_list', NULL::BIGINT, true, 2022),
+                  ('g', '2022-annual', 'annual', '91', '899', '30733', '2022_2025', 'poor', 'on_list', NULL, true, 2022))
+                """ + FCT_COLUMNS, fct, "review_year");
         var refused = assertThrows(IllegalArgumentException.class, () -> BudgetCounts.fromWarehouse(schemas(), wh.toString(),
                 "91", 2022, costs, new LinkedHashMap<>(), Map.of(), false, null));
         assertTrue(refused.getMessage().startsWith("no hamlet list for 1 commune(s) of province 91 reviewed in 2022 (30730)"),
                 refused.getMessage());
+    }
+
+    private static final String FCT_COLUMNS = """
+            AS t(household_key, run_id, run_type, province_code, district_code, commune_code, standard, status,
+                 review_basis, net_income_12m, official, review_year)""";
+
+    /** Writes a query's rows as Hive-partitioned Parquet under {@code dir} (added beside what is there). */
+    private static void writeParquet(String query, String dir, String partition) throws Exception {
+        Files.createDirectories(Path.of(dir).getParent());
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+             java.sql.Statement st = c.createStatement()) {
+            st.execute("COPY (" + query + ") TO '" + dir.replace("'", "''") + "' (FORMAT PARQUET, PARTITION_BY (" + partition
+                    + "), APPEND)");
+        }
     }
 }
