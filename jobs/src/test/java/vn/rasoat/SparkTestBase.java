@@ -30,9 +30,6 @@ public abstract class SparkTestBase extends ProjectFiles {
                             .config("spark.sql.ui.retainedExecutions", "5")
                             .config("spark.cleaner.periodicGC.interval", "1min"))
                     .getOrCreate();
-            // test fixtures are a few rows: run them as the pipeline runs a small input (a pipeline stage then sets
-            // the session by its own input's size)
-            vn.rasoat.spark.SmallInput.apply(spark, 0, 0);
         }
         return spark;
     }

@@ -68,6 +68,7 @@ class StandaloneClusterIT extends SparkTestBase {
             assertEquals(0, submit.exit, "spark-submit:\n" + submit.out);
             // the stages' progress on the cluster, for the build log (where a slow run spends its time)
             submit.out.lines().filter(l -> l.startsWith("[")).forEach(l -> System.out.println("cluster " + l));
+            assertTrue(submit.out.contains("[marts") && submit.out.contains("published (run"), "progress lines printed");
             assertFalse(submit.out.contains("small input"), "the cluster ran with adaptive execution and generated code");
             String master = Files.readString(state.resolve("logs/master.log"));
             assertTrue(master.contains("Registered app rasoat"), "the master ran the application");

@@ -127,9 +127,18 @@ public final class IngestJob {
         }
         long bytes = files.stream().map(f -> java.util.Map.entry(f.path(), f.size())).distinct()
                 .mapToLong(java.util.Map.Entry::getValue).sum();
-        if (vn.rasoat.spark.SmallInput.apply(spark, bytes, vn.rasoat.spark.SmallInput.INGEST_BYTES)) {
-            progress.step(vn.rasoat.spark.SmallInput.note(String.format("%,d bytes of input", bytes)));
+        try (vn.rasoat.spark.SmallInput.Scope scope = vn.rasoat.spark.SmallInput.enter(spark, bytes,
+                vn.rasoat.spark.SmallInput.INGEST_BYTES)) {
+            if (scope.small()) {
+                progress.step(vn.rasoat.spark.SmallInput.note(String.format("%,d bytes of input", bytes)));
+            }
+            return ingest(spark, contracts, warehouse, input, progress, communeCodes, ethnic, listing, files);
         }
+    }
+
+    private static Result ingest(SparkSession spark, Contracts contracts, String warehouse, String input,
+                                 Progress progress, Set<String> communeCodes, Set<String> ethnic,
+                                 InputListing.Listing listing, List<InputFile> files) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         String version = Fingerprint.of(jsc, files);
         progress.step(files.stream().map(InputFile::path).distinct().count() + " input file(s), input version " + version

@@ -68,9 +68,18 @@ public final class MartsJob {
         Dataset<Row> scored = Intermediate.scored(spark, warehouse)
                 .withColumn("ethnic_minority", col("head_ethnicity").isin(minority.toArray()));
         long householdRuns = scored.count();
-        if (vn.rasoat.spark.SmallInput.apply(spark, householdRuns, vn.rasoat.spark.SmallInput.MARTS_ROWS)) {
-            progress.step(vn.rasoat.spark.SmallInput.note(String.format("%,d scored household-runs", householdRuns)));
+        try (vn.rasoat.spark.SmallInput.Scope scope = vn.rasoat.spark.SmallInput.enter(spark, householdRuns,
+                vn.rasoat.spark.SmallInput.MARTS_ROWS)) {
+            if (scope.small()) {
+                progress.step(vn.rasoat.spark.SmallInput.note(String.format("%,d scored household-runs", householdRuns)));
+            }
+            return build(spark, source, warehouse, o, progress, ref, rulebooks, minority, scored);
         }
+    }
+
+    private static Map<String, Long> build(SparkSession spark, SchemaSource source, String warehouse, Options o,
+                                           Progress progress, ReferenceData ref, Rulebooks rulebooks,
+                                           List<String> minority, Dataset<Row> scored) {
         Dataset<Row> startLists = Intermediate.startLists(spark, warehouse);
         Dataset<Row> totals = Intermediate.communeTotals(spark, warehouse);
         List<Integer> years = scored.select("review_year").distinct().collectAsList().stream().map(r -> r.getInt(0))

@@ -113,7 +113,12 @@ public final class ScoringJob {
 
     public static Result run(SparkSession spark, SchemaSource source, String warehouse) {
         Progress progress = new Progress("score");
-        smallInput(spark, warehouse, progress);
+        try (vn.rasoat.spark.SmallInput.Scope ignored = smallInput(spark, warehouse, progress)) {
+            return score(spark, source, warehouse, progress);
+        }
+    }
+
+    private static Result score(SparkSession spark, SchemaSource source, String warehouse, Progress progress) {
         Rulebooks rulebooks = Rulebooks.load(source);
         Dataset<Row> scored = withHeldForms(spark, scoreStaged(spark, source, rulebooks, warehouse, null), warehouse);
         scored.repartition(col("review_year")).write().mode(SaveMode.Overwrite).partitionBy("review_year")
@@ -133,12 +138,15 @@ public final class ScoringJob {
     public static final String RESCORED = WarehouseLayout.RESCORED;
 
     /** Small rosters are scored without adaptive execution and generated code ({@link vn.rasoat.spark.SmallInput}). */
-    private static void smallInput(SparkSession spark, String warehouse, Progress progress) {
+    private static vn.rasoat.spark.SmallInput.Scope smallInput(SparkSession spark, String warehouse, Progress progress) {
         Dataset<Row> roster = Staging.readOptional(spark, warehouse, "stg_household_roster");
         long rows = roster == null ? 0 : roster.count();
-        if (vn.rasoat.spark.SmallInput.apply(spark, rows, vn.rasoat.spark.SmallInput.SCORING_ROWS)) {
+        vn.rasoat.spark.SmallInput.Scope scope = vn.rasoat.spark.SmallInput.enter(spark, rows,
+                vn.rasoat.spark.SmallInput.SCORING_ROWS);
+        if (scope.small()) {
             progress.step(vn.rasoat.spark.SmallInput.note(String.format("%,d staged roster rows", rows)));
         }
+        return scope;
     }
 
     /**
@@ -147,7 +155,13 @@ public final class ScoringJob {
      */
     public static long rescore(SparkSession spark, SchemaSource source, String warehouse, String standard) {
         Progress progress = new Progress("rescore");
-        smallInput(spark, warehouse, progress);
+        try (vn.rasoat.spark.SmallInput.Scope ignored = smallInput(spark, warehouse, progress)) {
+            return rescore(spark, source, warehouse, standard, progress);
+        }
+    }
+
+    private static long rescore(SparkSession spark, SchemaSource source, String warehouse, String standard,
+                                Progress progress) {
         Rulebooks rulebooks = Rulebooks.load(source);
         rulebooks.get(standard);
         Dataset<Row> scored = withHeldForms(spark, scoreStaged(spark, source, rulebooks, warehouse, standard), warehouse)
