@@ -12,6 +12,11 @@ public abstract class SparkTestBase extends ProjectFiles {
         if (spark == null) {
             org.apache.logging.log4j.core.config.Configurator.setRootLevel(org.apache.logging.log4j.Level.ERROR);
             SparkSession.Builder b = SparkSession.builder();
+            // The tests' inputs are a few districts at most: they run with the settings the product gives such inputs
+            // (SmallInput: no adaptive execution, interpreted expressions), which took a quarter off the slow tests.
+            // The large-input path (adaptive execution, generated code) is tested end to end by the cluster test,
+            // whose marts must equal these.
+            vn.rasoat.spark.SmallInput.SETTINGS.forEach(b::config);
             // RASOAT_TEST_SPARK_CONF="k=v;k=v": extra settings for one run of the tests (to measure a setting)
             for (String kv : System.getenv().getOrDefault("RASOAT_TEST_SPARK_CONF", "").split(";")) {
                 if (kv.contains("=")) {

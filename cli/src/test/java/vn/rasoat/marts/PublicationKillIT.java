@@ -38,7 +38,9 @@ class PublicationKillIT extends SparkTestBase {
     @Test
     void killedRunsLeaveThePreviousMartsAndARerunReproducesThem(@TempDir Path tmp) throws Exception {
         // the shared generated district's published marts, copied: the killed runs work on the copy
+        long t0 = System.nanoTime();
         GeneratedProvince province = GeneratedProvince.get();
+        System.out.printf("PublicationKillIT: the generated district ready after %.1f s%n", (System.nanoTime() - t0) / 1e9);
         String wh = province.copyOfWarehouse(tmp).toString();
         Map<String, String> before = checksums(wh);
         assertEquals(province.checksums, before, "the copy holds the marts as published");
@@ -46,14 +48,18 @@ class PublicationKillIT extends SparkTestBase {
 
         // part-way (some marts written aside, the rest not begun), while moving partitions, just before the switch
         for (String failpoint : List.of("marts:staged:mart_rates", "marts:moving", "marts:before-commit")) {
+            long t = System.nanoTime();
             int exit = runMarts(wh, failpoint);
+            System.out.printf("PublicationKillIT: child halted at %s after %.1f s%n", failpoint, (System.nanoTime() - t) / 1e9);
             assertEquals(137, exit, failpoint + ": the run was halted");
             assertTrue(Files.exists(Path.of(wh, "marts", "_staging")) || failpoint.equals("marts:before-commit")
                     || hasUnpublishedVersions(wh), failpoint + ": it died half-way, leaving work behind");
             assertEquals(before, checksums(wh), failpoint + ": the previous marts are intact");
         }
         // A complete run (in this JVM: nothing halts it) cleans up what the killed runs left and publishes equal marts.
+        long t1 = System.nanoTime();
         MartsJob.run(spark(), schemas(), wh, MartsJob.Options.defaults());
+        System.out.printf("PublicationKillIT: complete re-run %.1f s%n", (System.nanoTime() - t1) / 1e9);
         assertEquals(before, checksums(wh), "a re-run reproduces the marts");
         assertFalse(Files.exists(Path.of(wh, "marts", "_staging")), "no staging left");
         assertFalse(hasUnpublishedVersions(wh), "only published versions remain");

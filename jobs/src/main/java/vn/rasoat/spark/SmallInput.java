@@ -37,8 +37,8 @@ public final class SmallInput {
 
     /**
      * The small-input settings. {@code factoryMode} is marked internal by Spark (its own tests run both modes with
-     * it); the tests here run the marts both ways ({@code MartsIdentitiesIT} with {@code never}, the fixtures with
-     * hand-computed values in small mode, the cluster test against a local baseline).
+     * it). The test JVMs run with these settings (their inputs are small); the cluster test runs the whole pipeline
+     * with {@code never} (adaptive execution, generated code) and compares its marts with a local baseline.
      */
     public static final Map<String, String> SETTINGS;
 

@@ -38,15 +38,9 @@ class MartsIdentitiesIT extends SparkTestBase {
                 2022, List.of(2021, 2022, 2023), 8, 0.06, 0.02, in, 2));
         IngestJob.run(spark(), schemas(), in, wh);
         ScoringJob.run(spark(), schemas(), wh);
-        // the marts as a large input runs them (adaptive execution, generated code): the hand-computed fixtures
-        // (MartsFixtureTest) and most other warehouses of the tests run small
-        System.setProperty(vn.rasoat.spark.SmallInput.PROPERTY, "never");
-        try {
-            MartsJob.run(spark(), schemas(), wh, new MartsJob.Options(List.of(new int[]{2021, 2023}),
-                    List.of(java.time.LocalDate.of(2021, 6, 30), java.time.LocalDate.of(2022, 6, 30)), null, false));
-        } finally {
-            System.clearProperty(vn.rasoat.spark.SmallInput.PROPERTY);
-        }
+        // small-input settings, as every test here (SparkTestBase); the cluster test runs the large-input path
+        MartsJob.run(spark(), schemas(), wh, new MartsJob.Options(List.of(new int[]{2021, 2023}),
+                List.of(java.time.LocalDate.of(2021, 6, 30), java.time.LocalDate.of(2022, 6, 30)), null, false));
     }
 
     /**

@@ -11,16 +11,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A stage's small-input settings last as long as the stage; the mode is auto, always or never. */
 class SmallInputTest extends SparkTestBase {
+    private final java.util.Map<String, String> session = new java.util.HashMap<>();
+
+    /** The test session's own settings, put back after each test (the JVM's other tests run with them). */
+    @org.junit.jupiter.api.BeforeEach
+    void remember() {
+        SmallInput.SETTINGS.keySet().forEach(k -> session.put(k, spark().conf().get(k)));
+    }
+
     @AfterEach
     void clear() {
         System.clearProperty(SmallInput.PROPERTY);
-        spark().conf().unset("spark.sql.adaptive.enabled");
+        session.forEach((k, v) -> spark().conf().set(k, v));
     }
 
     @Test
     void aSmallStageSetsItsSettingsAndPutsTheSessionsOwnBack() {
         spark().conf().set("spark.sql.adaptive.enabled", "true");
-        String wholeStage = spark().conf().get("spark.sql.codegen.wholeStage");
+        spark().conf().set("spark.sql.codegen.wholeStage", "true");
         try (SmallInput.Scope s = SmallInput.enter(spark(), 10, 10)) {
             assertTrue(s.small(), "at the limit is small");
             assertEquals("false", spark().conf().get("spark.sql.adaptive.enabled"));
@@ -30,7 +38,7 @@ class SmallInputTest extends SparkTestBase {
             spark().conf().set("spark.sql.adaptive.enabled", "false");
         }
         assertEquals("true", spark().conf().get("spark.sql.adaptive.enabled"));
-        assertEquals(wholeStage, spark().conf().get("spark.sql.codegen.wholeStage"));
+        assertEquals("true", spark().conf().get("spark.sql.codegen.wholeStage"));
         try (SmallInput.Scope s = SmallInput.enter(spark(), 11, 10)) {
             assertFalse(s.small(), "over the limit");
             assertEquals("true", spark().conf().get("spark.sql.adaptive.enabled"), "a large stage keeps the session's own");
