@@ -37,7 +37,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PublicationKillIT extends SparkTestBase {
     @Test
     void killedRunsLeaveThePreviousMartsAndARerunReproducesThem(@TempDir Path tmp) throws Exception {
-        // the shared generated district's published marts, copied: the killed runs work on the copy
+        // the shared generated district's published marts (built by the jobs module's tests), copied: the killed runs
+        // work on the copy
         long t0 = System.nanoTime();
         GeneratedProvince province = GeneratedProvince.get();
         System.out.printf("PublicationKillIT: the generated district ready after %.1f s%n", (System.nanoTime() - t0) / 1e9);
