@@ -16,11 +16,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One generated district (Kiên Giang's 900, the 2023 review, 10 % of its census households, 0.5 % dirt) and its
- * warehouse built in local mode (ingest, score, marts), once per Maven run under the top-level
+ * Two generated districts of two provinces (Hà Nội's Ba Đình, 001, whose wards were split between new wards in 2025,
+ * and Kiên Giang's Rạch Giá, 899, merged into An Giang; the 2024 review, 5 % of their census households, 0.5 % dirt)
+ * and their warehouse built in local mode (ingest, score, marts), once per Maven run under the top-level
  * {@code target/it-province} ({@link OncePerMavenRun}): the integration tests that need "a province's inputs and
  * published marts" share it instead of generating their own (the cluster test's local baseline, the kill tests'
- * starting marts); {@code GeneratedProvinceIT} builds it in the jobs module's warm test JVM. Tests read it; one that
+ * starting marts, the restatement into the 2025 boundaries); {@code GeneratedProvinceIT} builds it in the jobs module's warm test JVM. Tests read it; one that
  * changes a warehouse works on a
  * {@link #copyOfWarehouse copy}.
  */
@@ -45,8 +46,7 @@ public final class GeneratedProvince {
             Path root = OncePerMavenRun.folder("it-province", dir -> {
                 String in = dir.resolve("in").toString();
                 String wh = dir.resolve("wh").toString();
-                GenerateJob.run(SparkTestBase.spark(), SparkTestBase.schemas(), new GenerateJob.Options(List.of("91"),
-                        List.of("900"), null, 2022, List.of(2023), 5, 0.1, 0.005, in, 2));
+                GenerateJob.run(SparkTestBase.spark(), SparkTestBase.schemas(), options(5, in));
                 IngestJob.run(SparkTestBase.spark(), SparkTestBase.schemas(), in, wh);
                 ScoringJob.run(SparkTestBase.spark(), SparkTestBase.schemas(), wh);
                 MartsJob.run(SparkTestBase.spark(), SparkTestBase.schemas(), wh, MartsJob.Options.defaults());
@@ -70,6 +70,12 @@ public final class GeneratedProvince {
     }
 
     private static final String CHECKSUMS = "checksums.properties";
+
+    /** The generator's options for these districts and year, drawn with {@code seed} into {@code out}. */
+    public static GenerateJob.Options options(int seed, String out) {
+        return new GenerateJob.Options(List.of("01", "91"), List.of("001", "899"), null, 2024, List.of(2024), seed, 0.05,
+                0.005, out, 2);
+    }
 
     /** A copy of the warehouse under {@code dir}, for a test that changes it. */
     public Path copyOfWarehouse(Path dir) {

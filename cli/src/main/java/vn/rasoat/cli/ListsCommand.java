@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 @Command(name = "lists", mixinStandardHelpOptions = true,
         description = {"Write the lists a commune must post (niêm yết): its poor and near-poor households recognised at the end",
                 "of a year's annual review, with the head's name, hamlet, members and scores, as XLSX and CSV per commune.",
+                "With --kind middle: the farm, forestry, fishery and salt households of middle living standard (forms 7.12, 7.14).",
                 "They hold personal data from staging, so they go to a folder of their own (never the marts or dashboards).",
                 "Example: rasoat lists --warehouse data/warehouse --commune 30730,30733 --year 2023 --out lists"})
 public final class ListsCommand implements Callable<Integer> {
@@ -30,6 +31,11 @@ public final class ListsCommand implements Callable<Integer> {
     @Option(names = "--run", paramLabel = "RUN_ID", description = "List the households of this annual run (default: the year's official one).")
     String run;
 
+    @Option(names = "--kind", defaultValue = "poor", paramLabel = "poor|middle",
+            description = "poor: the poor and near-poor households (danh_sach_YEAR); middle: the farm, forestry, fishery and salt"
+                    + " households of middle living standard (danh_sach_muc_song_trung_binh_YEAR). Default: ${DEFAULT-VALUE}.")
+    String kind;
+
     @Option(names = "--out", defaultValue = "lists", description = "Output folder (default: ${DEFAULT-VALUE}).")
     Path out;
 
@@ -40,11 +46,17 @@ public final class ListsCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--commune " + c + ": a commune code has 5 digits");
             }
         }
-        List<Path> files;
+        ListsJob.Kind k = switch (kind.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "poor" -> ListsJob.Kind.POOR;
+            case "middle" -> ListsJob.Kind.MIDDLE;
+            default -> throw new IllegalArgumentException("--kind " + kind + ": poor or middle");
+        };
+        ListsJob.Result result;
         try (var lock = common.lock(warehouse.path(), "lists")) {
-            files = ListsJob.run(Sessions.get(common.verbose()), common.source(), warehouse.path(), communes, year, run, out);
+            result = ListsJob.run(Sessions.get(common.verbose()), common.source(), warehouse.path(), communes, year, run, out, k);
         }
-        files.forEach(f -> System.out.println("  wrote " + f));
+        result.files().forEach(f -> System.out.println("  wrote " + f));
+        result.notes().forEach(n -> System.out.println("  note: " + n));
         System.out.println("these files hold names of household heads: keep them to the posting they are for");
         return 0;
     }

@@ -40,16 +40,15 @@ class IngestKillIT extends SparkTestBase {
         // input A: the shared generated district, ingested and scored (a copy of its warehouse); B: another draw
         String b = tmp.resolve("in-b").toString();
         String wh = GeneratedProvince.get().copyOfWarehouse(tmp).toString();
-        GenerateJob.run(spark(), schemas(), new GenerateJob.Options(List.of("91"), List.of("900"), null, 2022,
-                List.of(2023), 6, 0.1, 0, b, 1));
+        GenerateJob.run(spark(), schemas(), GeneratedProvince.options(6, b));
         Set<String> versionsA = versions(wh, "stg_household_roster");
         assertEquals(1, versionsA.size(), "one input version staged: " + versionsA);
         String versionA = versionsA.iterator().next();
         Map<String, String> staged = checksums(wh);
         String scored = scoredChecksum(wh);
         Path leftover = Path.of(wh, "staging", "stg_household_roster", ".spark-staging-0f3c");
-        Files.createDirectories(leftover.resolve("review_year=2023"));
-        Files.writeString(leftover.resolve("review_year=2023/part-0.parquet"), "a killed Spark write's leftover");
+        Files.createDirectories(leftover.resolve("review_year=2024"));
+        Files.writeString(leftover.resolve("review_year=2024/part-0.parquet"), "a killed Spark write's leftover");
 
         int exit = ChildJvm.run(List.of("ingest", "--input", b, "--warehouse", wh, "--schemas", schemasDir().toString(), "-q"),
                 "ingest:staged:household_roster", tmp.resolve("child.log").toFile());

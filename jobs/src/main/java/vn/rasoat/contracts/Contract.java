@@ -30,6 +30,13 @@ public record Contract(
                 throw new IllegalArgumentException(recordType + ": key column " + k + " is not a field");
             }
         }
+        for (FieldSpec f : fields) {
+            if (f.maxField() != null && fields.stream().noneMatch(o -> o.name().equals(f.maxField())
+                    && (o.type() == FieldType.INT || o.type() == FieldType.LONG))) {
+                throw new IllegalArgumentException(recordType + ": " + f.name() + "'s max_field " + f.maxField()
+                        + " is not a number field of the record");
+            }
+        }
         if (partitionColumnOf(fields) == null) {
             throw new IllegalArgumentException(recordType + ": needs a review_year or reference_year field");
         }

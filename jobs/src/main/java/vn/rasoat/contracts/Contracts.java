@@ -67,7 +67,7 @@ public final class Contracts implements Serializable {
                         allowed, longOrNull(f, "min"), longOrNull(f, "max"),
                         f.has("length") ? f.get("length").asInt() : null,
                         f.has("max_length") ? f.get("max_length").asInt() : null,
-                        text(f, "pattern"), text(f, "ref"), f.path("pii").asBoolean(false),
+                        text(f, "pattern"), text(f, "ref"), text(f, "max_field"), f.path("pii").asBoolean(false),
                         f.path("money").asBoolean(false), text(f, "heading_vi"), text(f, "vi"), text(f, "en")));
             }
             return new Contract(text(root, "record_type"), text(root, "version"), text(root, "valid_from"),

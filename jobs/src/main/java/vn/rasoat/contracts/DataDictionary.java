@@ -85,6 +85,9 @@ public final class DataDictionary {
         if (f.ref() != null) {
             sb.append(sb.length() > 0 ? "; " : "").append("in the ").append(f.ref()).append(" list");
         }
+        if (f.maxField() != null) {
+            sb.append(sb.length() > 0 ? "; " : "").append("≤ `").append(f.maxField()).append("`");
+        }
         return sb.toString();
     }
 }

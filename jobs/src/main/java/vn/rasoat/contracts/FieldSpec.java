@@ -7,7 +7,9 @@ import java.util.Objects;
 /**
  * One column of an input contract. Ranges are inclusive; {@code allowed} is the closed list for enums;
  * {@code pattern} is a full-match regular expression; {@code ref} names a reference list
- * ({@code commune}, {@code ethnicity}) that the value must be found in.
+ * ({@code commune}, {@code ethnicity}) that the value must be found in; {@code maxField} names another number field of
+ * the record that this one may not exceed when both are given (a part of a count: children without health insurance
+ * of the children under 16).
  */
 public record FieldSpec(
         String name,
@@ -20,6 +22,7 @@ public record FieldSpec(
         Integer maxLength,
         String pattern,
         String ref,
+        String maxField,
         boolean pii,
         boolean money,
         String headingVi,
@@ -39,6 +42,9 @@ public record FieldSpec(
         }
         if (type == FieldType.CODE && length == null) {
             throw new IllegalArgumentException("code field " + name + " needs a length");
+        }
+        if (maxField != null && type != FieldType.INT && type != FieldType.LONG) {
+            throw new IllegalArgumentException("field " + name + ": max_field is for numbers");
         }
         if (min != null && max != null && min > max) {
             throw new IllegalArgumentException("field " + name + ": min " + min + " > max " + max);

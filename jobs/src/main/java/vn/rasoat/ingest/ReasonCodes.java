@@ -11,6 +11,7 @@ public final class ReasonCodes {
     public static final String MISSING_REQUIRED = "missing_required";
     public static final String BAD_TYPE = "bad_type";
     public static final String OUT_OF_RANGE = "out_of_range";
+    public static final String EXCEEDS_FIELD = "exceeds_field";
     public static final String NOT_ALLOWED = "not_allowed";
     public static final String BAD_FORMAT = "bad_format";
     public static final String TOO_LONG = "too_long";
@@ -31,6 +32,7 @@ public final class ReasonCodes {
         DESCRIPTIONS.put(MISSING_REQUIRED, "a required field is blank");
         DESCRIPTIONS.put(BAD_TYPE, "the value cannot be read as the field's type (number, yes/no, date)");
         DESCRIPTIONS.put(OUT_OF_RANGE, "a number outside the field's min..max");
+        DESCRIPTIONS.put(EXCEEDS_FIELD, "a count larger than the count it is part of (the field's `max_field` in the contract, e.g. children without health insurance > children under 16)");
         DESCRIPTIONS.put(NOT_ALLOWED, "a value outside the field's allowed list");
         DESCRIPTIONS.put(BAD_FORMAT, "a code or id that does not match its pattern (codes are zero-padded digits)");
         DESCRIPTIONS.put(TOO_LONG, "text longer than the field's max_length");

@@ -178,6 +178,10 @@ public final class Validator {
                 if (f.max() != null) {
                     r = r.when(typed.gt(f.max()), lit(ReasonCodes.OUT_OF_RANGE));
                 }
+                if (f.maxField() != null) {
+                    // a part larger than its whole (both given; the whole's own errors are its own row's reasons)
+                    r = r.when(typed.gt(col(typedName(f.maxField()))), lit(ReasonCodes.EXCEEDS_FIELD));
+                }
             }
             case BOOL, DATE -> r = r.when(typed.isNull(), lit(ReasonCodes.BAD_TYPE));
             case ENUM -> r = r.when(typed.isin(f.allowed().toArray()).unary_$bang(), lit(ReasonCodes.NOT_ALLOWED));

@@ -3,6 +3,7 @@ package vn.rasoat.lists;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.SparkSession;
 import vn.rasoat.ingest.Staging;
@@ -27,27 +28,50 @@ import static org.apache.spark.sql.functions.lit;
 
 /**
  * The lists a commune must post (niêm yết): its poor and near-poor households recognised at the end of a year's
- * annual review, with the head's name, hamlet and members. Names live only in staging, so the lists are made on
- * request, per commune, into an output folder of their own — never into the marts.
+ * annual review, or ({@link Kind#MIDDLE}) its farm, forestry, fishery and salt households of middle living standard
+ * (the list behind report forms 7.12 and 7.14), with the head's name, hamlet and members. Names live only in staging,
+ * so the lists are made on request, per commune, into an output folder of their own — never into the marts.
  */
 public final class ListsJob {
     public static final List<String> COLUMNS = List.of("STT", "Thôn, ấp, bản, tổ dân phố", "Họ và tên chủ hộ",
             "Số nhân khẩu", "Phân loại", "Điểm thu nhập (A)", "Điểm thiếu hụt (B)");
+    /** The middle-standard list's columns: the household's main sector where the class would be. */
+    public static final List<String> MIDDLE_COLUMNS = List.of("STT", "Thôn, ấp, bản, tổ dân phố", "Họ và tên chủ hộ",
+            "Số nhân khẩu", "Ngành nghề chính", "Điểm thu nhập (A)", "Điểm thiếu hụt (B)");
+
+    /** Which list. */
+    public enum Kind {
+        /** Poor, then near-poor households (danh_sach_YEAR). */
+        POOR,
+        /** Farm, forestry, fishery and salt households of middle living standard (danh_sach_muc_song_trung_binh_YEAR). */
+        MIDDLE
+    }
 
     private ListsJob() {
     }
 
-    /** One posted line. */
+    /** One posted line; {@code sector} is null when the roster did not collect it. */
     public record Line(String commune, String hamlet, String headName, int members, String status, Integer scoreA,
-                       Integer scoreB) {
+                       Integer scoreB, String sector) {
+    }
+
+    /** The files written, and what was left off a list with its reason (said beside the files, never dropped silently). */
+    public record Result(List<Path> files, List<String> notes) {
+    }
+
+    /** The poor and near-poor lists ({@link Kind#POOR}); returns the files. */
+    public static List<Path> run(SparkSession spark, vn.rasoat.io.SchemaSource source, String warehouse, List<String> communes,
+                                 int year, String run, Path out) {
+        return run(spark, source, warehouse, communes, year, run, out, Kind.POOR).files();
     }
 
     /**
-     * Writes {@code <out>/<commune>/danh_sach_<year>.{xlsx,csv}} for each commune asked; returns the files. The
-     * households are those of the year's official annual run ({@code run} null), or of the annual run named.
+     * Writes {@code <out>/<commune>/danh_sach_<year>.{xlsx,csv}} (or {@code danh_sach_muc_song_trung_binh_<year>}) for
+     * each commune asked. The households are those of the year's official annual run ({@code run} null), or of the
+     * annual run named.
      */
-    public static List<Path> run(SparkSession spark, vn.rasoat.io.SchemaSource source, String warehouse, List<String> communes,
-                                 int year, String run, Path out) {
+    public static Result run(SparkSession spark, vn.rasoat.io.SchemaSource source, String warehouse, List<String> communes,
+                             int year, String run, Path out, Kind kind) {
         if (out.toAbsolutePath().normalize().startsWith(Path.of(WarehouseLayout.marts(warehouse)).toAbsolutePath().normalize())) {
             throw new IllegalArgumentException("the lists hold names: write them outside the marts (--out)");
         }
@@ -62,13 +86,19 @@ public final class ListsJob {
             }
             listed = official.runId();
         }
+        List<String> statuses = kind == Kind.POOR ? List.of("poor", "near_poor") : List.of("middle");
         Dataset<org.apache.spark.sql.Row> scored = all
                 .where(col("review_year").equalTo(year).and(col("run_type").equalTo("annual")).and(col("run_id").equalTo(listed))
-                        .and(col("status").isin("poor", "near_poor")).and(col("commune_code").isin(communes.toArray())))
+                        .and(col("status").isin(statuses.toArray())).and(col("commune_code").isin(communes.toArray())))
                 .select("run_id", "household_id", "commune_code", "status", "score_a", "score_b");
-        Dataset<org.apache.spark.sql.Row> roster = Staging.read(spark, warehouse, "stg_household_roster")
-                .where(col("review_year").equalTo(year))
-                .select("run_id", "household_id", "hamlet_code", "head_name", "members");
+        Dataset<org.apache.spark.sql.Row> rosterAll = Staging.read(spark, warehouse, "stg_household_roster")
+                .where(col("review_year").equalTo(year));
+        Column sector = java.util.Arrays.asList(rosterAll.columns()).contains("sector") ? col("sector") : lit(null).cast("string");
+        Column farm = java.util.Arrays.asList(rosterAll.columns()).contains("farm_household")
+                ? coalesce(col("farm_household"), lit(false)) : lit(false);
+        Dataset<org.apache.spark.sql.Row> roster = rosterAll
+                .select(col("run_id"), col("household_id"), col("hamlet_code"), col("head_name"), col("members"),
+                        sector.as("sector"), farm.as("_farm"));
         Dataset<org.apache.spark.sql.Row> lines = scored.join(roster,
                 scala.jdk.javaapi.CollectionConverters.asScala(List.of("run_id", "household_id")).toSeq());
         Dataset<org.apache.spark.sql.Row> staged = Staging.readOptional(spark, warehouse, "stg_hamlets");
@@ -83,38 +113,75 @@ public final class ListsJob {
         }
         Map<String, List<Line>> byCommune = new LinkedHashMap<>();
         communes.forEach(c -> byCommune.put(c, new ArrayList<>()));
+        Map<String, Integer> notFarm = new java.util.TreeMap<>();
         Iterator<org.apache.spark.sql.Row> it = lines.select(col("commune_code"), col("hamlet"), col("head_name"),
-                        col("members"), col("status"), col("score_a"), col("score_b"), lit(1))
+                        col("members"), col("status"), col("score_a"), col("score_b"), col("sector"), col("_farm"))
                 .orderBy(col("commune_code"), col("status").desc(), col("hamlet"), col("head_name")).toLocalIterator();
         while (it.hasNext()) {
             org.apache.spark.sql.Row r = it.next();
+            if (kind == Kind.MIDDLE && !r.getBoolean(8)) {
+                // middle living standard is a class of farm, forestry, fishery and salt households only
+                notFarm.merge(r.getString(0), 1, Integer::sum);
+                continue;
+            }
             byCommune.get(r.getString(0)).add(new Line(r.getString(0), r.getString(1), r.getString(2),
                     ((Number) r.get(3)).intValue(), r.getString(4), r.isNullAt(5) ? null : ((Number) r.get(5)).intValue(),
-                    r.isNullAt(6) ? null : ((Number) r.get(6)).intValue()));
+                    r.isNullAt(6) ? null : ((Number) r.get(6)).intValue(), r.getString(7)));
         }
         List<Path> written = new ArrayList<>();
-        byCommune.forEach((commune, l) -> written.addAll(write(commune, year, l, out.resolve(commune))));
-        return written;
+        List<String> notes = new ArrayList<>();
+        byCommune.forEach((commune, l) -> written.addAll(write(commune, year, l, out.resolve(commune), kind)));
+        notFarm.forEach((commune, n) -> notes.add(String.format(
+                "commune %s: %d household(s) of middle living standard not marked as farm, forestry, fishery or salt households: not on the list", commune, n)));
+        if (kind == Kind.MIDDLE) {
+            byCommune.forEach((commune, l) -> {
+                long unknown = l.stream().filter(x -> x.sector() == null).count();
+                if (unknown > 0) {
+                    notes.add(String.format("commune %s: %d listed household(s) without a main sector (not collected: roster before 1.1.0)",
+                            commune, unknown));
+                }
+            });
+        }
+        return new Result(written, notes);
+    }
+
+    static String sectorLabel(String sector) {
+        if (sector == null) {
+            return "không thu thập";
+        }
+        return switch (sector) {
+            case "farm" -> "Nông nghiệp";
+            case "forestry" -> "Lâm nghiệp";
+            case "fishery" -> "Ngư nghiệp";
+            case "salt" -> "Diêm nghiệp";
+            default -> sector;
+        };
     }
 
     static String label(String status) {
         return status.equals("poor") ? "Hộ nghèo" : "Hộ cận nghèo";
     }
 
-    private static List<Path> write(String commune, int year, List<Line> lines, Path dir) {
+    private static List<Path> write(String commune, int year, List<Line> lines, Path dir, Kind kind) {
+        boolean middle = kind == Kind.MIDDLE;
+        List<String> columns = middle ? MIDDLE_COLUMNS : COLUMNS;
+        String name = (middle ? "danh_sach_muc_song_trung_binh_" : "danh_sach_") + year;
+        String title = middle
+                ? "DANH SÁCH HỘ LÀM NÔNG NGHIỆP, LÂM NGHIỆP, NGƯ NGHIỆP VÀ DIÊM NGHIỆP CÓ MỨC SỐNG TRUNG BÌNH NĂM " + year
+                : "DANH SÁCH HỘ NGHÈO, HỘ CẬN NGHÈO NĂM " + year;
         try {
             Files.createDirectories(dir);
-            Path xlsx = dir.resolve("danh_sach_" + year + ".xlsx");
-            Path csv = dir.resolve("danh_sach_" + year + ".csv");
-            StringBuilder b = new StringBuilder("\uFEFF").append(String.join(",", COLUMNS.stream().map(ListsJob::quote).toList())).append("\r\n");
+            Path xlsx = dir.resolve(name + ".xlsx");
+            Path csv = dir.resolve(name + ".csv");
+            StringBuilder b = new StringBuilder("\uFEFF").append(String.join(",", columns.stream().map(ListsJob::quote).toList())).append("\r\n");
             try (XSSFWorkbook wb = new XSSFWorkbook()) {
                 Sheet s = wb.createSheet("Danh sách " + year);
-                s.createRow(0).createCell(0).setCellValue("DANH SÁCH HỘ NGHÈO, HỘ CẬN NGHÈO NĂM " + year + " — xã " + commune);
+                s.createRow(0).createCell(0).setCellValue(title + " — xã " + commune);
                 s.createRow(1).createCell(0).setCellValue("Niêm yết công khai tại trụ sở xã và nhà văn hoá thôn. "
                         + "Có chứa dữ liệu cá nhân: chỉ dùng cho việc niêm yết.");
                 Row h = s.createRow(3);
-                for (int i = 0; i < COLUMNS.size(); i++) {
-                    h.createCell(i).setCellValue(COLUMNS.get(i));
+                for (int i = 0; i < columns.size(); i++) {
+                    h.createCell(i).setCellValue(columns.get(i));
                 }
                 int n = 0;
                 for (Line l : lines) {
@@ -124,7 +191,8 @@ public final class ListsJob {
                     r.createCell(1).setCellValue(l.hamlet());
                     r.createCell(2).setCellValue(l.headName());
                     r.createCell(3).setCellValue(l.members());
-                    r.createCell(4).setCellValue(label(l.status()));
+                    String kindCell = middle ? sectorLabel(l.sector()) : label(l.status());
+                    r.createCell(4).setCellValue(kindCell);
                     if (l.scoreA() != null) {
                         r.createCell(5).setCellValue(l.scoreA());
                     }
@@ -132,11 +200,11 @@ public final class ListsJob {
                         r.createCell(6).setCellValue(l.scoreB());
                     }
                     b.append(n).append(',').append(quote(l.hamlet())).append(',').append(quote(l.headName())).append(',')
-                            .append(l.members()).append(',').append(label(l.status())).append(',')
+                            .append(l.members()).append(',').append(quote(kindCell)).append(',')
                             .append(l.scoreA() == null ? "" : l.scoreA()).append(',')
                             .append(l.scoreB() == null ? "" : l.scoreB()).append("\r\n");
                 }
-                for (int i = 0; i < COLUMNS.size(); i++) {
+                for (int i = 0; i < columns.size(); i++) {
                     s.setColumnWidth(i, (i == 2 ? 32 : 16) * 256);
                 }
                 try (OutputStream o = Files.newOutputStream(xlsx)) {

@@ -78,7 +78,9 @@ class IngestTest extends SparkTestBase {
                 + "social_protection,children_under16,children_no_health_insurance,children_malnourished,"
                 + "children_out_of_school,sector\n"
                 + GOOD.formatted("rf1") + ",\"Capital; land\",health|credit|health,có,2,1,0,1,\n"
-                + GOOD.formatted("rf2") + ",capital;Thiếu vốn,health,,,,,,\n");
+                + GOOD.formatted("rf2") + ",capital;Thiếu vốn,health,,,,,,\n"
+                // two malnourished children of one child under 16: a part larger than its whole
+                + GOOD.formatted("rf3") + ",,,,1,0,2,0,\n");
         // a file without a required column
         write(in.resolve("household_roster/nocolumn.csv"), ROSTER_HEADER.replace(",members", "") + "\n"
                 + GOOD.formatted("nocol").replace(",4,01,", ",01,") + "\n");
@@ -337,6 +339,7 @@ class IngestTest extends SparkTestBase {
         assertReason("household_roster/report_fields.csv", 3, "poverty_causes",
                 "capital;Thiếu vốn (not allowed: thiếu vốn; allowed: land, capital, labour, tools, knowledge, skills, illness, other)",
                 ReasonCodes.NOT_ALLOWED);
+        assertReason("household_roster/report_fields.csv", 4, "children_malnourished", "2", ReasonCodes.EXCEEDS_FIELD);
     }
 
     @Test
@@ -346,10 +349,10 @@ class IngestTest extends SparkTestBase {
         // blank lines 1, truncated 2, three encodings 3, enormous line 2 (the line after it is not read), long name 1,
         // duplicates 2, semicolons 1, workbook 1, truncated workbook 1), review runs 3 (two from the workbook, one
         // for the truncated workbook), and one row per other record type for the truncated workbook (7)
-        // and the two rows of the report-fields file
-        assertEquals(18 + 15 + 3 + 7 + 2, fixtures.read());
+        // and the three rows of the report-fields file
+        assertEquals(18 + 15 + 3 + 7 + 3, fixtures.read());
         // ok1, vnnum (roster) and HH-ok1 (income); trunc1, the three encodings, big1, xlsx1 and one review run; rf1
         assertEquals(3 + 7 + 1, fixtures.accepted());
-        assertEquals(45 - 11, fixtures.quarantined());
+        assertEquals(46 - 11, fixtures.quarantined());
     }
 }

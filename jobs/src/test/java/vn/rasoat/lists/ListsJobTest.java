@@ -58,4 +58,41 @@ class ListsJobTest extends SparkTestBase {
         assertThrows(IllegalArgumentException.class,
                 () -> ListsJob.run(spark(), schemas(), wh, List.of("30730"), 2023, null, Path.of(wh, "marts", "lists")));
     }
+
+    /** The middle-standard list: middle farm households with their sector; a middle household not farming is said, not listed. */
+    @Test
+    void theMiddleStandardListHasTheFarmHouseholdsOfMiddleLivingStandardWithTheirSector(@TempDir Path tmp) throws Exception {
+        String wh = tmp.resolve("wh").toString();
+        StructType scored = new StructType().add("run_id", "string").add("household_id", "string").add("commune_code", "string")
+                .add("run_type", "string").add("status", "string").add("score_a", "int").add("score_b", "int")
+                .add("review_year", "int").add("standard", "string").add("run_date", "date");
+        java.sql.Date d = java.sql.Date.valueOf("2023-12-14");
+        spark().createDataFrame(List.of(
+                RowFactory.create("2023-annual", "M1", "30730", "annual", "middle", 160, 10, 2023, "2022_2025", d),
+                RowFactory.create("2023-annual", "M2", "30730", "annual", "middle", 170, 0, 2023, "2022_2025", d),
+                RowFactory.create("2023-annual", "M3", "30730", "annual", "middle", 165, 10, 2023, "2022_2025", d),
+                RowFactory.create("2023-annual", "P1", "30730", "annual", "poor", 110, 40, 2023, "2022_2025", d)), scored)
+                .write().partitionBy("review_year").parquet(wh + "/intermediate/int_household_scored");
+        StructType roster = new StructType().add("run_id", "string").add("household_id", "string").add("hamlet_code", "string")
+                .add("head_name", "string").add("members", "int").add("farm_household", "boolean").add("sector", "string")
+                .add("review_year", "int");
+        spark().createDataFrame(List.of(
+                RowFactory.create("2023-annual", "M1", "T01", "Võ Văn Hải", 4, true, "fishery", 2023),
+                RowFactory.create("2023-annual", "M2", "T02", "Lý Thị Lan", 3, true, null, 2023),
+                RowFactory.create("2023-annual", "M3", "T01", "Mai Văn Minh", 5, false, null, 2023),
+                RowFactory.create("2023-annual", "P1", "T01", "Nguyễn Văn An", 5, true, "farm", 2023)), roster)
+                .write().partitionBy("review_year").parquet(wh + "/staging/stg_household_roster");
+
+        ListsJob.Result r = ListsJob.run(spark(), schemas(), wh, List.of("30730"), 2023, null, tmp.resolve("lists"),
+                ListsJob.Kind.MIDDLE);
+        assertEquals(List.of(tmp.resolve("lists/30730/danh_sach_muc_song_trung_binh_2023.xlsx"),
+                tmp.resolve("lists/30730/danh_sach_muc_song_trung_binh_2023.csv")), r.files());
+        assertEquals(List.of(
+                "\uFEFFSTT,\"Thôn, ấp, bản, tổ dân phố\",Họ và tên chủ hộ,Số nhân khẩu,Ngành nghề chính,Điểm thu nhập (A),Điểm thiếu hụt (B)",
+                "1,T01,Võ Văn Hải,4,Ngư nghiệp,160,10",
+                "2,T02,Lý Thị Lan,3,không thu thập,170,0"), Files.readAllLines(r.files().get(1), StandardCharsets.UTF_8));
+        assertEquals(List.of(
+                "commune 30730: 1 household(s) of middle living standard not marked as farm, forestry, fishery or salt households: not on the list",
+                "commune 30730: 1 listed household(s) without a main sector (not collected: roster before 1.1.0)"), r.notes());
+    }
 }

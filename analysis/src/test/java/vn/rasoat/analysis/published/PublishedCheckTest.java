@@ -44,9 +44,11 @@ class PublishedCheckTest extends ProjectFiles {
         // 2023: only one region publishes its poor households, so the regions' sum is not checked, and said so
         assertTrue(r.notChecked().contains("2023 (decision number not found): regions sum to the nation, poor_households "
                 + "(1 of 6 regions publish it)"), r.notChecked().toString());
-        // counts: 9 rows with all three; rate sums: 7; rates against counts (one per published pair, in rows with two
-        // or more): 2021 (2), 2022 (7 rows x 3), 2023 TDMNPB (2), Hải Dương (2); region sums: 2022 (3)
-        assertEquals(9 + 7 + 27 + 3, r.checks());
+        // counts: 10 rows with all three (2022: 7, 2023: the nation, TDMNPB, QĐ 353); rate sums: 8 (2022: 7, 2023: the
+        // nation); rates against counts (one per published pair, in rows with two or more): 2021 (2), 2022 (7 rows x 3),
+        // 2023 the nation (3) and TDMNPB (2), 2024 the nation, TDMNPB and DBSH (2 each), Hải Dương (2); region sums:
+        // 2022 (3), 2023 and 2024 poor + near-poor (1 each). The 2023–2025 rows added no finding: they agree.
+        assertEquals(10 + 8 + 36 + 5, r.checks());
     }
 
     /** A nation of two regions, consistent to the household: 15,000 households, 150 poor, 250 near-poor. */

@@ -1,16 +1,10 @@
 package vn.rasoat.analysis.restate;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import vn.rasoat.SparkTestBase;
 import vn.rasoat.dashboards.query.QueryResult;
 import vn.rasoat.dashboards.site.DashboardSession;
-import vn.rasoat.generate.GenerateJob;
-import vn.rasoat.ingest.IngestJob;
-import vn.rasoat.marts.MartsJob;
-import vn.rasoat.scoring.ScoringJob;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -61,17 +55,14 @@ class RestatementIT extends SparkTestBase {
         assertEquals(5L, res.provinces().get("08").get("poor_households"));
     }
 
-    /** The acceptance: a 2024 review restated in the 2025 boundaries keeps the national totals exactly. */
+    /**
+     * The acceptance: a 2024 review restated in the 2025 boundaries keeps the national totals exactly. The shared
+     * generated districts ({@link vn.rasoat.GeneratedProvince}): Ba Đình (Hà Nội: communes split between new wards)
+     * and Rạch Giá (Kiên Giang, merged into An Giang).
+     */
     @Test
-    void restating2024DistrictResultsTo2025BoundariesPreservesNationalTotals(@TempDir Path tmp) throws Exception {
-        String in = tmp.resolve("in").toString();
-        String wh = tmp.resolve("wh").toString();
-        // Ba Đình (Hà Nội: communes split between new wards) and Rạch Giá (Kiên Giang, merged into An Giang)
-        GenerateJob.run(spark(), schemas(), new GenerateJob.Options(List.of("01", "91"), List.of("001", "899"), null, 2024,
-                List.of(2024), 11, 0.05, 0, in, 1));
-        IngestJob.run(spark(), schemas(), in, wh);
-        ScoringJob.run(spark(), schemas(), wh);
-        MartsJob.run(spark(), schemas(), wh, MartsJob.Options.defaults());
+    void restating2024DistrictResultsTo2025BoundariesPreservesNationalTotals() throws Exception {
+        String wh = vn.rasoat.GeneratedProvince.get().warehouse;
         try (DashboardSession s = DashboardSession.open(schemas(), wh, "vi")) {
             QueryResult src = s.dashboard().queries().run("restate_source", Map.of("year", 2024));
             assertTrue(src.size() > 20, "communes of two districts: " + src.size());
