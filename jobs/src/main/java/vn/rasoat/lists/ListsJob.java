@@ -176,6 +176,13 @@ public final class ListsJob {
             StringBuilder b = new StringBuilder("\uFEFF").append(String.join(",", columns.stream().map(ListsJob::quote).toList())).append("\r\n");
             try (XSSFWorkbook wb = new XSSFWorkbook()) {
                 Sheet s = wb.createSheet("Danh sách " + year);
+                // printed to be posted: landscape, every column on one page's width, the header row on every page
+                s.getPrintSetup().setLandscape(true);
+                s.getPrintSetup().setPaperSize(org.apache.poi.ss.usermodel.PrintSetup.A4_PAPERSIZE);
+                s.setFitToPage(true);
+                s.getPrintSetup().setFitWidth((short) 1);
+                s.getPrintSetup().setFitHeight((short) 0);
+                s.setRepeatingRows(new org.apache.poi.ss.util.CellRangeAddress(3, 3, 0, columns.size() - 1));
                 s.createRow(0).createCell(0).setCellValue(title + " — xã " + commune);
                 s.createRow(1).createCell(0).setCellValue("Niêm yết công khai tại trụ sở xã và nhà văn hoá thôn. "
                         + "Có chứa dữ liệu cá nhân: chỉ dùng cho việc niêm yết.");
@@ -205,7 +212,7 @@ public final class ListsJob {
                             .append(l.scoreB() == null ? "" : l.scoreB()).append("\r\n");
                 }
                 for (int i = 0; i < columns.size(); i++) {
-                    s.setColumnWidth(i, (i == 2 ? 32 : 16) * 256);
+                    s.setColumnWidth(i, (i == 2 ? 32 : i == 1 ? 26 : 16) * 256);
                 }
                 try (OutputStream o = Files.newOutputStream(xlsx)) {
                     wb.write(o);

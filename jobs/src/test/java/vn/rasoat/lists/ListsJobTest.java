@@ -16,12 +16,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class ListsJobTest extends SparkTestBase {
+    /** The scored table's columns the lists read. */
+    private static final StructType SCORED = new StructType().add("run_id", "string").add("household_id", "string")
+            .add("commune_code", "string").add("run_type", "string").add("status", "string").add("score_a", "int")
+            .add("score_b", "int").add("review_year", "int").add("standard", "string").add("run_date", "date");
+
     @Test
     void aCommunesListHasItsRecognisedPoorThenNearPoorHouseholdsWithNamesAndNothingElse(@TempDir Path tmp) throws Exception {
         String wh = tmp.resolve("wh").toString();
-        StructType scored = new StructType().add("run_id", "string").add("household_id", "string").add("commune_code", "string")
-                .add("run_type", "string").add("status", "string").add("score_a", "int").add("score_b", "int")
-                .add("review_year", "int").add("standard", "string").add("run_date", "date");
+        StructType scored = SCORED;
         spark().createDataFrame(List.of(
                 RowFactory.create("2023-annual", "H1", "30730", "annual", "near_poor", 150, 10, 2023, "2022_2025", java.sql.Date.valueOf("2023-12-14")),
                 RowFactory.create("2023-annual", "H2", "30730", "annual", "poor", 120, 40, 2023, "2022_2025", java.sql.Date.valueOf("2023-12-14")),
@@ -63,9 +66,7 @@ class ListsJobTest extends SparkTestBase {
     @Test
     void theMiddleStandardListHasTheFarmHouseholdsOfMiddleLivingStandardWithTheirSector(@TempDir Path tmp) throws Exception {
         String wh = tmp.resolve("wh").toString();
-        StructType scored = new StructType().add("run_id", "string").add("household_id", "string").add("commune_code", "string")
-                .add("run_type", "string").add("status", "string").add("score_a", "int").add("score_b", "int")
-                .add("review_year", "int").add("standard", "string").add("run_date", "date");
+        StructType scored = SCORED;
         java.sql.Date d = java.sql.Date.valueOf("2023-12-14");
         spark().createDataFrame(List.of(
                 RowFactory.create("2023-annual", "M1", "30730", "annual", "middle", 160, 10, 2023, "2022_2025", d),
