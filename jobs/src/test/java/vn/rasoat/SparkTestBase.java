@@ -14,8 +14,9 @@ public abstract class SparkTestBase extends ProjectFiles {
             SparkSession.Builder b = SparkSession.builder();
             // The tests' inputs are a few districts at most: they run with the settings the product gives such inputs
             // (SmallInput: no adaptive execution, interpreted expressions), which took a quarter off the slow tests.
-            // The large-input path (adaptive execution, generated code) is tested end to end by the cluster test,
-            // whose marts must equal these.
+            // The large-input path (adaptive execution, generated code) is tested where it counts: the hand-computed
+            // three-year marts (MartsFixtureTest, asLargeInput) and the cluster test's whole pipeline, whose marts
+            // must equal the local baseline's.
             vn.rasoat.spark.SmallInput.SETTINGS.forEach(b::config);
             // RASOAT_TEST_SPARK_CONF="k=v;k=v": extra settings for one run of the tests (to measure a setting)
             for (String kv : System.getenv().getOrDefault("RASOAT_TEST_SPARK_CONF", "").split(";")) {
@@ -37,6 +38,29 @@ public abstract class SparkTestBase extends ProjectFiles {
                     .getOrCreate();
         }
         return spark;
+    }
+
+    /** Spark's own values of the small-input settings: adaptive execution and generated code on. */
+    private static final java.util.Map<String, String> LARGE = java.util.Map.of("spark.sql.adaptive.enabled", "true",
+            "spark.sql.codegen.wholeStage", "true", "spark.sql.codegen.factoryMode", "FALLBACK");
+
+    /**
+     * Runs {@code work} the way a large input runs (adaptive execution, generated code; the jobs' small-input mode
+     * {@code never}), then puts the test session's settings back.
+     */
+    protected static void asLargeInput(Runnable work) {
+        java.util.Map<String, String> before = new java.util.HashMap<>();
+        LARGE.forEach((k, v) -> {
+            before.put(k, spark().conf().get(k));
+            spark().conf().set(k, v);
+        });
+        System.setProperty(vn.rasoat.spark.SmallInput.PROPERTY, "never");
+        try {
+            work.run();
+        } finally {
+            System.clearProperty(vn.rasoat.spark.SmallInput.PROPERTY);
+            before.forEach((k, v) -> spark().conf().set(k, v));
+        }
     }
 
     /** Cached tables of one test class do not outlive it (the JVM runs every class). */

@@ -13,7 +13,7 @@ import java.util.concurrent.Callable;
 @Command(name = "lists", mixinStandardHelpOptions = true,
         description = {"Write the lists a commune must post (niêm yết): its poor and near-poor households recognised at the end",
                 "of a year's annual review, with the head's name, hamlet, members and scores, as XLSX and CSV per commune.",
-                "With --kind middle: the farm, forestry, fishery and salt households of middle living standard (forms 7.12, 7.14).",
+                "With --kind middle: the farm, forestry, fishery and salt households of middle living standard (form 7.12).",
                 "They hold personal data from staging, so they go to a folder of their own (never the marts or dashboards).",
                 "Example: rasoat lists --warehouse data/warehouse --commune 30730,30733 --year 2023 --out lists"})
 public final class ListsCommand implements Callable<Integer> {

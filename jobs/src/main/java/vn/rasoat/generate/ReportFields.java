@@ -9,7 +9,7 @@ import java.util.SplittableRandom;
 import java.util.TreeSet;
 
 /**
- * Draws the report fields of a household's roster row (contract 1.1.0): causes of poverty and support needs (poor
+ * Draws the report fields of a household's roster row (since contract 1.1.0): causes of poverty and support needs (poor
  * and near-poor households), social protection, children under 16 with their deprivations, and the sector of a
  * farm household. They follow the household's drawn forms: a household deprived in nutrition on form B2 has a
  * malnourished child, one deprived in child schooling a child out of school, one deprived in health insurance an

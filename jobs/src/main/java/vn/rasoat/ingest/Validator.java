@@ -179,8 +179,18 @@ public final class Validator {
                     r = r.when(typed.gt(f.max()), lit(ReasonCodes.OUT_OF_RANGE));
                 }
                 if (f.maxField() != null) {
-                    // a part larger than its whole (both given; the whole's own errors are its own row's reasons)
-                    r = r.when(typed.gt(col(typedName(f.maxField()))), lit(ReasonCodes.EXCEEDS_FIELD));
+                    // a part larger than its whole, both given and the whole within its own range (a whole out of
+                    // range or unreadable is held for its own reason, not blamed on its parts)
+                    FieldSpec whole = contract.fields().stream().filter(o -> o.name().equals(f.maxField())).findFirst().orElseThrow();
+                    Column w = col(typedName(whole.name()));
+                    Column wholeOk = w.isNotNull();
+                    if (whole.min() != null) {
+                        wholeOk = wholeOk.and(w.geq(whole.min()));
+                    }
+                    if (whole.max() != null) {
+                        wholeOk = wholeOk.and(w.leq(whole.max()));
+                    }
+                    r = r.when(wholeOk.and(typed.gt(w)), lit(ReasonCodes.EXCEEDS_FIELD));
                 }
             }
             case BOOL, DATE -> r = r.when(typed.isNull(), lit(ReasonCodes.BAD_TYPE));

@@ -29,7 +29,7 @@ import static org.apache.spark.sql.functions.lit;
 /**
  * The lists a commune must post (niêm yết): its poor and near-poor households recognised at the end of a year's
  * annual review, or ({@link Kind#MIDDLE}) its farm, forestry, fishery and salt households of middle living standard
- * (the list behind report forms 7.12 and 7.14), with the head's name, hamlet and members. Names live only in staging,
+ * (form 7.12; form 7.14 counts them: {@code rasoat report --form 7.14}), with the head's name, hamlet and members. Names live only in staging,
  * so the lists are made on request, per commune, into an output folder of their own — never into the marts.
  */
 public final class ListsJob {
@@ -137,8 +137,8 @@ public final class ListsJob {
             byCommune.forEach((commune, l) -> {
                 long unknown = l.stream().filter(x -> x.sector() == null).count();
                 if (unknown > 0) {
-                    notes.add(String.format("commune %s: %d listed household(s) without a main sector (not collected: roster before 1.1.0)",
-                            commune, unknown));
+                    notes.add(String.format("commune %s: %d listed household(s) with no main sector recorded (not collected): listed as \"%s\"",
+                            commune, unknown, sectorLabel(null)));
                 }
             });
         }
@@ -147,7 +147,7 @@ public final class ListsJob {
 
     static String sectorLabel(String sector) {
         if (sector == null) {
-            return "không thu thập";
+            return "Chưa thu thập";
         }
         return switch (sector) {
             case "farm" -> "Nông nghiệp";

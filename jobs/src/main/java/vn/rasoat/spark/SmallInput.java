@@ -37,8 +37,9 @@ public final class SmallInput {
 
     /**
      * The small-input settings. {@code factoryMode} is marked internal by Spark (its own tests run both modes with
-     * it). The test JVMs run with these settings (their inputs are small); the cluster test runs the whole pipeline
-     * with {@code never} (adaptive execution, generated code) and compares its marts with a local baseline.
+     * it). The test JVMs run with these settings (their inputs are small); the hand-computed three-year fixture marts
+     * are built without them ({@code MartsFixtureTest}), and the cluster test runs the whole pipeline with
+     * {@code never} (adaptive execution, generated code) and compares its marts with a local baseline.
      */
     public static final Map<String, String> SETTINGS;
 

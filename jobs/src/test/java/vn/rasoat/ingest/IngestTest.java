@@ -80,7 +80,9 @@ class IngestTest extends SparkTestBase {
                 + GOOD.formatted("rf1") + ",\"Capital; land\",health|credit|health,có,2,1,0,1,\n"
                 + GOOD.formatted("rf2") + ",capital;Thiếu vốn,health,,,,,,\n"
                 // two malnourished children of one child under 16: a part larger than its whole
-                + GOOD.formatted("rf3") + ",,,,1,0,2,0,\n");
+                + GOOD.formatted("rf3") + ",,,,1,0,2,0,\n"
+                // the children under 16 not collected: a count of malnourished children has no total to exceed
+                + GOOD.formatted("rf4") + ",,,,,0,1,0,\n");
         // a file without a required column
         write(in.resolve("household_roster/nocolumn.csv"), ROSTER_HEADER.replace(",members", "") + "\n"
                 + GOOD.formatted("nocol").replace(",4,01,", ",01,") + "\n");
@@ -349,10 +351,10 @@ class IngestTest extends SparkTestBase {
         // blank lines 1, truncated 2, three encodings 3, enormous line 2 (the line after it is not read), long name 1,
         // duplicates 2, semicolons 1, workbook 1, truncated workbook 1), review runs 3 (two from the workbook, one
         // for the truncated workbook), and one row per other record type for the truncated workbook (7)
-        // and the three rows of the report-fields file
-        assertEquals(18 + 15 + 3 + 7 + 3, fixtures.read());
-        // ok1, vnnum (roster) and HH-ok1 (income); trunc1, the three encodings, big1, xlsx1 and one review run; rf1
-        assertEquals(3 + 7 + 1, fixtures.accepted());
+        // and the four rows of the report-fields file
+        assertEquals(18 + 15 + 3 + 7 + 4, fixtures.read());
+        // ok1, vnnum (roster) and HH-ok1 (income); trunc1, the three encodings, big1, xlsx1 and one review run; rf1, rf4
+        assertEquals(3 + 7 + 2, fixtures.accepted());
         assertEquals(46 - 11, fixtures.quarantined());
     }
 }

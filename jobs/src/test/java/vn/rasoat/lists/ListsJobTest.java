@@ -91,9 +91,9 @@ class ListsJobTest extends SparkTestBase {
         assertEquals(List.of(
                 "\uFEFFSTT,\"Thôn, ấp, bản, tổ dân phố\",Họ và tên chủ hộ,Số nhân khẩu,Ngành nghề chính,Điểm thu nhập (A),Điểm thiếu hụt (B)",
                 "1,T01,Võ Văn Hải,4,Ngư nghiệp,160,10",
-                "2,T02,Lý Thị Lan,3,không thu thập,170,0"), Files.readAllLines(r.files().get(1), StandardCharsets.UTF_8));
+                "2,T02,Lý Thị Lan,3,Chưa thu thập,170,0"), Files.readAllLines(r.files().get(1), StandardCharsets.UTF_8));
         assertEquals(List.of(
                 "commune 30730: 1 household(s) of middle living standard not marked as farm, forestry, fishery or salt households: not on the list",
-                "commune 30730: 1 listed household(s) without a main sector (not collected: roster before 1.1.0)"), r.notes());
+                "commune 30730: 1 listed household(s) with no main sector recorded (not collected): listed as \"Chưa thu thập\""), r.notes());
     }
 }
