@@ -33,6 +33,13 @@ public final class SimpleCsv {
             if (header == null) {
                 header = parser.getContext().parsedHeaders();
             }
+            for (int i = header.length; i < cells.length; i++) {
+                if (cells[i] != null && !cells[i].isBlank()) {
+                    // an unquoted comma inside a cell shifts the rest of the row: refused, never read shifted
+                    throw new IllegalArgumentException(name + ", line " + parser.getContext().currentLine() + ": "
+                            + cells.length + " cells, the header has " + header.length + " (a comma in an unquoted cell?)");
+                }
+            }
             Map<String, String> row = new LinkedHashMap<>();
             for (int i = 0; i < header.length; i++) {
                 String key = header[i].replace("\uFEFF", "").trim();
