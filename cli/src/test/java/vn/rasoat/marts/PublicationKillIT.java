@@ -39,9 +39,7 @@ class PublicationKillIT extends SparkTestBase {
     void killedRunsLeaveThePreviousMartsAndARerunReproducesThem(@TempDir Path tmp) throws Exception {
         // the shared generated district's published marts (built by the jobs module's tests), copied: the killed runs
         // work on the copy
-        long t0 = System.nanoTime();
         GeneratedProvince province = GeneratedProvince.get();
-        System.out.printf("PublicationKillIT: the generated district ready after %.1f s%n", (System.nanoTime() - t0) / 1e9);
         String wh = province.copyOfWarehouse(tmp).toString();
         Map<String, String> before = checksums(wh);
         assertEquals(province.checksums, before, "the copy holds the marts as published");

@@ -3,7 +3,6 @@ package vn.rasoat.lists;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.SparkSession;
 import vn.rasoat.ingest.Staging;
@@ -59,12 +58,6 @@ public final class ListsJob {
     public record Result(List<Path> files, List<String> notes) {
     }
 
-    /** The poor and near-poor lists ({@link Kind#POOR}); returns the files. */
-    public static List<Path> run(SparkSession spark, vn.rasoat.io.SchemaSource source, String warehouse, List<String> communes,
-                                 int year, String run, Path out) {
-        return run(spark, source, warehouse, communes, year, run, out, Kind.POOR).files();
-    }
-
     /**
      * Writes {@code <out>/<commune>/danh_sach_<year>.{xlsx,csv}} (or {@code danh_sach_muc_song_trung_binh_<year>}) for
      * each commune asked. The households are those of the year's official annual run ({@code run} null), or of the
@@ -91,14 +84,12 @@ public final class ListsJob {
                 .where(col("review_year").equalTo(year).and(col("run_type").equalTo("annual")).and(col("run_id").equalTo(listed))
                         .and(col("status").isin(statuses.toArray())).and(col("commune_code").isin(communes.toArray())))
                 .select("run_id", "household_id", "commune_code", "status", "score_a", "score_b");
-        Dataset<org.apache.spark.sql.Row> rosterAll = Staging.read(spark, warehouse, "stg_household_roster")
-                .where(col("review_year").equalTo(year));
-        Column sector = java.util.Arrays.asList(rosterAll.columns()).contains("sector") ? col("sector") : lit(null).cast("string");
-        Column farm = java.util.Arrays.asList(rosterAll.columns()).contains("farm_household")
-                ? coalesce(col("farm_household"), lit(false)) : lit(false);
-        Dataset<org.apache.spark.sql.Row> roster = rosterAll
+        // every field of the roster's contract: a sector not collected (older files) is null, never missing
+        Dataset<org.apache.spark.sql.Row> roster = Staging.readContract(spark, warehouse,
+                        vn.rasoat.contracts.Contracts.loadOne(source, "household_roster"))
+                .where(col("review_year").equalTo(year))
                 .select(col("run_id"), col("household_id"), col("hamlet_code"), col("head_name"), col("members"),
-                        sector.as("sector"), farm.as("_farm"));
+                        col("sector"), coalesce(col("farm_household"), lit(false)).as("_farm"));
         Dataset<org.apache.spark.sql.Row> lines = scored.join(roster,
                 scala.jdk.javaapi.CollectionConverters.asScala(List.of("run_id", "household_id")).toSeq());
         Dataset<org.apache.spark.sql.Row> staged = Staging.readOptional(spark, warehouse, "stg_hamlets");

@@ -50,7 +50,8 @@ class ListsJobTest extends SparkTestBase {
                                 .add("reference_year", "int"))
                 .write().partitionBy("reference_year").parquet(wh + "/staging/stg_hamlets");
 
-        List<Path> files = ListsJob.run(spark(), schemas(), wh, List.of("30730"), 2023, null, tmp.resolve("lists"));
+        List<Path> files = ListsJob.run(spark(), schemas(), wh, List.of("30730"), 2023, null, tmp.resolve("lists"),
+                ListsJob.Kind.POOR).files();
         assertEquals(List.of(tmp.resolve("lists/30730/danh_sach_2023.xlsx"), tmp.resolve("lists/30730/danh_sach_2023.csv")), files);
         List<String> csv = Files.readAllLines(files.get(1), StandardCharsets.UTF_8);
         assertEquals(List.of(
@@ -59,7 +60,8 @@ class ListsJobTest extends SparkTestBase {
                 "2,T02,Trần Thị Bình,3,Hộ cận nghèo,150,10"), csv);
         assertFalse(Files.exists(Path.of(wh, "marts")), "nothing is written into the warehouse");
         assertThrows(IllegalArgumentException.class,
-                () -> ListsJob.run(spark(), schemas(), wh, List.of("30730"), 2023, null, Path.of(wh, "marts", "lists")));
+                () -> ListsJob.run(spark(), schemas(), wh, List.of("30730"), 2023, null, Path.of(wh, "marts", "lists"),
+                        ListsJob.Kind.POOR));
     }
 
     /** The middle-standard list: middle farm households with their sector; a middle household not farming is said, not listed. */
