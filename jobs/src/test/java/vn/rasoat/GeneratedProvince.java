@@ -21,8 +21,8 @@ import java.util.Map;
  * and their warehouse built in local mode (ingest, score, marts), once per Maven run under the top-level
  * {@code target/it-province} ({@link OncePerMavenRun}): the integration tests that need "a province's inputs and
  * published marts" share it instead of generating their own (the cluster test's local baseline, the kill tests'
- * starting marts, the restatement into the 2025 boundaries); {@code GeneratedProvinceIT} builds it in the jobs module's warm test JVM. Tests read it; one that
- * changes a warehouse works on a
+ * starting marts, the restatement into the 2025 boundaries); {@code GeneratedProvinceIT} builds it in the jobs
+ * module's warm test JVM. Tests read it; one that changes a warehouse works on a
  * {@link #copyOfWarehouse copy}.
  */
 public final class GeneratedProvince {

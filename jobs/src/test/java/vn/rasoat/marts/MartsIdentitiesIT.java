@@ -38,7 +38,8 @@ class MartsIdentitiesIT extends SparkTestBase {
                 2022, List.of(2021, 2022, 2023), 8, 0.06, 0.02, in, 2));
         IngestJob.run(spark(), schemas(), in, wh);
         ScoringJob.run(spark(), schemas(), wh);
-        // small-input settings, as every test here (SparkTestBase); the cluster test runs the large-input path
+        // small-input settings, as most tests here (SparkTestBase); the large-input path is run by the hand-computed
+        // fixtures (MartsFixtureTest) and the cluster test
         MartsJob.run(spark(), schemas(), wh, new MartsJob.Options(List.of(new int[]{2021, 2023}),
                 List.of(java.time.LocalDate.of(2021, 6, 30), java.time.LocalDate.of(2022, 6, 30)), null, false));
     }
