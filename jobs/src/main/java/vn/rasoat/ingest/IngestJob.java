@@ -159,10 +159,14 @@ public final class IngestJob {
             Contract c = contracts.get(type);
             Dataset<Row> raw = readRaw(spark, jsc, c, ofType, input);
             Validator validator = new Validator(c, communes, ethnic);
+            // the checked rows feed the two key checks and the checked-and-keyed rows; those feed the staged
+            // table, the quarantine and the reconciliation: each is computed once
             Dataset<Row> checked = validator.validate(raw).persist(StorageLevel.MEMORY_AND_DISK());
-            Dataset<Row> validated = validator.withKeyChecks(checked, isForm(c) ? rosterKeys : null);
+            Dataset<Row> validated = validator.withKeyChecks(checked, isForm(c) ? rosterKeys : null)
+                    .persist(StorageLevel.MEMORY_AND_DISK());
             Column accepted = size(col(Validator.ERRORS)).equalTo(0);
             writeStaged(pub, validated.where(accepted), c, version);
+            checked.unpersist();
             writeQuarantine(pub, validated.where(accepted.unary_$bang()), c, version);
             if (type.equals("household_roster")) {
                 Dataset<Row> roster = pub.readWritten(c.stagedTable());
@@ -201,7 +205,7 @@ public final class IngestJob {
                             fc.read(), ofFile.keySet().iterator().next()));
                 }
             }
-            checked.unpersist();
+            validated.unpersist();
             Publication.Failpoints.hit("ingest:staged:" + type);
         }
         // commune workbooks (outside a record-type folder) that gave no row of any record type

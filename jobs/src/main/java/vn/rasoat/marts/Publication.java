@@ -62,6 +62,8 @@ public final class Publication {
     private final FileSystem fs;
     private final Map<String, Map<String, String>> published;
     private final Map<String, Map<String, String>> pending = new TreeMap<>();
+    /** The schema of each table this run wrote, for reading it back without a Spark job to infer it. */
+    private final Map<String, org.apache.spark.sql.types.StructType> written = new TreeMap<>();
     private int moved;
 
     private Publication(SparkSession spark, String warehouse, String area, List<String> tables, boolean repartition,
@@ -135,13 +137,14 @@ public final class Publication {
         Path staged = new Path(WarehouseLayout.writingAside(warehouse, area, run, mart));
         (repartition ? df.repartition(col(partitions[0])) : df).write().mode(SaveMode.Overwrite).option("partitionOverwriteMode", "static")
                 .partitionBy(partitions).parquet(staged.toString());
+        written.put(mart, df.schema().add(VERSION, org.apache.spark.sql.types.DataTypes.StringType));
         Failpoints.hit(area + ":staged:" + mart);
         try {
             List<String> leaves = fs.exists(staged) ? leaves(fs, staged, "", partitions.length) : List.of();
             if (leaves.isEmpty()) {
                 return 0; // nothing to publish (e.g. year-over-year with a single review year)
             }
-            long rows = count ? spark.read().parquet(staged.toString()).count() : -1;
+            long rows = count ? spark.read().schema(df.schema()).parquet(staged.toString()).count() : -1;
             Path martDir = new Path(WarehouseLayout.table(warehouse, area, mart));
             for (String leaf : leaves) {
                 Path target = new Path(martDir, leaf + "/" + VERSION + "=" + run);
@@ -172,7 +175,8 @@ public final class Publication {
         Path dir = new Path(WarehouseLayout.table(warehouse, area, table));
         String[] folders = parts.entrySet().stream()
                 .map(e -> new Path(dir, e.getKey() + "/" + VERSION + "=" + e.getValue()).toString()).toArray(String[]::new);
-        return spark.read().option("basePath", dir.toString()).parquet(folders).drop(VERSION);
+        // with the schema it was written with: no job to read a footer, and partition values keep their types
+        return spark.read().schema(written.get(table)).option("basePath", dir.toString()).parquet(folders).drop(VERSION);
     }
 
     /** Switches the pointer to the new versions (one atomic rename), then removes what is no longer published. */
