@@ -3,7 +3,8 @@ package vn.rasoat.cli;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import vn.rasoat.analysis.restate.Restatement;
+import vn.rasoat.analysis.restate.RestateSources;
+import vn.rasoat.marts.Restatement;
 import vn.rasoat.dashboards.query.QueryResult;
 import vn.rasoat.dashboards.site.DashboardSession;
 
@@ -41,7 +42,7 @@ public final class RestateCommand implements Callable<Integer> {
             if (r.isEmpty()) {
                 throw new IllegalArgumentException("no commune results for " + year + " in " + warehouse.path());
             }
-            Restatement.Result res = Restatement.load(common.source()).restate(Restatement.sources(r));
+            Restatement.Result res = Restatement.load(common.source()).restate(RestateSources.of(r));
             String versions = r.string(0, "rulebook_version") + "," + r.string(0, "input_version");
             Files.createDirectories(out);
             String stem = "restated_" + year + "_to_2025-07-01";
@@ -61,7 +62,7 @@ public final class RestateCommand implements Callable<Integer> {
                 Restatement.MEASURES.forEach(m -> p.append(',').append(counts.getOrDefault(m, 0L)));
                 p.append(',').append(Restatement.rate(counts, "poor_households")).append(',').append(Restatement.rate(counts, "near_poor_households"))
                         .append(',').append(versions);
-                p.append(',').append(Restatement.completeness(counts, threshold)).append('\n');
+                p.append(',').append(Restatement.completeness(counts, threshold).csv()).append('\n');
             });
             StringBuilder a = new StringBuilder("old_province_code,old_commune_code,new_province_code,new_commune_code,rule,share\n");
             for (Restatement.Allocation x : res.allocations()) {
@@ -73,7 +74,7 @@ public final class RestateCommand implements Callable<Integer> {
             Files.writeString(out.resolve(stem + "_provinces.csv"), p, StandardCharsets.UTF_8);
             Files.writeString(out.resolve(stem + "_allocations.csv"), a, StandardCharsets.UTF_8);
             Map<String, Long> before = new LinkedHashMap<>();
-            for (Restatement.Source src : Restatement.sources(r)) {
+            for (Restatement.Source src : RestateSources.of(r)) {
                 src.counts().forEach((m, v) -> before.merge(m, v, Long::sum));
             }
             long split = res.allocations().stream().filter(x -> x.rule().equals("census_households")).map(Restatement.Allocation::oldCommune).distinct().count();

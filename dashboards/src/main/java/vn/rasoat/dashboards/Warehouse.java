@@ -157,7 +157,7 @@ public final class Warehouse implements AutoCloseable {
 
     /**
      * Names of the units of the 63-province lists (a later list's name wins), the regions and the nation, keyed by
-     * level and code as the marts are.
+     * level and code as the marts are; the units of the 2025 list as {@code province_2025} and {@code commune_2025}.
      */
     private static void loadUnitNames(Connection c, ReferenceData reference) throws SQLException {
         Map<String, String> names = new LinkedHashMap<>();
@@ -173,6 +173,16 @@ public final class Warehouse implements AutoCloseable {
                 names.put("commune\t" + u.communeCode(), u.communeName());
             }
         }
+        // the units of the 2025 boundaries (mart_rates_2025), as level_2025: their codes are reused from the old lists
+        for (String file : reference.unitListFiles()) {
+            if (file.contains("_34p_")) {
+                for (AdminUnit u : reference.units(file)) {
+                    names.put("province_2025\t" + u.provinceCode(), u.provinceName());
+                    names.put("commune_2025\t" + u.communeCode(), u.communeName());
+                }
+            }
+        }
+        names.put("national_2025\tVN", "Toàn quốc");
         for (Map<String, String> r : reference.regionsOfProvinces63()) {
             names.put("region\t" + r.get("region_key"), r.get("region_name_vi"));
         }

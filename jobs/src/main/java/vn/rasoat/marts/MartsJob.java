@@ -36,7 +36,7 @@ import static org.apache.spark.sql.functions.when;
 public final class MartsJob {
     public static final List<String> MARTS = List.of("fct_household_status", "mart_rates", "mart_deprivation",
             "mart_deprivation_af", "mart_deprivation_af_indicator", "mart_transitions", "mart_transition_matrix",
-            "mart_spells", "mart_yoy", "mart_diagnostics", "mart_report_topics", "dim_admin_unit");
+            "mart_spells", "mart_yoy", "mart_rates_2025", "mart_diagnostics", "mart_report_topics", "dim_admin_unit");
     /**
      * Marts written only when their input exists (the harmonised series needs a rescoring, the hamlets a hamlet list);
      * {@code mart_recheck} is written by {@code rasoat recheck report}, never by this job.
@@ -116,6 +116,10 @@ public final class MartsJob {
             Dataset<Row> stampedRates = stamp(rates, annual, inputVersion).localCheckpoint();
             written.put("mart_rates", write(pub, source, stampedRates, "mart_rates", "review_year", Snapshots.SNAPSHOT));
             written.put("mart_yoy", write(pub, source, YoyMart.build(stampedRates.where(col(Snapshots.OFFICIAL))).withColumn(Snapshots.OFFICIAL, lit(true)), "mart_yoy", "review_year"));
+            java.util.Set<Integer> in2025 = new java.util.TreeSet<>();
+            years.stream().filter(y -> ref.unitListFileOn(LocalDate.of(y, 12, 31)).contains("_34p_")).forEach(in2025::add);
+            written.put(RestatedMart.MART, write(pub, source, RestatedMart.build(spark, Restatement.load(source),
+                    stampedRates, area, in2025, threshold), RestatedMart.MART, "review_year"));
             Dataset<Row> rescored = Intermediate.rescored(spark, warehouse);
             if (rescored != null) {
                 Dataset<Row> all = rescored

@@ -21,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * query with its parameters. The static site and the server both render from here.
  */
 public final class Dashboard {
-    /** A page: the nation, a province or a district, in a review year. */
+    /** A page: the nation, a province or a district, in a review year; or a province of 2025 ({@link #PROVINCE_2025}). */
     public record Page(String level, String unit, int year) {
         public String id() {
             return level + "-" + unit;
@@ -117,7 +117,32 @@ public final class Dashboard {
         if (p.level().equals("national")) {
             return labels.text("level.national");
         }
+        if (p.level().equals(PROVINCE_2025)) {
+            Unit u = provinces2025(p.year()).get(p.unit());
+            return labels.text("page.boundaries_2025_name", u == null ? p.unit() : u.name());
+        }
         return unit(p.year(), p.level(), p.unit()).map(Unit::name).orElse(p.unit());
+    }
+
+    /** The page level of a province of the 2025 boundaries, with results restated into them (mart_rates_2025). */
+    public static final String PROVINCE_2025 = "province2025";
+    private final Map<Integer, Map<String, Unit>> provinces2025 = new ConcurrentHashMap<>();
+
+    /** The provinces of the 2025 boundaries with restated results in a year (none when mart_rates_2025 is empty). */
+    public Map<String, Unit> provinces2025(int year) throws SQLException {
+        Map<String, Unit> cached = provinces2025.get(year);
+        if (cached != null) {
+            return cached;
+        }
+        QueryResult r = queries.run("rates_2025", Map.of("year", year, "unit", "VN"));
+        Map<String, Unit> out = new LinkedHashMap<>();
+        for (int i = 0; i < r.size(); i++) {
+            if (r.string(i, "level").equals("province")) {
+                out.put(r.string(i, "unit_code"), new Unit(PROVINCE_2025, r.string(i, "unit_code"), "VN", r.string(i, "name")));
+            }
+        }
+        provinces2025.put(year, out);
+        return out;
     }
 
     public String childLevel(String level) {
@@ -132,8 +157,13 @@ public final class Dashboard {
     /** The tables of a page. */
     public List<Item> tables(Page p) {
         List<Item> out = new ArrayList<>();
+        if (p.level().equals(PROVINCE_2025)) {
+            out.add(new Item("rates_2025", "rates_2025", Map.of("year", p.year(), "unit", p.unit())));
+            return out;
+        }
         if (p.level().equals("national")) {
             out.add(new Item("province_overview", "province_overview", Map.of("year", p.year())));
+            out.add(new Item("provinces_2025", "rates_2025", Map.of("year", p.year(), "unit", "VN")));
             out.add(new Item("diagnostics", "diagnostics", Map.of("year", p.year())));
         } else {
             out.add(new Item("rates_by_unit", "rates_by_unit", p.params()));
@@ -150,6 +180,9 @@ public final class Dashboard {
     /** The charts of a page, in the order they are shown. */
     public List<Item> charts(Page p) {
         List<Item> out = new ArrayList<>();
+        if (p.level().equals(PROVINCE_2025)) {
+            return out; // a table and a map: the charts are those of the year's own boundaries
+        }
         for (String id : CHARTS) {
             out.add(chartItem(p, id));
         }

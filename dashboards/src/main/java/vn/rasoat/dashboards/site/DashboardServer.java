@@ -60,10 +60,10 @@ public final class DashboardServer implements AutoCloseable {
     public static final int MAX_HEADER_BYTES = 16 * 1024;
     public static final int IDLE_MILLIS = 10_000;
     public static final int STOP_MILLIS = 5_000;
-    private static final Pattern API_QUERY = Pattern.compile("/api/query/([a-z_]{1,60})");
+    private static final Pattern API_QUERY = Pattern.compile("/api/query/([a-z_][a-z_0-9]{0,59})");
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern CHART = Pattern.compile("/chart/([a-z_]{1,40})\\.(png|svg)");
-    private static final Pattern TABLE = Pattern.compile("/table/([a-z_]{1,40})\\.(csv|xlsx)");
+    private static final Pattern CHART = Pattern.compile("/chart/([a-z_][a-z_0-9]{0,39})\\.(png|svg)");
+    private static final Pattern TABLE = Pattern.compile("/table/([a-z_][a-z_0-9]{0,39})\\.(csv|xlsx)");
     private static final Pattern STANDARD = Pattern.compile("[0-9]{4}_[0-9]{4}");
 
     private final Dashboard dashboard;
@@ -109,6 +109,7 @@ public final class DashboardServer implements AutoCloseable {
             return switch (level) {
                 case "province" -> "/?year=" + year + "&province=" + unit;
                 case "district" -> "/?year=" + year + "&district=" + unit;
+                case Dashboard.PROVINCE_2025 -> "/?year=" + year + "&" + Dashboard.PROVINCE_2025 + "=" + unit;
                 default -> "/?year=" + year;
             };
         }
@@ -308,7 +309,7 @@ public final class DashboardServer implements AutoCloseable {
         String path = request.getHttpURI().getPath();
         Map<String, String> q = parseQuery(request.getHttpURI().getQuery());
         if (path.equals("/")) {
-            allow(q, Set.of("year", "province", "district", "standard"));
+            allow(q, Set.of("year", "province", "district", "standard", Dashboard.PROVINCE_2025));
             Selection s = select(q);
             String html = renderer.render(s.page, PageRenderer.filterForm(dashboard.labels(), dashboard.years(),
                     dashboard.unitsAt(s.page.year(), "province", null),
@@ -427,6 +428,18 @@ public final class DashboardServer implements AutoCloseable {
         }
         String province = q.get("province");
         String district = q.get("district");
+        String province2025 = q.get(Dashboard.PROVINCE_2025);
+        if (province2025 != null) {
+            ParamType.CODE.check(Dashboard.PROVINCE_2025, province2025);
+            if (province != null || district != null) {
+                throw new Refused(400, Dashboard.PROVINCE_2025 + " (a province of the 2025 boundaries) goes without province and district");
+            }
+            if (!dashboard.provinces2025(year).containsKey(province2025)) {
+                throw new Refused(404, "province2025: no results restated into the 2025 boundaries for " + province2025
+                        + " in " + year, "error.province", province2025, year);
+            }
+            return new Selection(new Dashboard.Page(Dashboard.PROVINCE_2025, province2025, year), null, standard);
+        }
         if (province != null) {
             ParamType.CODE.check("province", province);
             if (dashboard.unit(year, "province", province).isEmpty()) {
@@ -458,7 +471,8 @@ public final class DashboardServer implements AutoCloseable {
             }
         }
         int year = (Integer) ParamType.INT.check("year", q.get("year"));
-        String level = (String) ParamType.LEVEL.check("level", q.get("level"));
+        String level = Dashboard.PROVINCE_2025.equals(q.get("level")) ? Dashboard.PROVINCE_2025
+                : (String) ParamType.LEVEL.check("level", q.get("level"));
         String unit = (String) ParamType.CODE.check("unit", q.get("unit"));
         if (!dashboard.years().containsKey(year)) {
             throw new Refused(400, "year: no annual review results for " + year);
@@ -466,6 +480,7 @@ public final class DashboardServer implements AutoCloseable {
         boolean known = switch (level) {
             case "national" -> unit.equals("VN");
             case "province", "district" -> dashboard.unit(year, level, unit).isPresent();
+            case Dashboard.PROVINCE_2025 -> dashboard.provinces2025(year).containsKey(unit);
             default -> false;
         };
         if (!known) {
@@ -498,7 +513,7 @@ public final class DashboardServer implements AutoCloseable {
             int eq = pair.indexOf('=');
             String k = decode(eq < 0 ? pair : pair.substring(0, eq));
             String v = eq < 0 ? "" : decode(pair.substring(eq + 1));
-            if (!k.matches("[a-z_]{1,20}")) {
+            if (!k.matches("[a-z_][a-z_0-9]{0,19}")) {
                 throw new Refused(400, "bad parameter name");
             }
             if (!seen.add(k)) {

@@ -38,6 +38,7 @@ public final class PageRenderer {
             nav,form,.dl,.ver{font-size:.9em;margin:.4em 0}.ver{color:#666}
             img{max-width:100%;border:1px solid #eee;margin:.5em 0}
             .map{width:100%;height:640px;border:1px solid #eee}.note{font-size:.8em;color:#555}
+            .maps{display:flex;flex-wrap:wrap;gap:0 16px}.mapbox{flex:1 1 480px;min-width:0}
             thead th{position:sticky;top:0;z-index:1}td a{white-space:nowrap}
             th button.sort{font:inherit;font-weight:bold;background:none;border:0;padding:0;cursor:pointer;color:inherit;text-align:left}
             th button.sort::after{content:" \\2195" / "";color:#999;font-weight:normal}
@@ -79,15 +80,31 @@ public final class PageRenderer {
         b.append(filters);
         String versions = null;
         StringBuilder tables = new StringBuilder();
+        b.append("<div class=\"maps\">"); // the page's maps, side by side where the window is wide enough
         for (Dashboard.Item t : dashboard.tables(p)) {
             QueryResult r = dashboard.result(t);
             if (t.id().equals("province_overview")) {
                 b.append(map(p, r)); // the national page: the map above the tables, from the same result
             }
+            if (t.id().equals("provinces_2025") && !r.isEmpty()) {
+                b.append(map2025(p, r, "map34", "map.title_34", SiteAssets.GEO_34, "province_code",
+                        SiteAssets.PROVINCES_34, SiteAssets.ATTRIBUTION_34, "province"));
+            }
+            if (t.id().equals("rates_2025")) {
+                b.append(p2025Note(p, r));
+                b.append(map2025(p, r, "map", "map.title_communes", SiteAssets.GEO_COMMUNES, "commune_code",
+                        SiteAssets.communes(p.unit()), SiteAssets.ATTRIBUTION_COMMUNES, "commune"));
+            }
             if (versions == null && !r.isEmpty() && r.columns().contains("rulebook_version")) {
                 versions = l.text("page.versions", r.string(0, "rulebook_version"), r.string(0, "input_version"));
             }
             tables.append("<h2>").append(esc(tableTitle(p, t))).append("</h2>\n");
+            if (t.id().equals("provinces_2025") && r.isEmpty()) {
+                // a warehouse whose marts predate mart_rates_2025: said, with the command that builds it
+                tables.append("<p class=\"note\" id=\"provinces_2025-none\">").append(esc(l.text("page.provinces_2025_none", p.year())))
+                        .append("</p>\n");
+                continue;
+            }
             if (t.id().equals("recheck") && r.isEmpty()) {
                 // no re-check of the year: said in words, not an empty table
                 tables.append("<p class=\"note\" id=\"recheck-none\">").append(esc(l.text("page.recheck_none", p.year())))
@@ -99,15 +116,22 @@ public final class PageRenderer {
                     .append(esc(links.table(p, t.id(), "xlsx"))).append("\">XLSX</a></p>\n");
             tables.append(table(p, t, r));
         }
+        b.append("</div>\n");
         b.append(tables);
-        b.append("<h2>").append(esc(l.text("page.charts"))).append("</h2>\n");
-        for (Dashboard.Item c : dashboard.charts(p)) {
+        List<Dashboard.Item> charts = dashboard.charts(p);
+        if (!charts.isEmpty()) {
+            b.append("<h2>").append(esc(l.text("page.charts"))).append("</h2>\n");
+        }
+        for (Dashboard.Item c : charts) {
             b.append("<figure><a href=\"").append(esc(links.chart(p, c.id(), "svg"))).append("\"><img class=\"chart\" id=\"chart-")
                     .append(c.id()).append("\" alt=\"").append(esc(c.id())).append("\" src=\"")
                     .append(esc(links.chart(p, c.id(), "png"))).append("\"></a></figure>\n");
         }
         if (versions != null) {
             b.append("<p class=\"ver\">").append(esc(versions)).append("</p>\n");
+        }
+        if (b.indexOf("class=\"map\" data-block=") >= 0) {
+            b.append(mapScripts());
         }
         b.append("<script src=\"").append(esc(links.asset(SiteAssets.TABLE))).append("\"></script>\n");
         b.append("</body></html>\n");
@@ -131,24 +155,79 @@ public final class PageRenderer {
                 // a province of the 34-province system: said on the page, not silently left out
                 return "<p class=\"note\" id=\"map-unavailable\">" + esc(l.text("map.unavailable", p.year())) + "</p>\n";
             }
-            Map<String, Object> u = new java.util.LinkedHashMap<>();
-            u.put("code", code);
-            u.put("name", r.string(i, "name"));
-            u.put("poor_rate", r.get(i, "poor_rate_pct"));
-            u.put("near_poor_rate", r.get(i, "near_poor_rate_pct"));
-            u.put("poor", r.get(i, "poor_households"));
-            u.put("near_poor", r.get(i, "near_poor_households"));
-            u.put("households", r.get(i, "households_total"));
+            Map<String, Object> u = unitJson(r, i, code);
             u.put("href", links.page("province", code, p.year()));
             units.add(u);
         }
+        return mapSection(p, "map", l.text("map.title"), l.text("map.note", SiteAssets.ATTRIBUTION_63), SiteAssets.GEO_63,
+                "province_code", SiteAssets.PROVINCES_63, units);
+    }
+
+    /** What a page of the 2025 boundaries is: results restated from the year's own boundaries, some estimated. */
+    private String p2025Note(Dashboard.Page p, QueryResult r) {
+        Labels l = dashboard.labels();
+        long split = 0;
+        for (int i = 0; i < r.size(); i++) {
+            if ("commune".equals(r.string(i, "level")) && r.get(i, "split_communes") instanceof Number n && n.longValue() > 0) {
+                split++;
+            }
+        }
+        return "<p class=\"note\" id=\"restated-note\">" + esc(split == 0 ? l.text("page.restated_note_whole", p.year())
+                : l.text("page.restated_note", p.year(), l.number(split))) + "</p>\n";
+    }
+
+    /**
+     * A choropleth of the 2025 boundaries from a mart_rates_2025 result: the 34 provinces (each linked to its commune
+     * page) or one province's communes. Units of the boundaries without results are hatched; the tooltip says when a
+     * unit's counts are partly allocated by census shares.
+     */
+    String map2025(Dashboard.Page p, QueryResult r, String id, String titleKey, String geo, String key, String asset,
+                   String attribution, String level) {
+        Labels l = dashboard.labels();
+        java.util.List<Map<String, Object>> units = new java.util.ArrayList<>();
+        for (int i = 0; i < r.size(); i++) {
+            if (!level.equals(r.string(i, "level"))) {
+                continue;
+            }
+            String code = r.string(i, "unit_code");
+            Map<String, Object> u = unitJson(r, i, code);
+            u.put("split", r.get(i, "split_communes") instanceof Number n && n.longValue() > 0);
+            u.put("incomplete", Boolean.TRUE.equals(r.get(i, "incomplete")));
+            if (level.equals("province")) {
+                u.put("href", links.page(Dashboard.PROVINCE_2025, code, p.year()));
+            }
+            units.add(u);
+        }
+        return mapSection(p, id, l.text(titleKey), l.text("map.note_2025", attribution), geo, key, asset, units);
+    }
+
+    private static Map<String, Object> unitJson(QueryResult r, int i, String code) {
+        Map<String, Object> u = new java.util.LinkedHashMap<>();
+        u.put("code", code);
+        u.put("name", r.string(i, "name"));
+        u.put("poor_rate", r.get(i, "poor_rate_pct"));
+        u.put("near_poor_rate", r.get(i, "near_poor_rate_pct"));
+        u.put("poor", r.get(i, "poor_households"));
+        u.put("near_poor", r.get(i, "near_poor_households"));
+        u.put("households", r.get(i, "households_total"));
+        return u;
+    }
+
+    /** A map's heading, its box, its note and its data block; ECharts, the boundaries and map.js load once per page. */
+    private String mapSection(Dashboard.Page p, String id, String title, String note, String geo, String key,
+                              String geoAsset, java.util.List<Map<String, Object>> units) {
+        Labels l = dashboard.labels();
         Map<String, Object> labels = new java.util.LinkedHashMap<>();
-        for (String k : List.of("title", "legend", "nodata", "poor_rate", "near_poor_rate", "poor", "near_poor", "households")) {
+        for (String k : List.of("legend", "nodata", "poor_rate", "near_poor_rate", "poor", "near_poor", "households",
+                "split", "incomplete")) {
             labels.put(k, l.text("map." + k));
         }
+        labels.put("title", title);
         labels.put("denominator", l.text("map.denominator", p.year()));
         Map<String, Object> data = new java.util.LinkedHashMap<>();
         data.put("year", p.year());
+        data.put("geo", geo);
+        data.put("key", key);
         data.put("decimal", l.lang().equals("vi") ? "," : ".");
         data.put("thousands", l.lang().equals("vi") ? "." : ",");
         data.put("labels", labels);
@@ -160,11 +239,15 @@ public final class PageRenderer {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        return "<h2>" + esc(l.text("map.title")) + "</h2>\n<div id=\"map\" class=\"map\"></div>\n"
-                + "<p class=\"note\">" + esc(l.text("map.note", SiteAssets.ATTRIBUTION_63)) + "</p>\n"
-                + "<script type=\"application/json\" id=\"map-data\">" + json + "</script>\n"
-                + "<script src=\"" + esc(links.asset(SiteAssets.ECHARTS)) + "\"></script>\n"
-                + "<script src=\"" + esc(links.asset(SiteAssets.PROVINCES_63)) + "\"></script>\n"
+        return "<section class=\"mapbox\"><h2>" + esc(title) + "</h2>\n<div id=\"" + id + "\" class=\"map\" data-block=\"" + id + "-data\"></div>\n"
+                + "<p class=\"note\">" + esc(note) + "</p>\n"
+                + "<script type=\"application/json\" id=\"" + id + "-data\">" + json + "</script>\n"
+                + "<script src=\"" + esc(links.asset(geoAsset)) + "\"></script></section>\n";
+    }
+
+    /** The scripts of the page's maps, after every map's box and data (map.js draws them all). */
+    private String mapScripts() {
+        return "<script src=\"" + esc(links.asset(SiteAssets.ECHARTS)) + "\"></script>\n"
                 + "<script src=\"" + esc(links.asset(SiteAssets.MAP)) + "\"></script>\n";
     }
 
@@ -179,6 +262,10 @@ public final class PageRenderer {
                         .append(esc(dashboard.name(new Dashboard.Page("province", province, p.year())))).append("</a>");
             }
         }
+        if (p.level().equals(Dashboard.PROVINCE_2025)) {
+            b.append(" › <a href=\"").append(esc(links.page("national", "VN", p.year()))).append("#map34\">")
+                    .append(esc(l.text("page.boundaries_2025"))).append("</a>");
+        }
         if (!p.level().equals("national")) {
             b.append(" › <span aria-current=\"page\">").append(esc(dashboard.name(p))).append("</span>");
         }
@@ -189,6 +276,8 @@ public final class PageRenderer {
         Labels l = dashboard.labels();
         return switch (t.id()) {
             case "province_overview" -> l.text("page.provinces");
+            case "provinces_2025" -> l.text("page.provinces_2025");
+            case "rates_2025" -> l.text("page.communes_2025");
             case "rates_by_unit" -> l.text(p.level().equals("province") ? "page.districts" : "page.communes");
             case "diagnostics" -> l.text("page.diagnostics");
             case "yoy" -> l.text("page.yoy");
@@ -212,8 +301,11 @@ public final class PageRenderer {
         String linkLevel = switch (t.id()) {
             case "province_overview" -> "province";
             case "rates_by_unit" -> p.level().equals("province") ? "district" : null;
+            case "provinces_2025" -> Dashboard.PROVINCE_2025;
             default -> null;
         };
+        // the rows a name links from: rows of that level (a 2025 province's rows are at level province)
+        String rowLevel = Dashboard.PROVINCE_2025.equals(linkLevel) ? "province" : linkLevel;
         for (int i = 0; i < r.size(); i++) {
             b.append("<tr>");
             for (String c : shown) {
@@ -229,7 +321,10 @@ public final class PageRenderer {
                         : c.endsWith("year") || c.endsWith("_code") ? String.valueOf(v)
                         : c.endsWith("p_value") ? l.pValue(v) : l.number(v);
                 boolean link = c.equals("name") && linkLevel != null
-                        && (!r.columns().contains("level") || linkLevel.equals(r.string(i, "level")));
+                        && (!r.columns().contains("level") || rowLevel.equals(r.string(i, "level")));
+                if (c.equals("name") && r.columns().contains("unit_code") && vn.rasoat.marts.Restatement.UNALLOCATED.equals(r.string(i, "unit_code"))) {
+                    text = l.text("page.unallocated");
+                }
                 if (link) {
                     b.append("<a href=\"").append(esc(links.page(linkLevel, r.string(i, "unit_code"), p.year()))).append("\">")
                             .append(esc(text)).append("</a>");

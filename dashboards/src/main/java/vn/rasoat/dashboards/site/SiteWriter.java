@@ -16,7 +16,8 @@ import java.util.List;
 
 /**
  * The static dashboard site of one review year: {@code index.html} (the nation: provinces), a page per province and
- * per district, each with its tables (downloadable as CSV and XLSX under {@code tables/}) and its charts (PNG and
+ * per district, a page per province of the 2025 boundaries with its communes ({@code province2025-<code>.html}),
+ * each with its tables (downloadable as CSV and XLSX under {@code tables/}) and its charts (PNG and
  * SVG under {@code charts/}).
  */
 public final class SiteWriter {
@@ -70,6 +71,10 @@ public final class SiteWriter {
                 pages.add(new Dashboard.Page("district", dist.code(), y));
             }
         }
+        // the provinces of the 2025 boundaries, each with its communes (results restated into them)
+        for (String code : d.provinces2025(y).keySet()) {
+            pages.add(new Dashboard.Page(Dashboard.PROVINCE_2025, code, y));
+        }
         StaticLinks links = new StaticLinks();
         PageRenderer renderer = new PageRenderer(d, links);
         Progress bar = new Progress("dashboard");
@@ -80,7 +85,7 @@ public final class SiteWriter {
             Files.createDirectories(out.resolve("tables"));
             Files.writeString(out.resolve("style.css"), PageRenderer.CSS, StandardCharsets.UTF_8);
             Files.createDirectories(out.resolve("assets"));
-            for (String asset : SiteAssets.NAMES) {
+            for (String asset : d.assets().names()) {
                 Files.write(out.resolve("assets").resolve(asset), d.assets().get(asset));
             }
             for (Dashboard.Page p : pages) {

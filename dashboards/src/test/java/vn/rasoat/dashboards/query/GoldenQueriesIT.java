@@ -49,6 +49,8 @@ class GoldenQueriesIT extends SampleDashboards {
             c("report_form_cells_district_906_2023", "report_form_cells", "year", 2023, "level", "district", "unit", "906"),
             c("recheck_by_unit_province_91_2023", "recheck_by_unit", "year", 2023, "level", "province", "unit", "91"),
             c("restate_source_2023", "restate_source", "year", 2023),
+            c("rates_2025_VN_2023", "rates_2025", "year", 2023, "unit", "VN"),
+            c("rates_2025_province_91_2022", "rates_2025", "year", 2022, "unit", "91"),
             c("diagnostics_2023", "diagnostics", "year", 2023),
             c("completeness_by_commune_2023", "completeness_by_commune", "year", 2023),
             c("diagnostics_summary_2023", "diagnostics_summary", "year", 2023, "min_households", 20),
@@ -115,6 +117,26 @@ class GoldenQueriesIT extends SampleDashboards {
             }
         }
         assertEquals(List.of(), differ, "results differ from their golden files (actual under target/golden-actual/)");
+    }
+
+    /** Every sample year restated into the 2025 boundaries keeps the nation's counts of its own boundaries exactly. */
+    @Test
+    void resultsRestatedInto2025BoundariesKeepTheNationalTotals() throws Exception {
+        for (int year : List.of(2021, 2022, 2023)) {
+            QueryResult own = session.dashboard().queries().run("province_overview", Map.of("year", year));
+            QueryResult restated = session.dashboard().queries().run("rates_2025", Map.of("year", year, "unit", "VN"));
+            int a = own.column("level").indexOf("national");
+            int b = restated.column("level").indexOf("national");
+            assertTrue(a >= 0 && b >= 0, year + ": a national row in both");
+            for (String m : List.of("households_total", "reviewed_households", "poor_households", "near_poor_households",
+                    "not_scored_households")) {
+                assertEquals(own.whole(a, m), restated.whole(b, m), year + " " + m);
+            }
+            assertEquals(own.get(a, "poor_rate_pct"), restated.get(b, "poor_rate_pct"), year + ": the same ratio of the same sums");
+            // Kiên Giang (91) went whole into An Giang (91); the samples have no other province
+            assertEquals(List.of("national", "province"), restated.column("level").stream().distinct().toList());
+            assertEquals("91", restated.string(1, "unit_code"));
+        }
     }
 
     @Test

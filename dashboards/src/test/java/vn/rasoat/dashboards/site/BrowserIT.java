@@ -66,7 +66,7 @@ class BrowserIT extends SampleDashboards {
             checkImages(d, "index");
             checkMapAndOpenProvince91(d);
             screenshot(d, "dashboard-index.png");
-            clickOnMap(d, 105.2, 9.95); // inland Kiên Giang
+            clickOnMap(d, "map", 105.2, 9.95); // inland Kiên Giang
             assertTrue(d.getCurrentUrl().endsWith("province-91.html"), "a click on the map opens the province: "
                     + d.getCurrentUrl());
             d.navigate().back();
@@ -80,6 +80,9 @@ class BrowserIT extends SampleDashboards {
             assertSorts(d, "table-rates_by_unit", "Tên đơn vị");
             checkImages(d, "province-91");
             screenshot(d, "dashboard-province-91.png");
+            d.get(site.resolve("index.html").toUri().toString());
+            check2025MapsAndOpenAnGiang(d, "province2025-91.html");
+            screenshot(d, "dashboard-province2025-91.png");
         } finally {
             d.quit();
         }
@@ -94,8 +97,10 @@ class BrowserIT extends SampleDashboards {
             try {
                 d.get("http://127.0.0.1:" + server.port() + "/?year=2023");
                 checkMapAndOpenProvince91(d);
-                clickOnMap(d, 105.2, 9.95);
+                clickOnMap(d, "map", 105.2, 9.95);
                 assertTrue(d.getCurrentUrl().contains("province=91"), "the served map opens the province: " + d.getCurrentUrl());
+                d.get("http://127.0.0.1:" + server.port() + "/?year=2023");
+                check2025MapsAndOpenAnGiang(d, "/?year=2023&province2025=91");
                 d.get("http://127.0.0.1:" + server.port() + "/");
                 new org.openqa.selenium.support.ui.Select(d.findElement(By.name("province"))).selectByValue("91");
                 new org.openqa.selenium.support.ui.Select(d.findElement(By.name("year"))).selectByVisibleText("2022");
@@ -192,12 +197,52 @@ class BrowserIT extends SampleDashboards {
         assertTrue(d.findElement(By.cssSelector("p.note")).getText().contains("geoBoundaries"), "the attribution");
     }
 
-    /** A real mouse click on the map at a longitude and latitude. */
+    /** The regions a map of the page draws (waited for): name, value (the poor rate, null without data), code. */
     @SuppressWarnings("unchecked")
-    private static void clickOnMap(WebDriver d, double lon, double lat) {
-        WebElement map = d.findElement(By.id("map"));
+    static List<Map<String, Object>> regions(WebDriver d, String mapId) throws InterruptedException {
+        JavascriptExecutor js = (JavascriptExecutor) d;
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (js.executeScript("return window.rasoatMaps && window.rasoatMaps[arguments[0]] ? 1 : 0", mapId).equals(0L)
+                && System.currentTimeMillis() < deadline) {
+            Thread.sleep(200);
+        }
+        return (List<Map<String, Object>>) js.executeScript(
+                "return window.rasoatMaps[arguments[0]].getOption().series[0].data.map(x => ({name: x.name, value: x.value,"
+                        + " code: x.unit ? x.unit.code : null}));", mapId);
+    }
+
+    /**
+     * The 34-province map of the 2025 boundaries on the national page: one region per province, An Giang (91, which
+     * Kiên Giang joined) filled with the sample's restated rate; a click opens its page, whose commune map draws every
+     * commune of the province in the 2025 list, those of the sample districts filled.
+     */
+    static void check2025MapsAndOpenAnGiang(WebDriver d, String expectedUrlEnd) throws Exception {
+        List<Map<String, Object>> provinces = regions(d, "map34");
+        assertEquals(34, provinces.size(), "one region per province of 2025");
+        List<Map<String, Object>> filled = provinces.stream().filter(r -> r.get("value") != null).toList();
+        assertEquals(List.of("91"), filled.stream().map(r -> r.get("code")).toList(), "only An Giang has results");
+        clickOnMap(d, "map34", 105.2, 9.95);
+        assertTrue(d.getCurrentUrl().endsWith(expectedUrlEnd), "a click on the 2025 map opens the province: " + d.getCurrentUrl());
+        long listed;
+        try (var lines = Files.lines(Paths.get("..", "schemas", "reference", "vn_admin_units_34p_2025-07-01.csv"))) {
+            listed = lines.filter(l -> l.startsWith("91,")).count();
+        }
+        List<Map<String, Object>> communes = regions(d, "map");
+        assertEquals(listed, communes.size(), "one region per commune of An Giang in the 2025 list");
+        long withData = communes.stream().filter(r -> r.get("value") != null).count();
+        assertTrue(withData > 10 && withData < listed, "the communes the sample districts became have results: " + withData);
+        assertTrue(d.findElement(By.id("table-rates_2025")).getText().contains("Tỉnh An Giang"), "the province's own row");
+        assertTrue(d.findElement(By.id("restated-note")).getText().contains("quy đổi"), "says the results are restated");
+    }
+
+    /** A real mouse click on a map of the page at a longitude and latitude. */
+    @SuppressWarnings("unchecked")
+    private static void clickOnMap(WebDriver d, String mapId, double lon, double lat) {
+        WebElement map = d.findElement(By.id(mapId));
+        ((JavascriptExecutor) d).executeScript("arguments[0].scrollIntoView({block: 'center'});", map);
         List<Number> px = (List<Number>) ((JavascriptExecutor) d).executeScript(
-                "return window.rasoatMap.convertToPixel({seriesIndex: 0}, [arguments[0], arguments[1]]);", lon, lat);
+                "return window.rasoatMaps[arguments[0]].convertToPixel({seriesIndex: 0}, [arguments[1], arguments[2]]);",
+                mapId, lon, lat);
         int x = px.get(0).intValue() - map.getSize().getWidth() / 2;
         int y = px.get(1).intValue() - map.getSize().getHeight() / 2;
         String before = d.getCurrentUrl();

@@ -267,6 +267,30 @@ class DashboardServerIT extends SampleDashboards {
     }
 
     @Test
+    void aProvinceOfThe2025BoundariesHasItsPageWithItsOwnCommunesOnly() throws Exception {
+        Response page = get("/?year=2023&province2025=91");
+        assertEquals(200, page.status(), page.text());
+        assertTrue(page.text().contains("id=\"table-rates_2025\"") && page.text().contains("Tỉnh An Giang (địa giới 2025)"),
+                page.text());
+        assertTrue(page.text().contains("/assets/" + SiteAssets.communes("91")), "its communes' boundaries");
+        assertFalse(page.text().contains(SiteAssets.PROVINCES_63) || page.text().contains(SiteAssets.communes("01")),
+                "no other boundaries");
+        Response geo = get("/assets/" + SiteAssets.communes("91"));
+        assertEquals(200, geo.status());
+        assertTrue(geo.text().startsWith("window." + SiteAssets.GEO_COMMUNES + "="), geo.text().substring(0, 40));
+        assertTrue(geo.text().length() < 500_000, "a province's communes weigh at most ~0.5 MB: " + geo.text().length());
+        Response national = get("/?year=2023");
+        assertTrue(national.text().contains("id=\"map34\"") && national.text().contains("province2025=91"),
+                "the national page's 2025 map and table link the province");
+        assertEquals(404, get("/?year=2023&province2025=01").status(), "Hà Nội has no results in the samples");
+        assertEquals(400, get("/?year=2023&province2025=91&province=91").status());
+        assertEquals(200, get("/table/rates_2025.csv?year=2023&level=province2025&unit=91").status());
+        Response api = get("/api/query/rates_2025?year=2023&unit=VN");
+        assertEquals(200, api.status(), api.text());
+        assertTrue(api.text().contains("\"poor_households\"") && api.text().contains("524"), "the API serves the restated mart: " + api.text());
+    }
+
+    @Test
     void listensOnLoopbackByDefault() {
         assertTrue(server.address().startsWith("127.0.0.1:"), server.address());
     }

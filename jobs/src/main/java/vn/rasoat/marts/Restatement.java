@@ -1,6 +1,4 @@
-package vn.rasoat.analysis.restate;
-
-import vn.rasoat.dashboards.query.QueryResult;
+package vn.rasoat.marts;
 
 import vn.rasoat.io.SchemaSource;
 import vn.rasoat.io.SimpleCsv;
@@ -149,11 +147,21 @@ public final class Restatement {
     }
 
     public Result restate(List<Source> sources) {
+        return restate(sources, s -> allocate(s.oldCommune(), s.oldProvince()));
+    }
+
+    /** Results already in the 2025 boundaries: each commune is its own target, whole (rule {@code same}). */
+    public static Result asIs(List<Source> sources) {
+        return restate(sources, s -> List.of(new Allocation(s.oldCommune(), s.oldProvince(), s.oldProvince(),
+                s.oldCommune(), "same", 1.0)));
+    }
+
+    private static Result restate(List<Source> sources, java.util.function.Function<Source, List<Allocation>> allocate) {
         Map<String, Map<String, Long>> byCommune = new TreeMap<>();
         Map<String, String> provinceOfNew = new HashMap<>();
         List<Allocation> allocations = new ArrayList<>();
         for (Source s : sources) {
-            List<Allocation> a = allocate(s.oldCommune(), s.oldProvince());
+            List<Allocation> a = allocate.apply(s);
             allocations.addAll(a);
             for (Map.Entry<String, Long> m : s.counts().entrySet()) {
                 long[] parts = split(m.getValue() == null ? 0 : m.getValue(), a);
@@ -178,16 +186,31 @@ public final class Restatement {
         return new Result(communes, provinces, national, allocations);
     }
 
-    /** Rate in per cent of two sums: the marts' one rate function, {@link vn.rasoat.marts.Rates#pct(long, long)}. */
+    /** Rate in per cent of two sums: the marts' one rate function, {@link Rates#pct(long, long)}. */
     public static java.math.BigDecimal ratePct(long part, long whole) {
-        return vn.rasoat.marts.Rates.pct(part, whole);
+        return Rates.pct(part, whole);
     }
 
     /**
      * Completeness of a restated unit, as in mart_rates: the share classified (truncated to 4 places), whether it is
-     * under the threshold, and the poor and near-poor rate bounds (held households not in the group … as recorded).
+     * under the threshold, and the poor and near-poor rates with their upper ends (the not-scored households as the
+     * commune recorded them); rates null where the unit has no household total.
      */
-    public static String completeness(Map<String, Long> counts, java.math.BigDecimal threshold) {
+    public record Completeness(java.math.BigDecimal share, boolean incomplete, java.math.BigDecimal poorRate,
+                               java.math.BigDecimal poorRateHigh, java.math.BigDecimal nearPoorRate,
+                               java.math.BigDecimal nearPoorRateHigh) {
+        /** share, incomplete, poor low and high, near-poor low and high: the restate command's columns. */
+        public String csv() {
+            return String.join(",", share.toPlainString(), String.valueOf(incomplete), plain(poorRate),
+                    plain(poorRateHigh), plain(nearPoorRate), plain(nearPoorRateHigh));
+        }
+
+        private static String plain(java.math.BigDecimal d) {
+            return d == null ? "" : d.toPlainString();
+        }
+    }
+
+    public static Completeness completeness(Map<String, Long> counts, java.math.BigDecimal threshold) {
         long reviewed = counts.getOrDefault("reviewed_households", 0L);
         long held = counts.getOrDefault("not_scored_households", 0L);
         java.math.BigDecimal share = reviewed + held == 0 ? java.math.BigDecimal.ONE.setScale(4)
@@ -195,28 +218,16 @@ public final class Restatement {
                 java.math.RoundingMode.FLOOR);
         boolean incomplete = java.math.BigDecimal.valueOf(reviewed).compareTo(
                 java.math.BigDecimal.valueOf(reviewed + held).multiply(threshold)) < 0;
-        Map<String, Long> high = new LinkedHashMap<>(counts);
-        high.merge("poor_households", counts.getOrDefault("not_scored_recorded_poor", 0L), Long::sum);
-        high.merge("near_poor_households", counts.getOrDefault("not_scored_recorded_near_poor", 0L), Long::sum);
-        return String.join(",", share.toPlainString(), String.valueOf(incomplete), rate(counts, "poor_households"),
-                rate(high, "poor_households"), rate(counts, "near_poor_households"), rate(high, "near_poor_households"));
+        long total = counts.getOrDefault("households_total", 0L);
+        long poor = counts.getOrDefault("poor_households", 0L);
+        long nearPoor = counts.getOrDefault("near_poor_households", 0L);
+        return new Completeness(share, incomplete, ratePct(poor, total),
+                ratePct(poor + counts.getOrDefault("not_scored_recorded_poor", 0L), total), ratePct(nearPoor, total),
+                ratePct(nearPoor + counts.getOrDefault("not_scored_recorded_near_poor", 0L), total));
     }
 
     public static String rate(Map<String, Long> counts, String measure) {
         var r = ratePct(counts.getOrDefault(measure, 0L), counts.getOrDefault("households_total", 0L));
         return r == null ? "" : r.toPlainString();
-    }
-
-    public static List<Restatement.Source> sources(QueryResult r) {
-        List<Restatement.Source> out = new ArrayList<>();
-        for (int i = 0; i < r.size(); i++) {
-            Map<String, Long> counts = new LinkedHashMap<>();
-            for (String m : MEASURES) {
-                Object v = r.get(i, m);
-                counts.put(m, v == null ? 0L : ((Number) v).longValue());
-            }
-            out.add(new Restatement.Source(r.string(i, "commune_code"), r.string(i, "province_code"), counts));
-        }
-        return out;
     }
 }
