@@ -100,7 +100,7 @@ public final class DashboardServer implements AutoCloseable {
                 && !path.startsWith("/table/") && !path.equals("/style.css");
     }
 
-    static final class ServerLinks implements PageRenderer.Links {
+    public static final class ServerLinks implements PageRenderer.Links {
         /** The national page of the latest year. */
         static final String HOME = "/";
 
