@@ -39,6 +39,7 @@ public final class PageRenderer {
             img{max-width:100%;border:1px solid #eee;margin:.5em 0}
             .map{width:100%;height:640px;border:1px solid #eee}.note{font-size:.8em;color:#555}
             .maps{display:flex;flex-wrap:wrap;gap:0 16px}.mapbox{flex:1 1 480px;min-width:0}
+            .trend{width:100%;height:340px;border:1px solid #eee}
             thead th{position:sticky;top:0;z-index:1}td a{white-space:nowrap}
             th button.sort{font:inherit;font-weight:bold;background:none;border:0;padding:0;cursor:pointer;color:inherit;text-align:left}
             th button.sort::after{content:" \\2195" / "";color:#999;font-weight:normal}
@@ -50,7 +51,7 @@ public final class PageRenderer {
             body{margin:0;max-width:none;font-size:9.5pt}
             nav,form,.dl,th button.sort::after{display:none}
             h1{font-size:14pt;margin:0 0 .4em}h2{font-size:11pt;margin-top:1em;break-after:avoid}
-            table{font-size:8pt;width:100%}tr,figure,img,.map{break-inside:avoid}thead{display:table-header-group}
+            table{font-size:8pt;width:100%}tr,figure,img,.map,.trend{break-inside:avoid}thead{display:table-header-group}
             thead th{position:static}th{background:#eee;-webkit-print-color-adjust:exact;print-color-adjust:exact}
             .map{height:430px;width:100%;overflow:hidden}figure{display:inline-block;width:49%;margin:0 0 .2em;vertical-align:top}
             img{width:100%;max-height:8.5cm;object-fit:contain;margin:0;border:0}
@@ -117,6 +118,10 @@ public final class PageRenderer {
             tables.append(table(p, t, r));
         }
         b.append("</div>\n");
+        boolean trend = !p.level().equals(Dashboard.PROVINCE_2025);
+        if (trend) {
+            b.append(trend(p));
+        }
         b.append(tables);
         List<Dashboard.Item> charts = dashboard.charts(p);
         if (!charts.isEmpty()) {
@@ -130,8 +135,15 @@ public final class PageRenderer {
         if (versions != null) {
             b.append("<p class=\"ver\">").append(esc(versions)).append("</p>\n");
         }
-        if (b.indexOf("class=\"map\" data-block=") >= 0) {
-            b.append(mapScripts());
+        boolean maps = b.indexOf("class=\"map\" data-block=") >= 0;
+        if (maps || trend) {
+            b.append("<script src=\"").append(esc(links.asset(SiteAssets.ECHARTS))).append("\"></script>\n");
+        }
+        if (maps) {
+            b.append("<script src=\"").append(esc(links.asset(SiteAssets.MAP))).append("\"></script>\n");
+        }
+        if (trend) {
+            b.append("<script src=\"").append(esc(links.asset(SiteAssets.TREND))).append("\"></script>\n");
         }
         b.append("<script src=\"").append(esc(links.asset(SiteAssets.TABLE))).append("\"></script>\n");
         b.append("</body></html>\n");
@@ -233,22 +245,57 @@ public final class PageRenderer {
         data.put("labels", labels);
         data.put("breaks", MAP_BREAKS);
         data.put("units", units);
-        String json;
-        try {
-            json = JSON.writeValueAsString(data).replace("</", "<\\/");
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        String json = json(data);
         return "<section class=\"mapbox\"><h2>" + esc(title) + "</h2>\n<div id=\"" + id + "\" class=\"map\" data-block=\"" + id + "-data\"></div>\n"
                 + "<p class=\"note\">" + esc(note) + "</p>\n"
                 + "<script type=\"application/json\" id=\"" + id + "-data\">" + json + "</script>\n"
                 + "<script src=\"" + esc(links.asset(geoAsset)) + "\"></script></section>\n";
     }
 
-    /** The scripts of the page's maps, after every map's box and data (map.js draws them all). */
-    private String mapScripts() {
-        return "<script src=\"" + esc(links.asset(SiteAssets.ECHARTS)) + "\"></script>\n"
-                + "<script src=\"" + esc(links.asset(SiteAssets.MAP)) + "\"></script>\n";
+    /**
+     * The unit's poor and near-poor rates in every review year as an interactive line chart (ECharts,
+     * {@link SiteAssets#TREND}), each change of standard marked; the page carries the rows as a JSON block.
+     */
+    private String trend(Dashboard.Page p) throws SQLException {
+        Labels l = dashboard.labels();
+        QueryResult r = dashboard.result(dashboard.chartItem(p, "rates_series"));
+        java.util.List<Map<String, Object>> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < r.size(); i++) {
+            Map<String, Object> row = new java.util.LinkedHashMap<>();
+            row.put("year", r.get(i, "year"));
+            row.put("standard", r.string(i, "standard"));
+            row.put("poor_rate", r.get(i, "poor_rate_pct"));
+            row.put("near_poor_rate", r.get(i, "near_poor_rate_pct"));
+            row.put("poor", r.get(i, "poor_households"));
+            row.put("near_poor", r.get(i, "near_poor_households"));
+            row.put("households", r.get(i, "households_total"));
+            row.put("incomplete", Boolean.TRUE.equals(r.get(i, "incomplete")));
+            rows.add(row);
+        }
+        Map<String, Object> labels = new java.util.LinkedHashMap<>();
+        labels.put("title", l.text("trend.title"));
+        labels.put("change", l.text("trend.change"));
+        labels.put("standard", l.text("page.standard"));
+        labels.put("poor_rate", l.text("map.poor_rate"));
+        labels.put("near_poor_rate", l.text("map.near_poor_rate"));
+        labels.put("households", l.text("map.households"));
+        labels.put("incomplete", l.text("map.incomplete"));
+        Map<String, Object> data = new java.util.LinkedHashMap<>();
+        data.put("decimal", l.lang().equals("vi") ? "," : ".");
+        data.put("thousands", l.lang().equals("vi") ? "." : ",");
+        data.put("labels", labels);
+        data.put("rows", rows);
+        return "<h2>" + esc(l.text("trend.title")) + "</h2>\n<div id=\"trend\" class=\"trend\"></div>\n"
+                + "<p class=\"note\">" + esc(l.text("trend.note")) + "</p>\n"
+                + "<script type=\"application/json\" id=\"trend-data\">" + json(data) + "</script>\n";
+    }
+
+    private static String json(Object data) {
+        try {
+            return JSON.writeValueAsString(data).replace("</", "<\\/");
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private String breadcrumbs(Dashboard.Page p) throws SQLException {

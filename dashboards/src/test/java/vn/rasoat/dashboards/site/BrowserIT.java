@@ -79,6 +79,7 @@ class BrowserIT extends SampleDashboards {
             assertSorts(d, "table-rates_by_unit", "Tổng số hộ");
             assertSorts(d, "table-rates_by_unit", "Tên đơn vị");
             checkImages(d, "province-91");
+            checkTrend(d);
             screenshot(d, "dashboard-province-91.png");
             d.get(site.resolve("index.html").toUri().toString());
             check2025MapsAndOpenAnGiang(d, "province2025-91.html");
@@ -233,6 +234,26 @@ class BrowserIT extends SampleDashboards {
         assertTrue(withData > 10 && withData < listed, "the communes the sample districts became have results: " + withData);
         assertTrue(d.findElement(By.id("table-rates_2025")).getText().contains("Tỉnh An Giang"), "the province's own row");
         assertTrue(d.findElement(By.id("restated-note")).getText().contains("quy đổi"), "says the results are restated");
+    }
+
+    /**
+     * The province's trend: both rates in each of the three sample years (2023's poor rate 1,6186 %), and one change
+     * of standard marked, at 2022 (2022–2025 after 2016–2020).
+     */
+    @SuppressWarnings("unchecked")
+    static void checkTrend(WebDriver d) throws InterruptedException {
+        JavascriptExecutor js = (JavascriptExecutor) d;
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (js.executeScript("return window.rasoatTrend ? 1 : 0").equals(0L) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(200);
+        }
+        Map<String, Object> o = (Map<String, Object>) js.executeScript("var o = window.rasoatTrend.getOption(); return {"
+                + "years: o.xAxis[0].data, poor: o.series[0].data, near: o.series[1].data,"
+                + " changes: o.series[0].markLine.data.map(x => x.xAxis)};");
+        assertEquals(List.of("2021", "2022", "2023"), o.get("years"));
+        assertEquals(1.6186, ((Number) ((List<Object>) o.get("poor")).get(2)).doubleValue(), 1e-9);
+        assertEquals(3, ((List<Object>) o.get("near")).size());
+        assertEquals(List.of("2022"), o.get("changes"), "the change of standard, at the first year of the new one");
     }
 
     /** A real mouse click on a map of the page at a longitude and latitude. */

@@ -1,0 +1,70 @@
+/* rasoat: a unit's poor and near-poor rates across the review years (Apache ECharts), each change of the poverty
+   standard marked at the first year of the new standard (the rates on either side are not comparable). Reads the
+   page's data block #trend-data; no network access. */
+(function () {
+  'use strict';
+  var el = document.getElementById('trend');
+  var block = document.getElementById('trend-data');
+  if (!el || !block || !window.echarts) {
+    return;
+  }
+  var data = JSON.parse(block.textContent);
+  var L = data.labels;
+  function num(v, digits) {
+    if (v === null || v === undefined) { return '–'; }
+    var parts = Number(v).toFixed(digits).split('.');
+    parts[0] = parts[0].replace(/\B(?=(\d{3})+(?!\d))/g, data.thousands);
+    return parts.length > 1 ? parts[0] + data.decimal + parts[1] : parts[0];
+  }
+  function esc(s) {
+    return String(s).replace(/[&<>"']/g, function (c) {
+      return {'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;'}[c];
+    });
+  }
+  var years = data.rows.map(function (r) { return String(r.year); });
+  var changes = [];
+  for (var i = 1; i < data.rows.length; i++) {
+    if (data.rows[i].standard !== data.rows[i - 1].standard) {
+      changes.push({xAxis: years[i], label: {formatter: L.change + ' ' + data.rows[i].standard.replace('_', '–')}});
+    }
+  }
+  // one fixed colour per group, the same on every page
+  var series = [
+    {name: L.poor_rate, key: 'poor_rate', color: '#c0392b'},
+    {name: L.near_poor_rate, key: 'near_poor_rate', color: '#e69f00'}
+  ].map(function (s, k) {
+    var out = {
+      name: s.name, type: 'line', symbolSize: 8, color: s.color,
+      data: data.rows.map(function (r) { return r[s.key]; })
+    };
+    if (k === 0 && changes.length) {
+      out.markLine = {symbol: 'none', silent: true, lineStyle: {type: 'dashed', color: '#555'},
+        label: {position: 'end', color: '#333'}, data: changes};
+    }
+    return out;
+  });
+  var chart = echarts.init(el, null, {renderer: 'canvas'});
+  chart.setOption({
+    aria: {enabled: true, label: {description: L.title}},
+    legend: {top: 0, left: 0},
+    grid: {left: 60, right: 30, top: 56, bottom: 40},
+    tooltip: {
+      trigger: 'axis',
+      formatter: function (ps) {
+        var r = data.rows[ps[0].dataIndex];
+        return '<b>' + esc(r.year) + '</b> (' + esc(L.standard) + ' ' + esc(r.standard.replace('_', '–')) + ')<br>'
+          + esc(L.poor_rate) + ': ' + num(r.poor_rate, 2) + ' % (' + num(r.poor, 0) + ')<br>'
+          + esc(L.near_poor_rate) + ': ' + num(r.near_poor_rate, 2) + ' % (' + num(r.near_poor, 0) + ')<br>'
+          + esc(L.households) + ': ' + num(r.households, 0)
+          + (r.incomplete ? '<br><i>' + esc(L.incomplete) + '</i>' : '');
+      }
+    },
+    xAxis: {type: 'category', data: years, boundaryGap: true},
+    yAxis: {type: 'value', min: 0, axisLabel: {formatter: function (v) { return num(v, 1) + ' %'; }}},
+    series: series
+  });
+  window.addEventListener('resize', function () { chart.resize(); });
+  window.addEventListener('beforeprint', function () { chart.resize(); });
+  window.addEventListener('afterprint', function () { chart.resize(); });
+  window.rasoatTrend = chart;
+})();
