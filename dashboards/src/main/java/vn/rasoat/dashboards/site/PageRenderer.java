@@ -217,6 +217,11 @@ public final class PageRenderer {
         Map<String, Object> u = new java.util.LinkedHashMap<>();
         u.put("code", code);
         u.put("name", r.string(i, "name"));
+        return ratesJson(r, i, u);
+    }
+
+    /** A row's rates, counts and households (the rates' denominator), as the maps and the trend read them. */
+    private static Map<String, Object> ratesJson(QueryResult r, int i, Map<String, Object> u) {
         u.put("poor_rate", r.get(i, "poor_rate_pct"));
         u.put("near_poor_rate", r.get(i, "near_poor_rate_pct"));
         u.put("poor", r.get(i, "poor_households"));
@@ -264,12 +269,7 @@ public final class PageRenderer {
             Map<String, Object> row = new java.util.LinkedHashMap<>();
             row.put("year", r.get(i, "year"));
             row.put("standard", r.string(i, "standard"));
-            row.put("poor_rate", r.get(i, "poor_rate_pct"));
-            row.put("near_poor_rate", r.get(i, "near_poor_rate_pct"));
-            row.put("poor", r.get(i, "poor_households"));
-            row.put("near_poor", r.get(i, "near_poor_households"));
-            row.put("households", r.get(i, "households_total"));
-            row.put("incomplete", Boolean.TRUE.equals(r.get(i, "incomplete")));
+            ratesJson(r, i, row).put("incomplete", Boolean.TRUE.equals(r.get(i, "incomplete")));
             rows.add(row);
         }
         Map<String, Object> labels = new java.util.LinkedHashMap<>();
