@@ -4,7 +4,7 @@ SELECT r.level, r.unit_code, coalesce(n.name, r.unit_code) AS name,
        r.households_total, r.reviewed_households, r.poor_households, r.near_poor_households,
        r.poor_rate_pct, r.near_poor_rate_pct,
        r.not_scored_households, r.completeness, r.poor_rate_high, r.incomplete,
-       r.source_communes, r.split_communes,
+       r.source_communes, r.split_communes, r.communes_without_denominator, r.restatement,
        r.rulebook_version, r.input_version
 FROM mart_rates_2025 r
 LEFT JOIN unit_names n ON n.level = r.level || '_2025' AND n.unit_code = r.unit_code

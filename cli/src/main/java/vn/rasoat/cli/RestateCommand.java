@@ -35,6 +35,12 @@ public final class RestateCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "restated", description = "Output folder (default: ${DEFAULT-VALUE}).")
     Path out;
 
+    /** A count; a commune total no source had is blank (unknown), not 0. */
+    private static String cell(Map<String, Long> counts, String measure) {
+        Long v = counts.get(measure);
+        return v != null ? v.toString() : Restatement.DENOMINATORS.contains(measure) ? "" : "0";
+    }
+
     @Override
     public Integer call() throws Exception {
         try (DashboardSession s = DashboardSession.open(common.source(), warehouse.path(), "vi")) {
@@ -50,7 +56,7 @@ public final class RestateCommand implements Callable<Integer> {
                     + ",rulebook_version,input_version\n");
             for (Restatement.Target t : res.communes()) {
                 c.append(t.newProvince()).append(',').append(t.newCommune());
-                Restatement.MEASURES.forEach(m -> c.append(',').append(t.counts().getOrDefault(m, 0L)));
+                Restatement.MEASURES.forEach(m -> c.append(',').append(cell(t.counts(), m)));
                 c.append(',').append(versions).append('\n');
             }
             StringBuilder p = new StringBuilder("province_code," + String.join(",", Restatement.MEASURES)
@@ -59,7 +65,7 @@ public final class RestateCommand implements Callable<Integer> {
             java.math.BigDecimal threshold = vn.rasoat.marts.MartSettings.completenessThreshold(common.source());
             res.provinces().forEach((code, counts) -> {
                 p.append(code);
-                Restatement.MEASURES.forEach(m -> p.append(',').append(counts.getOrDefault(m, 0L)));
+                Restatement.MEASURES.forEach(m -> p.append(',').append(cell(counts, m)));
                 p.append(',').append(Restatement.rate(counts, "poor_households")).append(',').append(Restatement.rate(counts, "near_poor_households"))
                         .append(',').append(versions);
                 p.append(',').append(Restatement.completeness(counts, threshold).csv()).append('\n');

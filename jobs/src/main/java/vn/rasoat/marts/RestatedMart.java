@@ -56,6 +56,7 @@ final class RestatedMart {
         Map<Integer, List<Restatement.Source>> byYear = new TreeMap<>();
         Map<Integer, Set<String>> rulebooks = new HashMap<>();
         Map<Integer, Set<String>> inputs = new HashMap<>();
+        Map<Integer, Set<String>> withoutTotal = new HashMap<>();
         for (Row r : communes.collectAsList()) {
             int year = r.getInt(0);
             if (r.isNullAt(2)) {
@@ -64,7 +65,14 @@ final class RestatedMart {
             }
             Map<String, Long> counts = new LinkedHashMap<>();
             for (int i = 0; i < measures.size(); i++) {
+                boolean denominator = Restatement.DENOMINATORS.contains(measures.get(i));
+                if (r.isNullAt(5 + i) && denominator) {
+                    continue; // no commune total: left out of the sums, counted as a commune without denominator
+                }
                 counts.put(measures.get(i), r.isNullAt(5 + i) ? 0L : ((Number) r.get(5 + i)).longValue());
+            }
+            if (r.isNullAt(5 + measures.indexOf("households_total"))) {
+                withoutTotal.computeIfAbsent(year, k -> new java.util.HashSet<>()).add(r.getString(1));
             }
             byYear.computeIfAbsent(year, k -> new ArrayList<>()).add(new Restatement.Source(r.getString(1), r.getString(2), counts));
             rulebooks.computeIfAbsent(year, k -> new TreeSet<>()).add(r.getString(3));
@@ -75,15 +83,17 @@ final class RestatedMart {
             int year = e.getKey();
             boolean same = boundaries2025.contains(year);
             Restatement.Result res = same ? Restatement.asIs(e.getValue()) : restatement.restate(e.getValue());
-            Map<String, int[]> sources = new HashMap<>(); // unit key → {source communes, of which split}
+            Set<String> lacking = withoutTotal.getOrDefault(year, Set.of());
+            Map<String, int[]> sources = new HashMap<>(); // unit key → {source communes, of which split, without total}
             Map<String, Set<String>> seen = new HashMap<>();
             for (Restatement.Allocation a : res.allocations()) {
                 boolean split = a.rule().equals("census_households") || a.rule().equals("equal");
                 for (String key : List.of("commune\t" + a.newProvince() + "/" + a.newCommune(), "province\t" + a.newProvince(), "national\tVN")) {
                     if (seen.computeIfAbsent(key, k -> new TreeSet<>()).add(a.oldCommune())) {
-                        int[] n = sources.computeIfAbsent(key, k -> new int[2]);
+                        int[] n = sources.computeIfAbsent(key, k -> new int[3]);
                         n[0]++;
                         n[1] += split ? 1 : 0;
+                        n[2] += lacking.contains(a.oldCommune()) ? 1 : 0;
                     }
                 }
             }
@@ -105,7 +115,8 @@ final class RestatedMart {
                            String rule, String rulebookVersion, String inputVersion, BigDecimal threshold) {
         List<Object> v = new ArrayList<>(List.of(level, code));
         v.add(parent);
-        Restatement.MEASURES.forEach(m -> v.add(counts.getOrDefault(m, 0L)));
+        // a unit none of whose communes has a total has no denominator (null, as in mart_rates), never 0
+        Restatement.MEASURES.forEach(m -> v.add(Restatement.DENOMINATORS.contains(m) ? counts.get(m) : counts.getOrDefault(m, 0L)));
         Restatement.Completeness c = Restatement.completeness(counts, threshold);
         v.add(c.poorRate());
         v.add(c.nearPoorRate());
@@ -115,6 +126,7 @@ final class RestatedMart {
         v.add(c.nearPoorRateHigh());
         v.add(sources == null ? 0 : sources[0]);
         v.add(sources == null ? 0 : sources[1]);
+        v.add(sources == null ? 0 : sources[2]);
         v.add(rule);
         v.add(true);
         v.add(rulebookVersion);
@@ -127,7 +139,7 @@ final class RestatedMart {
         StructType s = new StructType().add("level", "string", false).add("unit_code", "string", false)
                 .add("parent_code", "string");
         for (String m : Restatement.MEASURES) {
-            s = s.add(m, "bigint", false);
+            s = s.add(m, "bigint", Restatement.DENOMINATORS.contains(m));
         }
         return s.add("poor_rate_pct", DataTypes.createDecimalType(9, 4))
                 .add("near_poor_rate_pct", DataTypes.createDecimalType(9, 4))
@@ -137,6 +149,7 @@ final class RestatedMart {
                 .add("near_poor_rate_high", DataTypes.createDecimalType(9, 4))
                 .add("source_communes", "int", false)
                 .add("split_communes", "int", false)
+                .add("communes_without_denominator", "int", false)
                 .add("restatement", "string", false)
                 .add(Snapshots.OFFICIAL, "boolean", false)
                 .add("rulebook_version", "string")

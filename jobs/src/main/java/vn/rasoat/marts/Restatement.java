@@ -31,6 +31,12 @@ public final class Restatement {
             "middle_households", "poor_people", "near_poor_people", "middle_people", "households_total", "population_total",
             "not_scored_households", "not_scored_recorded_poor", "not_scored_recorded_near_poor");
 
+    /**
+     * The commune totals (the rates' denominators): a commune without them leaves them out of its sources' counts, so
+     * a unit none of whose communes has one has none (null), never 0.
+     */
+    public static final java.util.Set<String> DENOMINATORS = java.util.Set.of("households_total", "population_total");
+
     /** One allocation of an old commune to a new unit. */
     public record Allocation(String oldCommune, String oldProvince, String newProvince, String newCommune, String rule,
                              double share) {

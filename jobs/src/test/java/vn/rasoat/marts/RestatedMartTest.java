@@ -26,7 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *       households → 2.5000 % and 5.0000 %; 100 classified and 2 held → completeness 100/102 = 0.9803 (truncated),
  *       incomplete (under 0.99). Cống Vị 00007 was split between Ngọc Hà 00008 and Giảng Võ 00025: its 7 poor are
  *       allocated between them (7 in all). 99998 of Hà Giang (02), a code the crosswalk does not know, stays with
- *       Tuyên Quang (08) as its unallocated row.</li>
+ *       Tuyên Quang (08) as its unallocated row; it has no commune total, so Tuyên Quang has no denominator (null, no
+ *       rate) and the nation's households are those of the other two communes, 700.</li>
  *   <li>2026 (2025 boundaries): Ba Đình 00004 carried as it is: 3 poor of 300 → 1.0000 %.</li>
  * </ul>
  */
@@ -42,14 +43,14 @@ class RestatedMartTest extends SparkTestBase {
             rates = rates.add(m, "bigint");
         }
         List<Row> in = new ArrayList<>();
-        in.add(commune(2024, "00001", 100, 10, 20, 400, 2));
-        in.add(commune(2024, "00007", 50, 7, 0, 300, 0));
-        in.add(commune(2024, "99998", 5, 5, 0, 50, 0));
-        in.add(commune(2026, "00004", 30, 3, 0, 300, 0));
+        in.add(commune(2024, "00001", 100, 10, 20, 400L, 2));
+        in.add(commune(2024, "00007", 50, 7, 0, 300L, 0));
+        in.add(commune(2024, "99998", 5, 5, 0, null, 0)); // no commune total
+        in.add(commune(2026, "00004", 30, 3, 0, 300L, 0));
         // rows the mart does not restate: another snapshot, another breakdown, a district
-        in.add(row(false, "commune", "all", 2024, "00001", 999, 999, 999, 999, 0));
-        in.add(row(true, "commune", "area", 2024, "00001", 999, 999, 999, 999, 0));
-        in.add(row(true, "district", "all", 2024, "001", 999, 999, 999, 999, 0));
+        in.add(row(false, "commune", "all", 2024, "00001", 999, 999, 999, 999L, 0));
+        in.add(row(true, "commune", "area", 2024, "00001", 999, 999, 999, 999L, 0));
+        in.add(row(true, "district", "all", 2024, "001", 999, 999, 999, 999L, 0));
         Dataset<Row> area = spark().createDataFrame(List.of(
                 RowFactory.create(2024, "00001", "01"), RowFactory.create(2024, "00007", "01"),
                 RowFactory.create(2024, "99998", "02"), RowFactory.create(2026, "00004", "01")),
@@ -60,19 +61,19 @@ class RestatedMartTest extends SparkTestBase {
         }
     }
 
-    static Row commune(int year, String code, long reviewed, long poor, long nearPoor, long total, long held) {
+    static Row commune(int year, String code, long reviewed, long poor, long nearPoor, Long total, long held) {
         return row(true, "commune", "all", year, code, reviewed, poor, nearPoor, total, held);
     }
 
     static Row row(boolean official, String level, String breakdown, int year, String code, long reviewed, long poor,
-                   long nearPoor, long total, long held) {
+                   long nearPoor, Long total, long held) {
         List<Object> v = new ArrayList<>(List.of(official, level, breakdown, year, code, "2022_2025-v1", "in-" + year));
         for (String m : Restatement.MEASURES) {
             v.add(switch (m) {
                 case "reviewed_households" -> reviewed;
                 case "poor_households" -> poor;
                 case "near_poor_households" -> nearPoor;
-                case "households_total" -> total;
+                case "households_total", "population_total" -> total == null ? null : m.equals("households_total") ? total : 0L;
                 case "not_scored_households" -> held;
                 default -> 0L;
             });
@@ -111,7 +112,8 @@ class RestatedMartTest extends SparkTestBase {
         assertEquals(1, (int) rows.get("2024/province/01").getAs("split_communes"));
         assertEquals(new BigDecimal("2.4286"), rows.get("2024/province/01").getAs("poor_rate_pct")); // 17 / 700
         assertEquals(22L, n("2024/national/VN", "poor_households"));
-        assertEquals(750L, n("2024/national/VN", "households_total"));
+        assertEquals(700L, n("2024/national/VN", "households_total"), "99998 has no total: left out, not 0");
+        assertEquals(1, (int) rows.get("2024/national/VN").getAs("communes_without_denominator"));
         assertEquals(3, (int) rows.get("2024/national/VN").getAs("source_communes"));
         assertNull(rows.get("2024/national/VN").getAs("parent_code"));
         assertEquals("VN", rows.get("2024/province/01").getAs("parent_code"));
@@ -122,6 +124,11 @@ class RestatedMartTest extends SparkTestBase {
         assertEquals(5L, n("2024/commune/" + Restatement.UNALLOCATED, "poor_households"));
         assertEquals("08", rows.get("2024/commune/" + Restatement.UNALLOCATED).getAs("parent_code"));
         assertEquals(5L, n("2024/province/08", "poor_households"));
+        // its only commune has no total: no denominator (null, never 0) and no rate
+        assertNull(rows.get("2024/province/08").getAs("households_total"));
+        assertNull(rows.get("2024/province/08").getAs("poor_rate_pct"));
+        assertEquals(1, (int) rows.get("2024/province/08").getAs("communes_without_denominator"));
+        assertEquals(0, (int) rows.get("2024/province/01").getAs("communes_without_denominator"));
     }
 
     @Test

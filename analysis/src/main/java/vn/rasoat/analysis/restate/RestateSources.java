@@ -22,6 +22,9 @@ public final class RestateSources {
             Map<String, Long> counts = new LinkedHashMap<>();
             for (String m : Restatement.MEASURES) {
                 Object v = r.get(i, m);
+                if (v == null && Restatement.DENOMINATORS.contains(m)) {
+                    continue; // no commune total: left out of the sums, as in mart_rates_2025
+                }
                 counts.put(m, v == null ? 0L : ((Number) v).longValue());
             }
             out.add(new Restatement.Source(r.string(i, "commune_code"), r.string(i, "province_code"), counts));

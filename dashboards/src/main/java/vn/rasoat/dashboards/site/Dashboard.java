@@ -128,6 +128,17 @@ public final class Dashboard {
     public static final String PROVINCE_2025 = "province2025";
     private final Map<Integer, Map<String, Unit>> provinces2025 = new ConcurrentHashMap<>();
 
+    private final Map<Integer, Boolean> sameAs2025 = new ConcurrentHashMap<>();
+
+    /**
+     * Whether a year's results are already in the 2025 boundaries (its unit list is the 34-province one, as
+     * mart_rates_2025 records): its provinces are not the 63 of the older map, though many codes are the same.
+     */
+    public boolean in2025Boundaries(int year) throws SQLException {
+        provinces2025(year);
+        return sameAs2025.getOrDefault(year, false);
+    }
+
     /** The provinces of the 2025 boundaries with restated results in a year (none when mart_rates_2025 is empty). */
     public Map<String, Unit> provinces2025(int year) throws SQLException {
         Map<String, Unit> cached = provinces2025.get(year);
@@ -137,6 +148,9 @@ public final class Dashboard {
         QueryResult r = queries.run("rates_2025", Map.of("year", year, "unit", "VN"));
         Map<String, Unit> out = new LinkedHashMap<>();
         for (int i = 0; i < r.size(); i++) {
+            if (r.string(i, "level").equals("national")) {
+                sameAs2025.put(year, "same_boundaries".equals(r.string(i, "restatement")));
+            }
             if (r.string(i, "level").equals("province")) {
                 out.put(r.string(i, "unit_code"), new Unit(PROVINCE_2025, r.string(i, "unit_code"), "VN", r.string(i, "name")));
             }

@@ -370,6 +370,9 @@ public final class DashboardServer implements AutoCloseable {
             if (!Dashboard.CHARTS.contains(chart.group(1))) {
                 throw new Refused(404, "no chart named " + chart.group(1));
             }
+            if (dashboard.charts(p).stream().noneMatch(c -> c.id().equals(chart.group(1)))) {
+                throw new Refused(404, "the " + p.level() + " page of " + p.unit() + " has no chart " + chart.group(1));
+            }
             Dashboard.Item item = dashboard.chartItem(p, chart.group(1));
             QueryResult r = dashboard.result(item);
             JFreeChart c = dashboard.chart(p, item, r);

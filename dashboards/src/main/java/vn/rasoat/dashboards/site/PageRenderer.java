@@ -155,8 +155,12 @@ public final class PageRenderer {
      * year whose provinces are all in the 63-province geometry; otherwise a line saying the map is not available (the
      * 34-province map needs results restated into the 2025 boundaries). The page carries its data as a JSON block; the script draws it.
      */
-    String map(Dashboard.Page p, QueryResult r) {
+    String map(Dashboard.Page p, QueryResult r) throws SQLException {
         Labels l = dashboard.labels();
+        if (dashboard.in2025Boundaries(p.year())) {
+            // the year's provinces are the 34 of 2025: their codes are old codes too, but not their territory
+            return "<p class=\"note\" id=\"map-unavailable\">" + esc(l.text("map.unavailable", p.year())) + "</p>\n";
+        }
         java.util.List<Map<String, Object>> units = new java.util.ArrayList<>();
         for (int i = 0; i < r.size(); i++) {
             if (!"province".equals(r.string(i, "level"))) {
@@ -175,17 +179,33 @@ public final class PageRenderer {
                 "province_code", SiteAssets.PROVINCES_63, units);
     }
 
-    /** What a page of the 2025 boundaries is: results restated from the year's own boundaries, some estimated. */
+    /**
+     * What a page of the 2025 boundaries holds: the year's results as they are (a year already in these boundaries)
+     * or restated, with how many communes were split (estimated) and the households left unallocated.
+     */
     private String p2025Note(Dashboard.Page p, QueryResult r) {
         Labels l = dashboard.labels();
         long split = 0;
+        long unallocated = 0;
+        boolean same = false;
         for (int i = 0; i < r.size(); i++) {
-            if ("commune".equals(r.string(i, "level")) && r.get(i, "split_communes") instanceof Number n && n.longValue() > 0) {
+            same |= "same_boundaries".equals(r.string(i, "restatement"));
+            if (!"commune".equals(r.string(i, "level"))) {
+                continue;
+            }
+            if (vn.rasoat.marts.Restatement.UNALLOCATED.equals(r.string(i, "unit_code"))) {
+                unallocated += r.whole(i, "reviewed_households") + r.whole(i, "not_scored_households");
+            } else if (r.get(i, "split_communes") instanceof Number n && n.longValue() > 0) {
                 split++;
             }
         }
-        return "<p class=\"note\" id=\"restated-note\">" + esc(split == 0 ? l.text("page.restated_note_whole", p.year())
-                : l.text("page.restated_note", p.year(), l.number(split))) + "</p>\n";
+        String text = same ? l.text("page.restated_note_same", p.year())
+                : split == 0 ? l.text("page.restated_note_whole", p.year())
+                : l.text("page.restated_note", p.year(), l.number(split));
+        if (unallocated > 0) {
+            text += " " + l.text("page.restated_unallocated", l.number(unallocated));
+        }
+        return "<p class=\"note\" id=\"restated-note\">" + esc(text) + "</p>\n";
     }
 
     /**
@@ -339,7 +359,7 @@ public final class PageRenderer {
         Labels l = dashboard.labels();
         List<String> shown = r.columns().stream()
                 .filter(c -> !List.of("rulebook_version", "input_version", "parent_poor_rate_pct",
-                        "parent_near_poor_rate_pct").contains(c)).toList();
+                        "parent_near_poor_rate_pct", "restatement").contains(c)).toList();
         StringBuilder b = new StringBuilder("<table class=\"sortable\" id=\"table-").append(t.id()).append("\"><thead><tr>");
         for (String c : shown) {
             b.append("<th>").append(esc(l.column(c))).append("</th>");
@@ -445,6 +465,13 @@ public final class PageRenderer {
                 b.append("<option").append(y == p.year() ? " selected" : "").append(">").append(y).append("</option>");
             }
         });
+        if (p.level().equals(Dashboard.PROVINCE_2025)) {
+            // a province of the 2025 boundaries: the year changes, the province stays (its code means another
+            // territory in the 63-province lists)
+            return b.append("</select></label><input type=\"hidden\" name=\"").append(Dashboard.PROVINCE_2025)
+                    .append("\" value=\"").append(esc(p.unit())).append("\"> <button type=\"submit\">")
+                    .append(esc(l.text("page.show"))).append("</button></form>\n").toString();
+        }
         b.append("</select></label> <label>").append(esc(l.text("page.province"))).append(" <select name=\"province\"><option value=\"\">")
                 .append(esc(l.text("page.all"))).append("</option>");
         String selProvince = p.level().equals("province") ? p.unit() : null;

@@ -40,7 +40,7 @@ public final class SiteAssets {
     /** The attribution every map shows under it, by boundary file. */
     public static final String ATTRIBUTION_63 = "geoBoundaries (www.geoboundaries.org)";
     public static final String ATTRIBUTION_34 = "Open Development Vietnam (CC BY-SA 4.0), Talia Cao";
-    public static final String ATTRIBUTION_COMMUNES = "vietnamese-provinces-database, Thang Le Quoc (MIT), từ sapnhap.bando.com.vn";
+    public static final String ATTRIBUTION_COMMUNES = "vietnamese-provinces-database, Thang Le Quoc (MIT); sapnhap.bando.com.vn";
 
     private final Map<String, byte[]> assets;
     private final java.util.Set<String> provinces63;

@@ -257,7 +257,7 @@ class DashboardServerIT extends SampleDashboards {
     }
 
     @Test
-    void aYearWhoseProvincesAreNotTheSixtyThreeSaysThereIsNoMap() {
+    void aYearWhoseProvincesAreNotTheSixtyThreeSaysThereIsNoMap() throws Exception {
         var r = new vn.rasoat.dashboards.query.QueryResult("province_overview", List.of("level", "unit_code", "name"),
                 List.of("VARCHAR", "VARCHAR", "VARCHAR"), List.of(List.of("province", "99", "Tỉnh không có trong 63 tỉnh")));
         String html = new PageRenderer(session.dashboard(), new DashboardServer.ServerLinks())
@@ -287,7 +287,14 @@ class DashboardServerIT extends SampleDashboards {
         assertEquals(200, get("/table/rates_2025.csv?year=2023&level=province2025&unit=91").status());
         Response api = get("/api/query/rates_2025?year=2023&unit=VN");
         assertEquals(200, api.status(), api.text());
-        assertTrue(api.text().contains("\"poor_households\"") && api.text().contains("524"), "the API serves the restated mart: " + api.text());
+        var body = new com.fasterxml.jackson.databind.ObjectMapper().readTree(api.text());
+        List<String> columns = new java.util.ArrayList<>();
+        body.path("columns").forEach(c -> columns.add(c.asText()));
+        var nationRow = body.path("rows").get(0);
+        assertEquals("national", nationRow.get(columns.indexOf("level")).asText());
+        assertEquals(524, nationRow.get(columns.indexOf("poor_households")).asLong(), "the API serves the restated mart");
+        assertEquals(404, get("/chart/rates_series.png?year=2023&level=province2025&unit=91").status(),
+                "a 2025-province page has no charts");
     }
 
     @Test
