@@ -83,7 +83,7 @@ public final class RestateCommand implements Callable<Integer> {
             for (Restatement.Source src : RestateSources.of(r)) {
                 src.counts().forEach((m, v) -> before.merge(m, v, Long::sum));
             }
-            long split = res.allocations().stream().filter(x -> x.rule().equals("census_households")).map(Restatement.Allocation::oldCommune).distinct().count();
+            long split = res.allocations().stream().filter(x -> x.share() < 1.0).map(Restatement.Allocation::oldCommune).distinct().count();
             long unallocated = res.allocations().stream().filter(x -> x.rule().equals("province_only")).count();
             System.out.printf("%d old communes → %d new communes in %d provinces (%d split by census shares, %d not in the crosswalk: kept at province level)%n",
                     r.size(), res.communes().size(), res.provinces().size(), split, unallocated);

@@ -87,7 +87,7 @@ final class RestatedMart {
             Map<String, int[]> sources = new HashMap<>(); // unit key → {source communes, of which split, without total}
             Map<String, Set<String>> seen = new HashMap<>();
             for (Restatement.Allocation a : res.allocations()) {
-                boolean split = a.rule().equals("census_households") || a.rule().equals("equal");
+                boolean split = a.share() < 1.0; // a part of a commune: an estimate
                 for (String key : List.of("commune\t" + a.newProvince() + "/" + a.newCommune(), "province\t" + a.newProvince(), "national\tVN")) {
                     if (seen.computeIfAbsent(key, k -> new TreeSet<>()).add(a.oldCommune())) {
                         int[] n = sources.computeIfAbsent(key, k -> new int[3]);

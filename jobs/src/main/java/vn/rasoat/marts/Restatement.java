@@ -23,7 +23,9 @@ import java.util.TreeMap;
  * kept exactly — the totals of every new province and of the nation equal the old ones. A commune code the
  * crosswalk does not know (codes changed between November 2024 and March 2025 have no published mapping) goes to
  * its new province through the province crosswalk, as an {@code unallocated} row of that province. Every allocation
- * is returned with its rule and share.
+ * is returned with its rule and share. A code changed between 2019 and November 2024 whose successors (the GSO
+ * changes list) are all in the crosswalk goes through them first (rule {@code changed+…}; several successors share
+ * equally, ASSUMED); codes changed between November 2024 and March 2025 have no published mapping.
  */
 public final class Restatement {
     /** The commune counts a restatement carries, in the order its files write them. */
@@ -59,6 +61,7 @@ public final class Restatement {
     private final Map<String, List<String[]>> targetsOf = new HashMap<>();
     private final Map<String, String> provinceOf = new HashMap<>();
     private final Map<String, Double> weightOfNew = new HashMap<>();
+    private final Map<String, java.util.SortedSet<String>> successors = new HashMap<>();
 
     private Restatement() {
     }
@@ -80,6 +83,15 @@ public final class Restatement {
                 r.weightOfNew.merge(t[1], part, Double::sum);
             }
         });
+        // codes changed between 2019 and November 2024 (merges, renumbering): an old code whose successors are all in
+        // the crosswalk goes through them
+        for (Map<String, String> row : csv(source, "reference/vn_admin_changes_2019-01-01_to_2024-11-10.csv")) {
+            String old = row.get("old_commune_code");
+            String next = row.get("new_commune_code");
+            if (next != null && !next.isBlank() && !next.equals(old)) {
+                r.successors.computeIfAbsent(old, k -> new java.util.TreeSet<>()).add(next);
+            }
+        }
         for (Map<String, String> row : csv(source, "reference/vn_province_crosswalk_63_to_34.csv")) {
             r.provinceOf.put(row.get("old_province_code"), row.get("new_province_code"));
         }
@@ -98,6 +110,21 @@ public final class Restatement {
     public List<Allocation> allocate(String oldCommune, String oldProvince) {
         List<String[]> targets = targetsOf.get(oldCommune);
         List<Allocation> out = new ArrayList<>();
+        java.util.SortedSet<String> next = successors.get(oldCommune);
+        if (targets == null && next != null && next.stream().allMatch(targetsOf::containsKey)) {
+            // changed before November 2024: through its successors in the crosswalk, sharing equally among them
+            Map<String, Allocation> merged = new java.util.LinkedHashMap<>();
+            for (String n : next) {
+                for (Allocation a : allocate(n, oldProvince)) {
+                    Allocation x = new Allocation(oldCommune, oldProvince, a.newProvince(), a.newCommune(),
+                            "changed+" + a.rule(), a.share() / next.size());
+                    merged.merge(a.newProvince() + "/" + a.newCommune(), x, (p, q) -> new Allocation(oldCommune,
+                            oldProvince, p.newProvince(), p.newCommune(), p.rule(), p.share() + q.share()));
+                }
+            }
+            out.addAll(merged.values());
+            return out;
+        }
         if (targets == null) {
             String p = provinceOf.get(oldProvince);
             if (p == null) {

@@ -54,4 +54,21 @@ class RestatementTest extends SparkTestBase {
         assertEquals(5L, res.provinces().get("08").get("poor_households"));
     }
 
+
+    /**
+     * Xã Phương Độ (09730, Hà Nội) became part of Xã Sen Phương (09733) before November 2024, which went whole into
+     * 09739: it follows. Phường Ngô Thì Nhậm (00253) was divided between 00241 and 00247: half through each, whose
+     * own targets it shares; the shares sum to 1.
+     */
+    @Test
+    void codesChangedBeforeNovember2024GoThroughTheirSuccessors() {
+        Restatement r = Restatement.load(schemas());
+        assertEquals(List.of(new Restatement.Allocation("09730", "01", "01", "09739", "changed+whole", 1.0)),
+                r.allocate("09730", "01"));
+        List<Restatement.Allocation> a = r.allocate("00253", "01");
+        assertEquals(1.0, a.stream().mapToDouble(Restatement.Allocation::share).sum(), 1e-12);
+        assertTrue(a.size() >= 2 && a.stream().allMatch(x -> x.rule().startsWith("changed+") && x.share() < 1), a.toString());
+        assertEquals(java.util.Set.of("00082", "00226", "00256"),
+                a.stream().map(Restatement.Allocation::newCommune).collect(java.util.stream.Collectors.toSet()));
+    }
 }
