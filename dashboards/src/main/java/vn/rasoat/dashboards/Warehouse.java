@@ -163,7 +163,13 @@ public final class Warehouse implements AutoCloseable {
         Map<String, String> names = new LinkedHashMap<>();
         for (String file : reference.unitListFiles()) {
             if (file.contains("_34p_")) {
-                continue; // the marts of 2021-2025 reviews are in the 63-province boundaries
+                // the units of the 2025 boundaries (mart_rates_2025), as level_2025: their codes are reused from the
+                // old lists, for other territories
+                for (AdminUnit u : reference.units(file)) {
+                    names.put("province_2025\t" + u.provinceCode(), u.provinceName());
+                    names.put("commune_2025\t" + u.communeCode(), u.communeName());
+                }
+                continue;
             }
             for (AdminUnit u : reference.units(file)) {
                 names.put("province\t" + u.provinceCode(), u.provinceName());
@@ -171,15 +177,6 @@ public final class Warehouse implements AutoCloseable {
                     names.put("district\t" + u.districtCode(), u.districtName());
                 }
                 names.put("commune\t" + u.communeCode(), u.communeName());
-            }
-        }
-        // the units of the 2025 boundaries (mart_rates_2025), as level_2025: their codes are reused from the old lists
-        for (String file : reference.unitListFiles()) {
-            if (file.contains("_34p_")) {
-                for (AdminUnit u : reference.units(file)) {
-                    names.put("province_2025\t" + u.provinceCode(), u.provinceName());
-                    names.put("commune_2025\t" + u.communeCode(), u.communeName());
-                }
             }
         }
         names.put("national_2025\tVN", "Toàn quốc");

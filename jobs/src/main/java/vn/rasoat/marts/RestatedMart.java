@@ -45,12 +45,18 @@ final class RestatedMart {
     static Dataset<Row> build(SparkSession spark, Restatement restatement, Dataset<Row> rates, Dataset<Row> area,
                               Set<Integer> boundaries2025, BigDecimal threshold) {
         List<String> measures = Restatement.MEASURES;
+        // a commune's province: from the year's unit list, else (a code of another year's list, which mart_rates
+        // places by the records' own province) the province above its district row in mart_rates
+        Dataset<Row> official = rates.where(col(Snapshots.OFFICIAL).and(col("breakdown").equalTo("all")));
+        Dataset<Row> districts = official.where(col("level").equalTo("district")).select(col("review_year").as("_d_year"),
+                col("unit_code").as("_d_code"), col("parent_code").as("_d_province"));
         List<org.apache.spark.sql.Column> cols = new ArrayList<>(List.of(col("review_year"), col("unit_code"),
-                col("_a_province").as("province_code"), col("rulebook_version"), col("input_version")));
+                org.apache.spark.sql.functions.coalesce(col("_a_province"), col("_d_province")).as("province_code"),
+                col("rulebook_version"), col("input_version")));
         measures.forEach(m -> cols.add(col(m)));
-        Dataset<Row> communes = rates.where(col(Snapshots.OFFICIAL).and(col("level").equalTo("commune"))
-                        .and(col("breakdown").equalTo("all")))
+        Dataset<Row> communes = official.where(col("level").equalTo("commune"))
                 .join(area, col("review_year").equalTo(col("_a_year")).and(col("unit_code").equalTo(col("_a_commune"))), "left")
+                .join(districts, col("review_year").equalTo(col("_d_year")).and(col("parent_code").equalTo(col("_d_code"))), "left")
                 .select(cols.toArray(org.apache.spark.sql.Column[]::new))
                 .orderBy("review_year", "unit_code");
         Map<Integer, List<Restatement.Source>> byYear = new TreeMap<>();
@@ -61,7 +67,7 @@ final class RestatedMart {
             int year = r.getInt(0);
             if (r.isNullAt(2)) {
                 throw new IllegalStateException("commune " + r.getString(1) + " of " + year
-                        + " is in no unit list of the year: it cannot be restated");
+                        + " has no province in the year's unit list nor in mart_rates: it cannot be restated");
             }
             Map<String, Long> counts = new LinkedHashMap<>();
             for (int i = 0; i < measures.size(); i++) {

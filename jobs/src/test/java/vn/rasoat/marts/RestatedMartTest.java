@@ -27,7 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *       incomplete (under 0.99). Cống Vị 00007 was split between Ngọc Hà 00008 and Giảng Võ 00025: its 7 poor are
  *       allocated between them (7 in all). 99998 of Hà Giang (02), a code the crosswalk does not know, stays with
  *       Tuyên Quang (08) as its unallocated row; it has no commune total, so Tuyên Quang has no denominator (null, no
- *       rate) and the nation's households are those of the other two communes, 700.</li>
+ *       rate) and the nation's households are those of the other communes, 710. Trúc Bạch (00004), missing from the
+ *       unit list given, is placed by its district row (province 01) and goes whole into Ba Đình (00004).</li>
  *   <li>2026 (2025 boundaries): Ba Đình 00004 carried as it is: 3 poor of 300 → 1.0000 %.</li>
  * </ul>
  */
@@ -38,7 +39,7 @@ class RestatedMartTest extends SparkTestBase {
     static void build() {
         StructType rates = new StructType().add("official", "boolean").add("level", "string").add("breakdown", "string")
                 .add("review_year", "int").add("unit_code", "string").add("rulebook_version", "string")
-                .add("input_version", "string");
+                .add("input_version", "string").add("parent_code", "string");
         for (String m : Restatement.MEASURES) {
             rates = rates.add(m, "bigint");
         }
@@ -46,6 +47,7 @@ class RestatedMartTest extends SparkTestBase {
         in.add(commune(2024, "00001", 100, 10, 20, 400L, 2));
         in.add(commune(2024, "00007", 50, 7, 0, 300L, 0));
         in.add(commune(2024, "99998", 5, 5, 0, null, 0)); // no commune total
+        in.add(commune(2024, "00004", 1, 0, 0, 10L, 0)); // not in the year's list given: its province from its district
         in.add(commune(2026, "00004", 30, 3, 0, 300L, 0));
         // rows the mart does not restate: another snapshot, another breakdown, a district
         in.add(row(false, "commune", "all", 2024, "00001", 999, 999, 999, 999L, 0));
@@ -67,7 +69,8 @@ class RestatedMartTest extends SparkTestBase {
 
     static Row row(boolean official, String level, String breakdown, int year, String code, long reviewed, long poor,
                    long nearPoor, Long total, long held) {
-        List<Object> v = new ArrayList<>(List.of(official, level, breakdown, year, code, "2022_2025-v1", "in-" + year));
+        List<Object> v = new ArrayList<>(List.of(official, level, breakdown, year, code, "2022_2025-v1", "in-" + year,
+                level.equals("district") ? "01" : "001"));
         for (String m : Restatement.MEASURES) {
             v.add(switch (m) {
                 case "reviewed_households" -> reviewed;
@@ -107,14 +110,18 @@ class RestatedMartTest extends SparkTestBase {
         assertEquals(300L, n("2024/commune/00008", "households_total") + n("2024/commune/00025", "households_total"));
         assertEquals(1, (int) rows.get("2024/commune/00008").getAs("split_communes"));
         assertEquals(10L + 7, n("2024/province/01", "poor_households"));
-        assertEquals(700L, n("2024/province/01", "households_total"));
-        assertEquals(2, (int) rows.get("2024/province/01").getAs("source_communes"));
+        assertEquals(710L, n("2024/province/01", "households_total"));
+        assertEquals(3, (int) rows.get("2024/province/01").getAs("source_communes"));
         assertEquals(1, (int) rows.get("2024/province/01").getAs("split_communes"));
-        assertEquals(new BigDecimal("2.4286"), rows.get("2024/province/01").getAs("poor_rate_pct")); // 17 / 700
+        assertEquals(new BigDecimal("2.3944"), rows.get("2024/province/01").getAs("poor_rate_pct")); // 17 / 710
         assertEquals(22L, n("2024/national/VN", "poor_households"));
-        assertEquals(700L, n("2024/national/VN", "households_total"), "99998 has no total: left out, not 0");
+        assertEquals(710L, n("2024/national/VN", "households_total"), "99998 has no total: left out, not 0");
         assertEquals(1, (int) rows.get("2024/national/VN").getAs("communes_without_denominator"));
-        assertEquals(3, (int) rows.get("2024/national/VN").getAs("source_communes"));
+        assertEquals(4, (int) rows.get("2024/national/VN").getAs("source_communes"));
+        // Trúc Bạch (00004), absent from the unit list given, found its province (01) through its district row and
+        // went whole into Ba Đình (00004)
+        assertEquals(10L, n("2024/commune/00004", "households_total"));
+        assertEquals("01", rows.get("2024/commune/00004").getAs("parent_code"));
         assertNull(rows.get("2024/national/VN").getAs("parent_code"));
         assertEquals("VN", rows.get("2024/province/01").getAs("parent_code"));
     }
@@ -140,8 +147,9 @@ class RestatedMartTest extends SparkTestBase {
         assertEquals(new BigDecimal("1.0000"), r.getAs("completeness"));
         assertEquals(false, r.getAs("incomplete"));
         assertEquals(0, (int) r.getAs("split_communes"));
-        // 2024: communes 00097, 00008, 00025 and the unallocated row, provinces 01 and 08, the nation; 2026: 00004, 01, VN
-        assertEquals(4 + 2 + 1 + 3, rows.size(), rows.keySet().toString());
+        // 2024: communes 00097, 00008, 00025, 00004 and the unallocated row, provinces 01 and 08, the nation;
+        // 2026: 00004, 01, VN
+        assertEquals(5 + 2 + 1 + 3, rows.size(), rows.keySet().toString());
         assertTrue(rows.values().stream().allMatch(x -> Boolean.TRUE.equals(x.getAs("official"))));
     }
 }
