@@ -29,7 +29,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ServerRobustnessIT extends SampleDashboards {
     private static DashboardSession session;
     private static DashboardServer server;
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeAll
     static void start() throws Exception {
@@ -44,14 +43,25 @@ class ServerRobustnessIT extends SampleDashboards {
         session.close();
     }
 
-    private static HttpResponse<byte[]> get(String path) throws Exception {
-        return CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+    /**
+     * Each test has its own client: a client's pool of keep-alive connections left idle by one test would be
+     * closed by the server's idle timeout in the middle of the next, and a request sent on a connection the
+     * server is closing at that instant fails ("header parser received no bytes") — a race of the test's
+     * making, not the server's.
+     */
+    private static HttpClient client() {
+        return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    private static HttpResponse<byte[]> get(HttpClient client, String path) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
                 .timeout(Duration.ofSeconds(60)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     @Test
     void fiftySlowClientsDoNotDelayANormalRequest() throws Exception {
-        get("/?year=2023&province=91"); // warm: the first page renders its charts' fonts
+        HttpClient client = client();
+        get(client, "/?year=2023&province=91"); // warm: the first page renders its charts' fonts
         List<Socket> slow = new ArrayList<>();
         try {
             for (int i = 0; i < 50; i++) {
@@ -70,7 +80,7 @@ class ServerRobustnessIT extends SampleDashboards {
                     out.flush();
                 }
                 long t0 = System.nanoTime();
-                HttpResponse<byte[]> r = get("/api/query/rates_by_unit?year=2023&level=province&unit=91");
+                HttpResponse<byte[]> r = get(client, "/api/query/rates_by_unit?year=2023&level=province&unit=91");
                 long ms = (System.nanoTime() - t0) / 1_000_000;
                 assertEquals(200, r.statusCode());
                 worst = Math.max(worst, ms);
@@ -92,12 +102,13 @@ class ServerRobustnessIT extends SampleDashboards {
     void aHundredConcurrentRequestsAllSucceed() throws Exception {
         List<String> paths = List.of("/?year=2023&province=91", "/api/query/rates_by_unit?year=2023&level=province&unit=91",
                 "/style.css", "/chart/rates_by_unit.svg?year=2023&level=province&unit=91", "/api/queries");
+        HttpClient client = client();
         ExecutorService pool = Executors.newFixedThreadPool(100);
         try {
             List<Future<Integer>> all = new ArrayList<>();
             for (int i = 0; i < 100; i++) {
                 String p = paths.get(i % paths.size());
-                all.add(pool.submit(() -> get(p).statusCode()));
+                all.add(pool.submit(() -> get(client, p).statusCode()));
             }
             int ok = 0;
             for (Future<Integer> f : all) {
