@@ -164,12 +164,16 @@ public final class BenchCommand implements Callable<Integer> {
                 String.format(Locale.ROOT, "%d marts, %,d rows", marts.size(), martRows)));
         meter.start();
         Map<String, long[]> q;
+        long[] weight;
         try (DashboardSession ds = DashboardSession.open(source, warehouse, "vi")) {
             q = QueryBenchCommand.run(ds.dashboard(), null, iterations, 3);
+            int y = ds.dashboard().years().keySet().stream().max(Integer::compare).orElseThrow();
+            weight = QueryBenchCommand.pageWeight(ds.dashboard(), new vn.rasoat.dashboards.site.Dashboard.Page("national", "VN", y));
         }
         long runs = q.values().stream().mapToLong(a -> a.length).sum();
         report.add(meter.stop(name, "dashboard queries", runs, null, q.size() + " queries, " + runs + " timed runs"));
         report.queries(name, q);
+        report.pageWeight(name, weight);
         if (peers) {
             runPeers(spark, source, meter, report, dir, warehouse, name);
         }

@@ -39,6 +39,13 @@ final class BenchReport {
                 mb(f.outputBytes()), f.note());
     }
 
+    /** The national page's gzip weight per dataset: {HTML, scripts} in bytes. */
+    private final Map<String, long[]> pageWeights = new LinkedHashMap<>();
+
+    void pageWeight(String dataset, long[] htmlAndScripts) {
+        pageWeights.put(dataset, htmlAndScripts);
+    }
+
     void queries(String dataset, Map<String, long[]> q) {
         queries.put(dataset, q);
     }
@@ -117,6 +124,12 @@ final class BenchReport {
             }
             sb.append(String.format(Locale.ROOT, "- %s: worst p95 %.1f ms (%s; target < %.0f ms: %s). All (ms): %s%n", e.getKey(), worst,
                     worstQ, TARGET_QUERY_MS, worst < TARGET_QUERY_MS ? "met" : "not met", String.join(", ", cells)));
+            long[] w = pageWeights.get(e.getKey());
+            if (w != null) {
+                sb.append(String.format(Locale.ROOT, "- %s: the national page weighs %,d bytes gzip (HTML %,d, scripts with "
+                        + "ECharts and the boundaries %,d; target ≤ 2,000,000: %s)%n", e.getKey(), w[0] + w[1], w[0], w[1],
+                        w[0] + w[1] <= 2_000_000 ? "met" : "not met"));
+            }
         }
         sb.append("\n## Targets (they apply at national scale, 1.0)\n\n");
         for (String d : datasets()) {
@@ -168,7 +181,13 @@ final class BenchReport {
                         QueryBenchCommand.percentile(ns, 50) / 1e6, QueryBenchCommand.percentile(ns, 95) / 1e6, ns[ns.length - 1] / 1e6));
             }
         }
-        sb.append("\n  ],\n  \"agreement\": [");
+        sb.append("\n  ],\n  \"national_page_gzip_bytes\": {");
+        first = true;
+        for (Map.Entry<String, long[]> w : pageWeights.entrySet()) {
+            sb.append(first ? "" : ", ").append(String.format(Locale.ROOT, "\"%s\": %d", esc(w.getKey()), w.getValue()[0] + w.getValue()[1]));
+            first = false;
+        }
+        sb.append("},\n  \"agreement\": [");
         first = true;
         for (Agreement a : agreements) {
             sb.append(first ? "\n" : ",\n");

@@ -124,6 +124,7 @@ public final class QueryBenchCommand implements Callable<Integer> {
                 case CODE -> province;
                 case GROUP -> "poor";
                 case NUM -> 0;
+                case SUBGROUP -> "area.rural";
             }));
             d.queries().run(name, params);
             for (int i = 0; i < iterations; i++) {
@@ -142,7 +143,7 @@ public final class QueryBenchCommand implements Callable<Integer> {
     }
 
     /** A page's HTML and the scripts it loads, each gzip-compressed: {html, scripts} in bytes. */
-    static long[] pageWeight(Dashboard d, Dashboard.Page p) throws Exception {
+    public static long[] pageWeight(Dashboard d, Dashboard.Page p) throws Exception {
         String html = new vn.rasoat.dashboards.site.PageRenderer(d, new vn.rasoat.dashboards.site.DashboardServer.ServerLinks())
                 .render(p, "");
         long scripts = 0;

@@ -28,7 +28,7 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "16", description = "Most request threads (default: ${DEFAULT-VALUE}; at least 8).")
     int threads;
 
-    @Option(names = "--lang", defaultValue = "vi", description = "vi or en (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--lang", defaultValue = "vi", description = "The pages' default language, vi or en (default: ${DEFAULT-VALUE}); every page links to the other (?lang=).")
     String lang;
 
     @Override
@@ -37,7 +37,7 @@ public final class ServeCommand implements Callable<Integer> {
             System.err.println("warning: listening on " + bind + " makes the dashboard reachable from other machines");
         }
         try (DashboardSession s = DashboardSession.open(common.source(), warehouse.path(), lang);
-             DashboardServer server = new DashboardServer(s.dashboard(), s.publishedRun(), bind, port, threads)) {
+             DashboardServer server = new DashboardServer(s.dashboards(), s.publishedRun(), bind, port, threads)) {
             server.start();
             System.out.println("serving the dashboard on http://" + server.address() + "/  (Ctrl-C stops)");
             CountDownLatch stop = new CountDownLatch(1);

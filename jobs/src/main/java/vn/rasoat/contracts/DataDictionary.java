@@ -18,7 +18,11 @@ public final class DataDictionary {
         for (String m : vn.rasoat.marts.MartsJob.ALL_MARTS) {
             MartContract c = MartContract.load(source, m);
             sb.append("## `").append(m).append("`\n\n").append(c.description()).append("\n\nPartitioned by ")
-                    .append(String.join(", ", c.partitionedBy())).append(".\n\n| column | type | description |\n|---|---|---|\n");
+                    .append(String.join(", ", c.partitionedBy())).append(".")
+                    .append(c.sortedBy().isEmpty() ? "" : " Rows sorted by " + String.join(", ", c.sortedBy())
+                            + " within each file (row groups of at most " + (vn.rasoat.marts.Publication.ROW_GROUP_BYTES >> 20)
+                            + " MB), so a query for one unit reads few of them.")
+                    .append("\n\n| column | type | description |\n|---|---|---|\n");
             for (MartContract.Column col : c.columns()) {
                 sb.append("| `").append(col.name()).append("` | ").append(col.type()).append(" | ")
                         .append(col.description().replace("|", "\\|")).append(" |\n");

@@ -277,10 +277,13 @@ public final class MartsJob {
         return area.localCheckpoint();
     }
 
-    /** Writes a mart with its columns in the order of its contract ({@code schemas/marts/<mart>.json}). */
+    /**
+     * Writes a mart with its columns in the order of its contract ({@code schemas/marts/<mart>.json}), its rows in
+     * the contract's {@code sorted_by} order within each file.
+     */
     public static long write(Publication pub, SchemaSource source, Dataset<Row> df, String mart, String... partitions) {
-        List<String> documented = vn.rasoat.contracts.MartContract.load(source, mart).columns().stream()
-                .map(vn.rasoat.contracts.MartContract.Column::name).toList();
+        vn.rasoat.contracts.MartContract contract = vn.rasoat.contracts.MartContract.load(source, mart);
+        List<String> documented = contract.columns().stream().map(vn.rasoat.contracts.MartContract.Column::name).toList();
         List<String> have = java.util.Arrays.asList(df.columns());
         List<String> missing = documented.stream().filter(c -> !have.contains(c)).toList();
         List<String> extra = have.stream().filter(c -> !documented.contains(c)).toList();
@@ -288,8 +291,12 @@ public final class MartsJob {
             throw new IllegalStateException("mart " + mart + " does not match schemas/marts/" + mart + ".json: missing "
                     + missing + ", not documented " + extra);
         }
-        return pub.write(df.select(documented.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new)),
-                mart, partitions);
+        if (!documented.containsAll(contract.sortedBy())) {
+            throw new IllegalStateException("schemas/marts/" + mart + ".json: sorted_by " + contract.sortedBy()
+                    + " names columns it does not have");
+        }
+        Dataset<Row> out = df.select(documented.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new));
+        return pub.write(out, mart, contract.sortedBy(), partitions);
     }
 
     /** A mart as last published (see {@link Publication}). */

@@ -9,6 +9,7 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -120,9 +121,21 @@ public final class Publication {
         return run;
     }
 
+    /**
+     * Parquet row groups of at most this many bytes (Spark's default is 128 MB: a year of a national mart in one row
+     * group, which a reader scans on one thread and cannot skip any of): DuckDB reads row groups in parallel and skips
+     * those whose statistics rule them out.
+     */
+    public static final long ROW_GROUP_BYTES = 8L << 20;
+
     /** Writes a mart's partitions aside and moves them into version folders (not yet visible); returns the rows. */
     public long write(Dataset<Row> df, String mart, String... partitions) {
-        return writeAside(df, mart, true, partitions);
+        return writeAside(df, mart, true, List.of(), partitions);
+    }
+
+    /** As {@link #write(Dataset, String, String...)}, each file's rows sorted by {@code sortBy}. */
+    public long write(Dataset<Row> df, String mart, List<String> sortBy, String... partitions) {
+        return writeAside(df, mart, true, sortBy, partitions);
     }
 
     /**
@@ -130,12 +143,17 @@ public final class Publication {
      * counts what was written itself (ingest reconciles every file against what it wrote).
      */
     public void writeUncounted(Dataset<Row> df, String table, String... partitions) {
-        writeAside(df, table, false, partitions);
+        writeAside(df, table, false, List.of(), partitions);
     }
 
-    private long writeAside(Dataset<Row> df, String mart, boolean count, String[] partitions) {
+    private long writeAside(Dataset<Row> df, String mart, boolean count, List<String> sortBy, String[] partitions) {
         Path staged = new Path(WarehouseLayout.writingAside(warehouse, area, run, mart));
-        (repartition ? df.repartition(col(partitions[0])) : df).write().mode(SaveMode.Overwrite).option("partitionOverwriteMode", "static")
+        Dataset<Row> out = repartition ? df.repartition(col(partitions[0])) : df;
+        if (!sortBy.isEmpty()) {
+            out = out.sortWithinPartitions(sortBy.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new));
+        }
+        out.write().mode(SaveMode.Overwrite).option("partitionOverwriteMode", "static")
+                .option("parquet.block.size", String.valueOf(ROW_GROUP_BYTES))
                 .partitionBy(partitions).parquet(staged.toString());
         written.put(mart, df.schema().add(VERSION, org.apache.spark.sql.types.DataTypes.StringType));
         Failpoints.hit(area + ":staged:" + mart);

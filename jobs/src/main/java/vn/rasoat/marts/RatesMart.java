@@ -26,8 +26,7 @@ import static org.apache.spark.sql.functions.when;
 final class RatesMart {
     /** Breakdowns: the whole population, then subgroups of reviewed households (their counts; rates only where
      * a denominator exists: all households, and urban/rural by commune type). */
-    static final List<String> BREAKDOWNS = List.of("all", "area", "ethnic_minority", "no_working_capacity",
-            "meritorious_person", "female_head");
+    static final List<String> BREAKDOWNS = vn.rasoat.rules.Breakdowns.NAMES;
 
     private RatesMart() {
     }

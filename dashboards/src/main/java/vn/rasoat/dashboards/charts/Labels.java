@@ -26,8 +26,11 @@ public final class Labels {
         this.lang = lang;
     }
 
+    /** The languages of the labels: Vietnamese (the default) and English. */
+    public static final java.util.List<String> LANGUAGES = java.util.List.of("vi", "en");
+
     public static Labels load(String lang, SchemaSource schemas) {
-        if (!lang.equals("vi") && !lang.equals("en")) {
+        if (!LANGUAGES.contains(lang)) {
             throw new IllegalArgumentException("language '" + lang + "': vi or en");
         }
         Labels l = new Labels(lang);
@@ -135,6 +138,15 @@ public final class Labels {
         }
         String own = words.getProperty("bool." + column + "." + v);
         return own != null ? own : words.getProperty(v ? "value.yes" : "value.no", String.valueOf(v));
+    }
+
+    /** A subgroup as a reader says it: "Tất cả hộ", or the breakdown and its value ("Khu vực: Nông thôn"). */
+    public String subgroup(String subgroup) {
+        if (subgroup == null || subgroup.equals("all")) {
+            return text("page.subgroup_all");
+        }
+        int dot = subgroup.indexOf('.');
+        return value("breakdown", subgroup.substring(0, dot)) + ": " + value("value", subgroup.substring(dot + 1));
     }
 
     /** A label for a coded value (breakdowns, yes/no, steps, directions) or the value itself. */

@@ -23,9 +23,10 @@ import java.util.stream.Stream;
 /**
  * One named SQL file of {@code dashboards/sql/} (on the classpath as {@code sql/<name>.sql}): its title, its typed
  * parameters and its body with {@code :name} placeholders turned into JDBC {@code ?} markers. Values are always
- * bound, never pasted into the SQL.
+ * bound, never pasted into the SQL. A parameter declared {@code name type = value} may be left out and takes that value.
  */
-public record NamedQuery(String name, String title, Map<String, ParamType> params, String jdbcSql, List<String> bindOrder) {
+public record NamedQuery(String name, String title, Map<String, ParamType> params, Map<String, String> defaults,
+                         String jdbcSql, List<String> bindOrder) {
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
     /** A placeholder: a colon not part of a {@code ::} cast, then a parameter name. */
     private static final Pattern PLACEHOLDER = Pattern.compile("(?<![:\\w]):([a-z][a-z0-9_]*)");
@@ -47,6 +48,7 @@ public record NamedQuery(String name, String title, Map<String, ParamType> param
     static NamedQuery parse(String name, String text) {
         String title = null;
         Map<String, ParamType> params = null;
+        Map<String, String> defaults = new LinkedHashMap<>();
         StringBuilder body = new StringBuilder();
         for (String line : text.split("\n", -1)) {
             if (line.startsWith("-- title:")) {
@@ -57,11 +59,15 @@ public record NamedQuery(String name, String title, Map<String, ParamType> param
                     if (p.isBlank()) {
                         continue;
                     }
-                    String[] nt = p.trim().split("\\s+");
+                    String[] declared = p.split("=", 2); // "name type" or "name type = default"
+                    String[] nt = declared[0].trim().split("\\s+");
                     if (nt.length != 2 || !NAME.matcher(nt[0]).matches()) {
                         throw new IllegalArgumentException(name + ".sql: bad parameter declaration '" + p.trim() + "'");
                     }
                     params.put(nt[0], ParamType.parse(nt[1]));
+                    if (declared.length == 2) {
+                        defaults.put(nt[0], String.valueOf(params.get(nt[0]).check(nt[0], declared[1].trim())));
+                    }
                 }
             } else {
                 body.append(line).append('\n');
@@ -87,7 +93,8 @@ public record NamedQuery(String name, String title, Map<String, ParamType> param
                 throw new IllegalArgumentException(name + ".sql: parameter " + p + " is declared but never used");
             }
         }
-        return new NamedQuery(name, title, Collections.unmodifiableMap(params), sql.toString().strip(), List.copyOf(order));
+        return new NamedQuery(name, title, Collections.unmodifiableMap(params), Collections.unmodifiableMap(defaults),
+                sql.toString().strip(), List.copyOf(order));
     }
 
     /** The names of every query shipped (the {@code sql/*.sql} resources), sorted. */

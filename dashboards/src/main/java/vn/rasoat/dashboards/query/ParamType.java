@@ -19,7 +19,9 @@ public enum ParamType {
     /** A group of the review: poor or near_poor. */
     GROUP,
     /** A decimal number. */
-    NUM;
+    NUM,
+    /** A subgroup of households: {@code all}, or a breakdown and its value ({@code area.rural}, {@code ethnic_minority.yes}, …). */
+    SUBGROUP;
 
     public static final Set<String> LEVELS = Set.of("commune", "district", "province", "region", "national");
     private static final Pattern CODE_PATTERN = Pattern.compile("[0-9]{2}|[0-9]{3}|[0-9]{5}|[A-Z]{2,8}");
@@ -30,7 +32,7 @@ public enum ParamType {
         try {
             return valueOf(name.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown parameter type '" + name + "' (int, level, code, group, num)");
+            throw new IllegalArgumentException("unknown parameter type '" + name + "' (int, level, code, group, num, subgroup)");
         }
     }
 
@@ -62,6 +64,11 @@ public enum ParamType {
             }
             case GROUP -> {
                 require(s.equals("poor") || s.equals("near_poor"), param, s, "poor or near_poor");
+                return s;
+            }
+            case SUBGROUP -> {
+                require(vn.rasoat.rules.Breakdowns.subgroups().contains(s), param, s,
+                        "one of " + String.join(", ", vn.rasoat.rules.Breakdowns.subgroups()));
                 return s;
             }
             case NUM -> {

@@ -35,7 +35,9 @@ public final class Queries {
                     + " (it takes " + q.params().keySet() + ")");
         }
         Map<String, Object> out = new LinkedHashMap<>();
-        q.params().forEach((name, type) -> out.put(name, type.check(name, params.get(name))));
+        // a parameter declared with a default ("subgroup subgroup = all") may be left out
+        q.params().forEach((name, type) -> out.put(name, type.check(name,
+                params.get(name) != null ? params.get(name) : q.defaults().get(name))));
         return out;
     }
 

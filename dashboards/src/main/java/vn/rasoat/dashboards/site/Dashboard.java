@@ -21,8 +21,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * query with its parameters. The static site and the server both render from here.
  */
 public final class Dashboard {
-    /** A page: the nation, a province or a district, in a review year; or a province of 2025 ({@link #PROVINCE_2025}). */
-    public record Page(String level, String unit, int year) {
+    /**
+     * A page: the nation, a province or a district, in a review year; or a province of 2025 ({@link #PROVINCE_2025}).
+     * {@code subgroup} ({@code all}, or a breakdown and its value such as {@code area.rural}: {@link
+     * vn.rasoat.rules.Breakdowns#subgroups()}) selects the households of the table of units below (server pages).
+     */
+    public record Page(String level, String unit, int year, String subgroup) {
+        public Page(String level, String unit, int year) {
+            this(level, unit, year, "all");
+        }
+
         public String id() {
             return level + "-" + unit;
         }
@@ -180,7 +188,9 @@ public final class Dashboard {
             out.add(new Item("provinces_2025", "rates_2025", Map.of("year", p.year(), "unit", "VN")));
             out.add(new Item("diagnostics", "diagnostics", Map.of("year", p.year())));
         } else {
-            out.add(new Item("rates_by_unit", "rates_by_unit", p.params()));
+            Map<String, Object> params = new LinkedHashMap<>(p.params());
+            params.put("subgroup", p.subgroup());
+            out.add(new Item("rates_by_unit", "rates_by_unit", params));
         }
         out.add(new Item("yoy", "yoy_by_unit", p.params()));
         out.add(new Item("report_deprivation", "report_deprivation", p.params()));
@@ -206,7 +216,10 @@ public final class Dashboard {
     public Item chartItem(Page p, String id) {
         Map<String, Object> params = new LinkedHashMap<>(p.params());
         String query = switch (id) {
-            case "rates_by_unit" -> "rates_by_unit";
+            case "rates_by_unit" -> {
+                params.put("subgroup", p.subgroup());
+                yield "rates_by_unit";
+            }
             case "rates_series" -> {
                 params.remove("year");
                 yield "rates_series";

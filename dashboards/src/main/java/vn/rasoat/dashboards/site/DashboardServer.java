@@ -66,10 +66,11 @@ public final class DashboardServer implements AutoCloseable {
     private static final Pattern TABLE = Pattern.compile("/table/([a-z_][a-z_0-9]{0,39})\\.(csv|xlsx)");
     private static final Pattern STANDARD = Pattern.compile("[0-9]{4}_[0-9]{4}");
 
-    private final Dashboard dashboard;
+    /** The dashboards by language, the default (the pages without {@code lang}) first. */
+    private final Map<String, Lang> langs = new LinkedHashMap<>();
+    private final Lang fallback;
     private final Server server;
     private final ServerConnector connector;
-    private final PageRenderer renderer;
     /** What the data responses' ETags are made of: the published run of the marts this server reads. */
     private final String version;
 
@@ -100,9 +101,32 @@ public final class DashboardServer implements AutoCloseable {
                 && !path.startsWith("/table/") && !path.equals("/style.css");
     }
 
+    /** A language the server answers in: its dashboard (labels) and the renderer whose links keep the language. */
+    private record Lang(String code, Dashboard dashboard, PageRenderer renderer, ServerLinks links) {
+    }
+
+    /**
+     * The server's addresses. A page in another language than the server's default carries {@code lang=<code>},
+     * and so does every link on it (pages, charts, tables), so a reader stays in the language chosen.
+     */
     public static final class ServerLinks implements PageRenderer.Links {
+        /** "&lang=xx", or empty for the default language. */
+        private final String lang;
+
+        /** The links of the default language. */
+        public ServerLinks() {
+            this(null);
+        }
+
+        /** @param lang a language other than the server's default, or null */
+        public ServerLinks(String lang) {
+            this.lang = lang == null ? "" : "&lang=" + lang;
+        }
+
         /** The national page of the latest year. */
-        static final String HOME = "/";
+        String home() {
+            return lang.isEmpty() ? "/" : "/?" + lang.substring(1);
+        }
 
         @Override
         public String page(String level, String unit, int year) {
@@ -111,7 +135,7 @@ public final class DashboardServer implements AutoCloseable {
                 case "district" -> "/?year=" + year + "&district=" + unit;
                 case Dashboard.PROVINCE_2025 -> "/?year=" + year + "&" + Dashboard.PROVINCE_2025 + "=" + unit;
                 default -> "/?year=" + year;
-            };
+            } + lang;
         }
 
         @Override
@@ -134,8 +158,9 @@ public final class DashboardServer implements AutoCloseable {
             return "/assets/" + name;
         }
 
-        private static String pageQuery(Dashboard.Page p) {
-            return "?year=" + p.year() + "&level=" + p.level() + "&unit=" + URLEncoder.encode(p.unit(), StandardCharsets.UTF_8);
+        private String pageQuery(Dashboard.Page p) {
+            return "?year=" + p.year() + "&level=" + p.level() + "&unit=" + URLEncoder.encode(p.unit(), StandardCharsets.UTF_8)
+                    + (p.subgroup().equals("all") ? "" : "&subgroup=" + p.subgroup()) + lang;
         }
     }
 
@@ -152,13 +177,29 @@ public final class DashboardServer implements AutoCloseable {
     }
 
     /**
+     * A server in one language.
+     *
      * @param version the published run of the marts (ETags change when it does)
      * @param threads request threads (at least 8: Jetty's selectors and acceptors take some)
      */
     public DashboardServer(Dashboard dashboard, String version, String bind, int port, int threads) {
-        this.dashboard = dashboard;
+        this(List.of(dashboard), version, bind, port, threads);
+    }
+
+    /**
+     * A server in several languages: the first dashboard's is the default, the others are chosen with
+     * {@code ?lang=<code>} on any page, chart or table, and every page links to the others.
+     */
+    public DashboardServer(List<Dashboard> dashboards, String version, String bind, int port, int threads) {
+        for (Dashboard d : dashboards) {
+            String code = d.labels().lang();
+            ServerLinks links = new ServerLinks(langs.isEmpty() ? null : code);
+            if (langs.putIfAbsent(code, new Lang(code, d, new PageRenderer(d, links), links)) != null) {
+                throw new IllegalArgumentException("two dashboards in " + code);
+            }
+        }
+        this.fallback = langs.values().iterator().next();
         this.version = version;
-        this.renderer = new PageRenderer(dashboard, new ServerLinks());
         QueuedThreadPool pool = new QueuedThreadPool(Math.max(8, threads), 4);
         pool.setName("rasoat-serve");
         this.server = new Server(pool);
@@ -233,7 +274,7 @@ public final class DashboardServer implements AutoCloseable {
         try {
             reply = route(request);
         } catch (Refused r) {
-            reply = refusal(path, r);
+            reply = refusal(path, r, langOf(request));
             if (r.status == 405) {
                 reply.headers().put("Allow", "GET, HEAD");
             }
@@ -262,13 +303,13 @@ public final class DashboardServer implements AutoCloseable {
      * A refusal: a page that does not exist (an unknown year, unit or standard, a wrong address) is an HTML page in the
      * dashboard's language with a link back; anything else (a malformed request, the API, a chart) plain text.
      */
-    private Reply refusal(String path, Refused r) {
+    private Reply refusal(String path, Refused r, Lang lang) {
         if (!isPagePath(path) || r.status != 404) {
             return Reply.text(r.status, r.getMessage());
         }
-        String reason = r.labelKey == null ? null : dashboard.labels().text(r.labelKey, r.labelArgs);
-        Reply page = new Reply(r.status, "text/html; charset=utf-8", renderer.notFoundPage(reason, r.getMessage(),
-                ServerLinks.HOME).getBytes(StandardCharsets.UTF_8), new LinkedHashMap<>());
+        String reason = r.labelKey == null ? null : lang.dashboard().labels().text(r.labelKey, r.labelArgs);
+        Reply page = new Reply(r.status, "text/html; charset=utf-8", lang.renderer().notFoundPage(reason, r.getMessage(),
+                lang.links().home()).getBytes(StandardCharsets.UTF_8), new LinkedHashMap<>());
         page.headers().put("Content-Security-Policy", "default-src 'self'; style-src 'self'");
         return page;
     }
@@ -277,7 +318,7 @@ public final class DashboardServer implements AutoCloseable {
     private String etag(Request request) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update((version + "\n" + request.getHttpURI().getPathQuery() + "\n" + dashboard.labels().lang())
+            sha.update((version + "\n" + request.getHttpURI().getPathQuery() + "\n" + fallback.code())
                     .getBytes(StandardCharsets.UTF_8));
             return "\"" + HexFormat.of().formatHex(sha.digest(), 0, 12) + "\"";
         } catch (NoSuchAlgorithmException e) {
@@ -308,12 +349,24 @@ public final class DashboardServer implements AutoCloseable {
         }
         String path = request.getHttpURI().getPath();
         Map<String, String> q = parseQuery(request.getHttpURI().getQuery());
+        Lang lang = fallback;
+        if (isPagePath(path) || path.startsWith("/chart/") || path.startsWith("/table/")) {
+            String given = q.remove("lang");
+            if (given != null) {
+                lang = langs.get(given);
+                if (lang == null) {
+                    throw new Refused(400, "lang: not one of " + langs.keySet());
+                }
+            }
+        }
+        Dashboard dashboard = lang.dashboard();
         if (path.equals("/")) {
-            allow(q, Set.of("year", "province", "district", "standard", Dashboard.PROVINCE_2025));
-            Selection s = select(q);
-            String html = renderer.render(s.page, PageRenderer.filterForm(dashboard.labels(), dashboard.years(),
+            allow(q, Set.of("year", "province", "district", "standard", "subgroup", Dashboard.PROVINCE_2025));
+            Selection s = select(dashboard, q);
+            String html = lang.renderer().render(s.page, PageRenderer.filterForm(dashboard.labels(), dashboard.years(),
                     dashboard.unitsAt(s.page.year(), "province", null),
-                    dashboard.unitsAt(s.page.year(), "district", s.province), s.page, s.standard));
+                    dashboard.unitsAt(s.page.year(), "district", s.province), s.page, s.standard,
+                    lang == fallback ? null : lang.code()) + languages(request, lang));
             Reply r = data(request, "text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8));
             r.headers().put("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; form-action 'self'");
             return r;
@@ -365,8 +418,8 @@ public final class DashboardServer implements AutoCloseable {
         }
         Matcher chart = CHART.matcher(path);
         if (chart.matches()) {
-            allow(q, Set.of("year", "level", "unit"));
-            Dashboard.Page p = page(q);
+            allow(q, Set.of("year", "level", "unit", "subgroup"));
+            Dashboard.Page p = page(dashboard, q);
             if (!Dashboard.CHARTS.contains(chart.group(1))) {
                 throw new Refused(404, "no chart named " + chart.group(1));
             }
@@ -384,8 +437,8 @@ public final class DashboardServer implements AutoCloseable {
         }
         Matcher table = TABLE.matcher(path);
         if (table.matches()) {
-            allow(q, Set.of("year", "level", "unit"));
-            Dashboard.Page p = page(q);
+            allow(q, Set.of("year", "level", "unit", "subgroup"));
+            Dashboard.Page p = page(dashboard, q);
             Dashboard.Item item = dashboard.tables(p).stream().filter(t -> t.id().equals(table.group(1))).findFirst()
                     .orElseThrow(() -> new Refused(404, "no table named " + table.group(1) + " on this page"));
             QueryResult r = dashboard.result(item);
@@ -399,11 +452,42 @@ public final class DashboardServer implements AutoCloseable {
         throw new Refused(404, "not found", "error.path");
     }
 
+    /** The language a request asks for ({@code lang}), the default when it names none or one the server lacks. */
+    private Lang langOf(Request request) {
+        try {
+            String given = parseQuery(request.getHttpURI().getQuery()).get("lang");
+            return given != null && langs.containsKey(given) ? langs.get(given) : fallback;
+        } catch (Refused e) {
+            return fallback;
+        }
+    }
+
+    /** The links to the same page in the server's other languages, each named in its own language. */
+    private String languages(Request request, Lang current) {
+        if (langs.size() < 2) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder("<p class=\"langs\">");
+        String query = request.getHttpURI().getQuery();
+        String rest = query == null ? "" : java.util.Arrays.stream(query.split("&"))
+                .filter(kv -> !kv.startsWith("lang=") && !kv.equals("lang")).collect(java.util.stream.Collectors.joining("&"));
+        for (Lang l : langs.values()) {
+            if (l == current) {
+                continue;
+            }
+            String q = l == fallback ? rest : (rest.isEmpty() ? "" : rest + "&") + "lang=" + l.code();
+            b.append("<a lang=\"").append(l.code()).append("\" hreflang=\"").append(l.code()).append("\" href=\"")
+                    .append(PageRenderer.esc("/" + (q.isEmpty() ? "" : "?" + q))).append("\">")
+                    .append(PageRenderer.esc(l.dashboard().labels().text("page.language"))).append("</a> ");
+        }
+        return b.append("</p>\n").toString();
+    }
+
     private record Selection(Dashboard.Page page, String province, String standard) {
     }
 
     /** The page the filters select, every value checked against what the warehouse has. */
-    private Selection select(Map<String, String> q) throws Refused, SQLException {
+    private Selection select(Dashboard dashboard, Map<String, String> q) throws Refused, SQLException {
         Map<Integer, String> years = dashboard.years();
         if (years.isEmpty()) {
             throw new Refused(404, "the warehouse has no annual review results", "error.empty");
@@ -437,6 +521,9 @@ public final class DashboardServer implements AutoCloseable {
             if (province != null || district != null) {
                 throw new Refused(400, Dashboard.PROVINCE_2025 + " (a province of the 2025 boundaries) goes without province and district");
             }
+            if (q.containsKey("subgroup")) {
+                throw new Refused(400, "subgroup: the 2025-province pages show every household");
+            }
             if (!dashboard.provinces2025(year).containsKey(province2025)) {
                 throw new Refused(404, "province2025: no results restated into the 2025 boundaries for " + province2025
                         + " in " + year, "error.province", province2025, year);
@@ -458,16 +545,19 @@ public final class DashboardServer implements AutoCloseable {
                 throw new Refused(404, "district " + district + " is not in province " + province,
                         "error.district_parent", district, province);
             }
-            return new Selection(new Dashboard.Page("district", district, year), d.parent(), standard);
+            return new Selection(new Dashboard.Page("district", district, year, subgroup(q)), d.parent(), standard);
         }
         if (province != null) {
-            return new Selection(new Dashboard.Page("province", province, year), province, standard);
+            return new Selection(new Dashboard.Page("province", province, year, subgroup(q)), province, standard);
+        }
+        if (q.containsKey("subgroup")) {
+            throw new Refused(400, "subgroup: chosen on a province or district page (the national page lists every household)");
         }
         return new Selection(new Dashboard.Page("national", "VN", year), null, standard);
     }
 
     /** The page named by year, level and unit, checked. */
-    private Dashboard.Page page(Map<String, String> q) throws Refused, SQLException {
+    private Dashboard.Page page(Dashboard dashboard, Map<String, String> q) throws Refused, SQLException {
         for (String k : List.of("year", "level", "unit")) {
             if (!q.containsKey(k)) {
                 throw new Refused(400, "parameter " + k + " is missing");
@@ -489,7 +579,16 @@ public final class DashboardServer implements AutoCloseable {
         if (!known) {
             throw new Refused(400, "no " + level + " page for " + unit + " in " + year);
         }
-        return new Dashboard.Page(level, unit, year);
+        if (q.containsKey("subgroup") && !level.equals("province") && !level.equals("district")) {
+            throw new Refused(400, "subgroup: only on a province or district page");
+        }
+        return new Dashboard.Page(level, unit, year, subgroup(q));
+    }
+
+    /** The subgroup a request names ({@code all} when none), checked. */
+    private static String subgroup(Map<String, String> q) {
+        String s = q.get("subgroup");
+        return s == null ? "all" : (String) ParamType.SUBGROUP.check("subgroup", s);
     }
 
     private static void allow(Map<String, String> q, Set<String> allowed) throws Refused {

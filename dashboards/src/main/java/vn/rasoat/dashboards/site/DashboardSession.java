@@ -9,16 +9,18 @@ import vn.rasoat.rules.Rulebooks;
 
 import java.io.File;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 
 /** A read-only DuckDB over a warehouse's marts with the dashboard on top: what dashboard, serve and report open. */
 public final class DashboardSession implements AutoCloseable {
     private final Warehouse warehouse;
-    private final Dashboard dashboard;
+    private final List<Dashboard> dashboards;
     private final String publishedRun;
 
-    private DashboardSession(Warehouse warehouse, Dashboard dashboard, String publishedRun) {
+    private DashboardSession(Warehouse warehouse, List<Dashboard> dashboards, String publishedRun) {
         this.warehouse = warehouse;
-        this.dashboard = dashboard;
+        this.dashboards = dashboards;
         this.publishedRun = publishedRun;
     }
 
@@ -27,9 +29,19 @@ public final class DashboardSession implements AutoCloseable {
             throw new IllegalArgumentException("no marts under " + warehousePath + "/marts (run `rasoat marts --warehouse "
                     + warehousePath + "` first)");
         }
+        Labels first = Labels.load(lang, source);
         Warehouse w = Warehouse.openReadOnly(source, warehousePath);
-        return new DashboardSession(w, new Dashboard(new Queries(w.connection()), Labels.load(lang, source),
-                Rulebooks.load(source), SiteAssets.load(source)), publishedRun(warehousePath));
+        Queries queries = new Queries(w.connection());
+        Rulebooks rulebooks = Rulebooks.load(source);
+        SiteAssets assets = SiteAssets.load(source);
+        List<Dashboard> all = new ArrayList<>();
+        all.add(new Dashboard(queries, first, rulebooks, assets));
+        for (String other : Labels.LANGUAGES) {
+            if (!other.equals(lang)) {
+                all.add(new Dashboard(queries, Labels.load(other, source), rulebooks, assets));
+            }
+        }
+        return new DashboardSession(w, List.copyOf(all), publishedRun(warehousePath));
     }
 
     /** The run that published the marts read (from the publication pointer), or "unpublished" for older warehouses. */
@@ -50,8 +62,14 @@ public final class DashboardSession implements AutoCloseable {
         return publishedRun;
     }
 
+    /** The dashboard in the session's language. */
     public Dashboard dashboard() {
-        return dashboard;
+        return dashboards.get(0);
+    }
+
+    /** The dashboard in every language, the session's first (one warehouse connection for all). */
+    public List<Dashboard> dashboards() {
+        return dashboards;
     }
 
     public Warehouse warehouse() {

@@ -35,11 +35,11 @@ public final class PageRenderer {
             h1{font-size:1.5em}h2{font-size:1.15em;margin-top:1.6em;border-bottom:1px solid #ccc}
             table{border-collapse:collapse;font-size:.85em;margin:.5em 0}
             th,td{border:1px solid #ccc;padding:3px 6px}th{background:#f0f0f0}td.n{text-align:right}
-            nav,form,.dl,.ver{font-size:.9em;margin:.4em 0}.ver{color:#666}
+            nav,form,.dl,.ver,.langs{font-size:.9em;margin:.4em 0}.ver{color:#666}
             img{max-width:100%;border:1px solid #eee;margin:.5em 0}
             .map{width:100%;height:640px;border:1px solid #eee}.note{font-size:.8em;color:#555}
             .maps{display:flex;flex-wrap:wrap;gap:0 16px}.mapbox{flex:1 1 480px;min-width:0}
-            .trend{width:100%;height:340px;border:1px solid #eee}
+            .trend{width:100%;height:340px;border:1px solid #eee}.heatmap{width:100%;border:1px solid #eee}
             thead th{position:sticky;top:0;z-index:1}td a{white-space:nowrap}
             th button.sort{font:inherit;font-weight:bold;background:none;border:0;padding:0;cursor:pointer;color:inherit;text-align:left}
             th button.sort::after{content:" \\2195" / "";color:#999;font-weight:normal}
@@ -49,9 +49,9 @@ public final class PageRenderer {
             @page{size:A4;margin:14mm 12mm}
             @media print{
             body{margin:0;max-width:none;font-size:9.5pt}
-            nav,form,.dl,th button.sort::after{display:none}
+            nav,form,.dl,.langs,th button.sort::after{display:none}
             h1{font-size:14pt;margin:0 0 .4em}h2{font-size:11pt;margin-top:1em;break-after:avoid}
-            table{font-size:8pt;width:100%}tr,figure,img,.map,.trend{break-inside:avoid}thead{display:table-header-group}
+            table{font-size:8pt;width:100%}tr,figure,img,.map,.trend,.heatmap{break-inside:avoid}thead{display:table-header-group}
             thead th{position:static}th{background:#eee;-webkit-print-color-adjust:exact;print-color-adjust:exact}
             .map{height:430px;width:100%;overflow:hidden}figure{display:inline-block;width:49%;margin:0 0 .2em;vertical-align:top}
             img{width:100%;max-height:8.5cm;object-fit:contain;margin:0;border:0}
@@ -112,6 +112,12 @@ public final class PageRenderer {
                         .append("</p>\n");
                 continue;
             }
+            if (t.id().equals("rates_by_unit") && !p.subgroup().equals("all")) {
+                // a subgroup's own households have no total to divide by except by area: counts, no rates
+                boolean rates = p.subgroup().startsWith("area.");
+                tables.append("<p class=\"note\" id=\"subgroup-note\">").append(esc(l.text(rates ? "page.subgroup_rates"
+                        : "page.subgroup_counts", l.subgroup(p.subgroup())))).append("</p>\n");
+            }
             tables.append("<p class=\"dl\">").append(esc(l.text("page.download"))).append(": <a href=\"")
                     .append(esc(links.table(p, t.id(), "csv"))).append("\">CSV</a> · <a href=\"")
                     .append(esc(links.table(p, t.id(), "xlsx"))).append("\">XLSX</a></p>\n");
@@ -122,12 +128,19 @@ public final class PageRenderer {
         if (trend) {
             b.append(trend(p));
         }
-        b.append(tables);
         List<Dashboard.Item> charts = dashboard.charts(p);
+        boolean heatmap = charts.stream().anyMatch(c -> c.id().equals(HEATMAP));
+        if (heatmap) {
+            b.append(heatmap(p));
+        }
+        b.append(tables);
         if (!charts.isEmpty()) {
             b.append("<h2>").append(esc(l.text("page.charts"))).append("</h2>\n");
         }
         for (Dashboard.Item c : charts) {
+            if (c.id().equals(HEATMAP)) {
+                continue; // drawn interactively above, its SVG and PNG linked there
+            }
             b.append("<figure><a href=\"").append(esc(links.chart(p, c.id(), "svg"))).append("\"><img class=\"chart\" id=\"chart-")
                     .append(c.id()).append("\" alt=\"").append(esc(c.id())).append("\" src=\"")
                     .append(esc(links.chart(p, c.id(), "png"))).append("\"></a></figure>\n");
@@ -136,7 +149,7 @@ public final class PageRenderer {
             b.append("<p class=\"ver\">").append(esc(versions)).append("</p>\n");
         }
         boolean maps = b.indexOf("class=\"map\" data-block=") >= 0;
-        if (maps || trend) {
+        if (maps || trend || heatmap) {
             b.append("<script src=\"").append(esc(links.asset(SiteAssets.ECHARTS))).append("\"></script>\n");
         }
         if (maps) {
@@ -144,6 +157,9 @@ public final class PageRenderer {
         }
         if (trend) {
             b.append("<script src=\"").append(esc(links.asset(SiteAssets.TREND))).append("\"></script>\n");
+        }
+        if (heatmap) {
+            b.append("<script src=\"").append(esc(links.asset(SiteAssets.HEATMAP))).append("\"></script>\n");
         }
         b.append("<script src=\"").append(esc(links.asset(SiteAssets.TABLE))).append("\"></script>\n");
         b.append("</body></html>\n");
@@ -310,6 +326,80 @@ public final class PageRenderer {
                 + "<script type=\"application/json\" id=\"trend-data\">" + json(data) + "</script>\n";
     }
 
+    private static final String HEATMAP = "deprivation_heatmap";
+
+    /**
+     * The share of households deprived in each indicator for each unit one level below the page's (an ECharts heat
+     * map, {@link SiteAssets#HEATMAP}, on a sequential palette), indicators in the rulebook's order; a unit with a
+     * page of its own links to it. The same data as the chart's SVG and PNG, which are linked under it.
+     */
+    private String heatmap(Dashboard.Page p) throws SQLException {
+        Labels l = dashboard.labels();
+        Dashboard.Item item = dashboard.chartItem(p, HEATMAP);
+        QueryResult r = dashboard.result(item);
+        String title = l.text("chart." + HEATMAP, p.year());
+        StringBuilder out = new StringBuilder("<h2>").append(esc(title)).append("</h2>\n");
+        if (r.isEmpty()) {
+            return out.append("<p class=\"note\" id=\"heatmap-none\">").append(esc(l.text("heatmap.none", p.year())))
+                    .append("</p>\n").toString();
+        }
+        List<String> order = new java.util.ArrayList<>();
+        for (vn.rasoat.rules.Indicator i : dashboard.rulebooks().forYear(p.year()).indicators()) {
+            order.add(i.code());
+        }
+        r.column("indicator").stream().map(Object::toString).distinct().sorted()
+                .filter(c -> !order.contains(c)).forEach(order::add);
+        List<String> present = order.stream().filter(c -> r.column("indicator").contains(c)).toList();
+        List<String> unitCodes = new java.util.ArrayList<>();
+        List<Map<String, Object>> units = new java.util.ArrayList<>();
+        String child = dashboard.childLevel(p.level());
+        List<List<Object>> cells = new java.util.ArrayList<>();
+        double max = 0;
+        for (int i = 0; i < r.size(); i++) {
+            String code = r.string(i, "unit_code");
+            if (!unitCodes.contains(code)) {
+                unitCodes.add(code);
+                Map<String, Object> u = new java.util.LinkedHashMap<>();
+                u.put("code", code);
+                u.put("name", r.string(i, "name"));
+                boolean page = (child.equals("province") || child.equals("district"))
+                        && dashboard.unit(p.year(), child, code).isPresent();
+                u.put("href", page ? links.page(child, code, p.year()) : null);
+                units.add(u);
+            }
+            Double share = r.number(i, "deprived_share_pct");
+            max = Math.max(max, share == null ? 0 : share);
+            List<Object> cell = new java.util.ArrayList<>();
+            cell.add(present.indexOf(r.string(i, "indicator")));
+            cell.add(unitCodes.indexOf(code));
+            cell.add(share);
+            cell.add(r.get(i, "deprived_households"));
+            cell.add(r.get(i, "households"));
+            cells.add(cell);
+        }
+        Map<String, Object> labels = new java.util.LinkedHashMap<>();
+        labels.put("title", title);
+        labels.put("share", l.text("heatmap.share"));
+        labels.put("deprived", l.text("heatmap.deprived"));
+        labels.put("households", l.text("heatmap.households"));
+        labels.put("nodata", l.text("heatmap.nodata"));
+        Map<String, Object> data = new java.util.LinkedHashMap<>();
+        data.put("decimal", l.lang().equals("vi") ? "," : ".");
+        data.put("thousands", l.lang().equals("vi") ? "." : ",");
+        data.put("labels", labels);
+        data.put("max", Math.max(10, Math.ceil(max / 10) * 10));
+        data.put("indicators", present.stream().map(c -> Map.of("code", c, "name", l.indicator(c))).toList());
+        data.put("units", units);
+        data.put("cells", cells);
+        data.put("height", Math.max(320, Math.min(2400, 170 + 24 * units.size()))); // set by the script (no inline style: CSP)
+        return out.append("<div id=\"heatmap\" class=\"heatmap\"></div>\n")
+                .append("<p class=\"note\">").append(esc(l.text("heatmap.note"))).append(" ").append(esc(l.text("page.download")))
+                .append(": <a href=\"").append(esc(links.chart(p, HEATMAP, "svg"))).append("\">SVG</a> · <a href=\"")
+                .append(esc(links.chart(p, HEATMAP, "png"))).append("\">PNG</a></p>\n")
+                .append("<script type=\"application/json\" id=\"heatmap-data\">").append(json(data)).append("</script>\n")
+                .toString();
+    }
+
     private static String json(Object data) {
         try {
             return JSON.writeValueAsString(data).replace("</", "<\\/");
@@ -345,7 +435,8 @@ public final class PageRenderer {
             case "province_overview" -> l.text("page.provinces");
             case "provinces_2025" -> l.text("page.provinces_2025");
             case "rates_2025" -> l.text("page.communes_2025");
-            case "rates_by_unit" -> l.text(p.level().equals("province") ? "page.districts" : "page.communes");
+            case "rates_by_unit" -> l.text(p.level().equals("province") ? "page.districts" : "page.communes")
+                    + (p.subgroup().equals("all") ? "" : " — " + l.subgroup(p.subgroup()));
             case "diagnostics" -> l.text("page.diagnostics");
             case "yoy" -> l.text("page.yoy");
             case "af_k" -> l.text("page.af_k");
@@ -451,10 +542,17 @@ public final class PageRenderer {
         return b.toString();
     }
 
-    /** The year, province, district and standard filter form (server pages). */
+    /**
+     * The year, province, district and standard filter form (server pages); {@code lang} is kept as a hidden field
+     * when the page is not in the server's default language (null otherwise).
+     */
     public static String filterForm(Labels l, Map<Integer, String> years, List<Dashboard.Unit> provinces,
-                                    List<Dashboard.Unit> districts, Dashboard.Page p, String standard) {
+                                    List<Dashboard.Unit> districts, Dashboard.Page p, String standard, String lang) {
+        String subgroups = subgroupSelect(l, p);
         StringBuilder b = new StringBuilder("<form id=\"filters\" method=\"get\" action=\"/\">");
+        if (lang != null) {
+            b.append("<input type=\"hidden\" name=\"lang\" value=\"").append(esc(lang)).append("\">");
+        }
         b.append("<label>").append(esc(l.text("page.standard"))).append(" <select name=\"standard\"><option value=\"\">")
                 .append(esc(l.text("page.all"))).append("</option>");
         years.values().stream().distinct().forEach(s -> b.append("<option").append(s.equals(standard) ? " selected" : "")
@@ -488,7 +586,20 @@ public final class PageRenderer {
             b.append("<option value=\"").append(esc(u.code())).append("\"").append(u.code().equals(selDistrict) ? " selected" : "")
                     .append(">").append(esc(u.name())).append("</option>");
         }
-        return b.append("</select></label> <button type=\"submit\">").append(esc(l.text("page.show")))
+        return b.append("</select></label> ").append(subgroups).append("<button type=\"submit\">").append(esc(l.text("page.show")))
                 .append("</button></form>\n").toString();
+    }
+
+    /** The subgroup selector of the table of units below (not on the national page: its table is the provinces'). */
+    private static String subgroupSelect(Labels l, Dashboard.Page p) {
+        if (!p.level().equals("province") && !p.level().equals("district")) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder("<label>").append(esc(l.text("page.subgroup"))).append(" <select name=\"subgroup\">");
+        for (String s : vn.rasoat.rules.Breakdowns.subgroups()) {
+            b.append("<option value=\"").append(s.equals("all") ? "" : esc(s)).append("\"")
+                    .append(s.equals(p.subgroup()) ? " selected" : "").append(">").append(esc(l.subgroup(s))).append("</option>");
+        }
+        return b.append("</select></label> ").toString();
     }
 }

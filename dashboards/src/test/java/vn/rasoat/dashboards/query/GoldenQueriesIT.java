@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -35,6 +36,10 @@ class GoldenQueriesIT extends SampleDashboards {
             c("province_overview_2023", "province_overview", "year", 2023),
             c("rates_by_unit_province_91_2023", "rates_by_unit", "year", 2023, "level", "province", "unit", "91"),
             c("rates_by_unit_district_899_2022", "rates_by_unit", "year", 2022, "level", "district", "unit", "899"),
+            c("rates_by_unit_province_91_2023_rural", "rates_by_unit", "year", 2023, "level", "province", "unit", "91",
+                    "subgroup", "area.rural"),
+            c("rates_by_unit_province_91_2023_ethnic_minority", "rates_by_unit", "year", 2023, "level", "province", "unit", "91",
+                    "subgroup", "ethnic_minority.yes"),
             c("rates_series_province_91", "rates_series", "level", "province", "unit", "91"),
             c("deprivation_by_unit_province_91_2023", "deprivation_by_unit", "year", 2023, "level", "province", "unit", "91"),
             c("deprivation_contribution_province_91_2023", "deprivation_contribution", "year", 2023, "level", "province", "unit", "91"),
@@ -137,6 +142,42 @@ class GoldenQueriesIT extends SampleDashboards {
             assertEquals(List.of("national", "province"), restated.column("level").stream().distinct().toList());
             assertEquals("91", restated.string(1, "unit_code"));
         }
+    }
+
+    /**
+     * A subgroup's rows are its own households: urban + rural make every district's households and poor (the
+     * samples' households all have an area), and a subgroup without a household total shows counts, no rate.
+     */
+    @Test
+    void theSubgroupsOfTheUnitsBelowAddUpToAllTheirHouseholds() throws Exception {
+        Map<String, Object> base = Map.of("year", 2023, "level", "province", "unit", "91");
+        QueryResult all = session.dashboard().queries().run("rates_by_unit", base);
+        assertEquals(3, all.size(), "the sample province's three districts");
+        Map<String, long[]> sums = new java.util.HashMap<>();
+        for (String part : List.of("area.urban", "area.rural")) {
+            Map<String, Object> p = new java.util.HashMap<>(base);
+            p.put("subgroup", part);
+            QueryResult r = session.dashboard().queries().run("rates_by_unit", p);
+            for (int i = 0; i < r.size(); i++) {
+                long[] s = sums.computeIfAbsent(r.string(i, "unit_code"), k -> new long[3]);
+                s[0] += r.whole(i, "households_total");
+                s[1] += r.whole(i, "reviewed_households");
+                s[2] += r.whole(i, "poor_households");
+            }
+        }
+        for (int i = 0; i < all.size(); i++) {
+            long[] s = sums.get(all.string(i, "unit_code"));
+            assertEquals(all.whole(i, "households_total"), s[0], all.string(i, "unit_code") + " households");
+            assertEquals(all.whole(i, "reviewed_households"), s[1], all.string(i, "unit_code") + " reviewed");
+            assertEquals(all.whole(i, "poor_households"), s[2], all.string(i, "unit_code") + " poor");
+        }
+        Map<String, Object> p = new java.util.HashMap<>(base);
+        p.put("subgroup", "ethnic_minority.yes");
+        QueryResult minority = session.dashboard().queries().run("rates_by_unit", p);
+        assertTrue(minority.size() > 0 && minority.column("poor_rate_pct").stream().allMatch(java.util.Objects::isNull),
+                "counts without a denominator have no rate");
+        p.put("subgroup", "area.suburb");
+        assertThrows(IllegalArgumentException.class, () -> session.dashboard().queries().run("rates_by_unit", p));
     }
 
     @Test

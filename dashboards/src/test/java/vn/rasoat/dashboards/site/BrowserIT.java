@@ -80,6 +80,7 @@ class BrowserIT extends SampleDashboards {
             assertSorts(d, "table-rates_by_unit", "Tên đơn vị");
             checkImages(d, "province-91");
             checkTrend(d);
+            checkHeatmap(d);
             screenshot(d, "dashboard-province-91.png");
             d.get(site.resolve("index.html").toUri().toString());
             check2025MapsAndOpenAnGiang(d, "province2025-91.html");
@@ -92,7 +93,7 @@ class BrowserIT extends SampleDashboards {
     @Test
     void servedDashboardFiltersAndLoadsItsCharts() throws Exception {
         try (DashboardSession s = openSample("vi");
-             DashboardServer server = new DashboardServer(s.dashboard(), s.publishedRun(), "127.0.0.1", 0, 8)) {
+             DashboardServer server = new DashboardServer(s.dashboards(), s.publishedRun(), "127.0.0.1", 0, 8)) {
             server.start();
             WebDriver d = browser();
             try {
@@ -115,6 +116,22 @@ class BrowserIT extends SampleDashboards {
                 assertSorts(d, "table-rates_by_unit", "Tỷ lệ hộ nghèo (%)");
                 checkImages(d, "served province-91");
                 screenshot(d, "dashboard-served-province-91.png");
+                // the subgroup selector, then the English switch: the state stays in the address
+                new org.openqa.selenium.support.ui.Select(d.findElement(By.name("subgroup"))).selectByValue("area.rural");
+                d.findElement(By.cssSelector("#filters button")).click();
+                new org.openqa.selenium.support.ui.WebDriverWait(d, Duration.ofSeconds(20))
+                        .until(w -> w.getCurrentUrl().contains("subgroup=area.rural"));
+                assertTrue(d.getPageSource().contains("Khu vực: Nông thôn</h2>"), "the districts' table of rural households");
+                d.findElement(By.linkText("English")).click();
+                new org.openqa.selenium.support.ui.WebDriverWait(d, Duration.ofSeconds(20))
+                        .until(w -> w.getCurrentUrl().contains("lang=en"));
+                assertTrue(d.getCurrentUrl().contains("subgroup=area.rural") && d.getCurrentUrl().contains("year=2022"), d.getCurrentUrl());
+                assertEquals("en", d.findElement(By.tagName("html")).getAttribute("lang"));
+                assertTrue(d.findElement(By.id("filters")).getText().contains("Review year"), "English labels");
+                d.navigate().refresh(); // the address alone restores the view
+                assertTrue(d.getPageSource().contains("Area: Rural</h2>"), "the same view after a reload, in English");
+                checkHeatmap(d);
+                screenshot(d, "dashboard-served-province-91-en.png");
             } finally {
                 d.quit();
             }
@@ -256,6 +273,30 @@ class BrowserIT extends SampleDashboards {
         assertEquals(List.of("2022"), o.get("changes"), "the change of standard, at the first year of the new one");
     }
 
+    /**
+     * The deprivation heat map: one row per district of the sample province, one column per indicator of the
+     * rulebook with results, every cell a share between 0 and 100 or blank.
+     */
+    @SuppressWarnings("unchecked")
+    static void checkHeatmap(WebDriver d) throws InterruptedException {
+        JavascriptExecutor js = (JavascriptExecutor) d;
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (js.executeScript("return window.rasoatHeatmap ? 1 : 0").equals(0L) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(200);
+        }
+        Map<String, Object> o = (Map<String, Object>) js.executeScript("var o = window.rasoatHeatmap.getOption(); return {"
+                + "units: o.yAxis[0].data, indicators: o.xAxis[0].data, cells: o.series[0].data.map(c => c.value[2])};");
+        List<Object> units = (List<Object>) o.get("units");
+        List<Object> indicators = (List<Object>) o.get("indicators");
+        List<Object> cells = (List<Object>) o.get("cells");
+        assertEquals(3, units.size(), "the sample province's three districts: " + units);
+        assertTrue(indicators.size() >= 10, "the rulebook's indicators: " + indicators);
+        assertEquals(units.size() * indicators.size(), cells.size(), "a cell per district and indicator");
+        for (Object c : cells) {
+            assertTrue(c.equals("-") || (((Number) c).doubleValue() >= 0 && ((Number) c).doubleValue() <= 100), "a share: " + c);
+        }
+    }
+
     /** A real mouse click on a map of the page at a longitude and latitude. */
     @SuppressWarnings("unchecked")
     private static void clickOnMap(WebDriver d, String mapId, double lon, double lat) {
@@ -289,7 +330,7 @@ class BrowserIT extends SampleDashboards {
                 break;
             }
         }
-        assertEquals(7, images.size(), page + ": seven charts");
+        assertEquals(6, images.size(), page + ": six chart images (the seventh, the deprivation heat map, is drawn by ECharts)");
         for (Map<String, Object> i : images) {
             assertTrue(((Number) i.get("w")).longValue() > 0, page + ": chart did not load: " + i.get("src"));
         }

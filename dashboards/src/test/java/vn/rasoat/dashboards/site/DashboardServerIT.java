@@ -15,6 +15,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The dashboard server: filters work; injection strings, traversal, other methods and oversized requests are refused. */
@@ -25,7 +26,7 @@ class DashboardServerIT extends SampleDashboards {
     @BeforeAll
     static void start() throws Exception {
         session = openSample("vi");
-        server = new DashboardServer(session.dashboard(), session.publishedRun(), "127.0.0.1", 0, 8);
+        server = new DashboardServer(session.dashboards(), session.publishedRun(), "127.0.0.1", 0, 8);
         server.start();
     }
 
@@ -254,6 +255,60 @@ class DashboardServerIT extends SampleDashboards {
         assertEquals(400, malformed.status());
         assertTrue(malformed.head().contains("text/plain"), malformed.head());
         assertFalse(malformed.text().contains("Exception"), malformed.text());
+    }
+
+    @Test
+    void everyPageSwitchesToEnglishAndItsLinksStayThere() throws Exception {
+        Response vi = get("/?year=2023&province=91");
+        assertTrue(vi.text().contains("<html lang=\"vi\"") && vi.text().contains("Năm rà soát"), "Vietnamese by default");
+        assertTrue(vi.text().contains("href=\"/?year=2023&amp;province=91&amp;lang=en\">English</a>"),
+                "the switch keeps the page: " + vi.text().substring(0, Math.min(3000, vi.text().length())));
+        Response en = get("/?year=2023&province=91&lang=en");
+        assertEquals(200, en.status(), en.text());
+        String html = en.text();
+        assertTrue(html.contains("<html lang=\"en\"") && html.contains("Review year") && !html.contains("Năm rà soát"), html);
+        assertTrue(html.contains("<input type=\"hidden\" name=\"lang\" value=\"en\">"), "the filter form keeps English");
+        assertTrue(html.contains("href=\"/?year=2023&amp;province=91\">Tiếng Việt</a>"), "and links back");
+        assertTrue(html.contains("/table/rates_by_unit.csv?year=2023&amp;level=province&amp;unit=91&amp;lang=en"),
+                "tables and charts stay English");
+        assertTrue(html.contains("?year=2023&amp;lang=en\">"), "the breadcrumb stays English");
+        assertEquals(200, get("/chart/rates_by_unit.svg?year=2023&level=province&unit=91&lang=en").status());
+        Response unknown = get("/?year=2023&lang=fr");
+        assertEquals(400, unknown.status(), unknown.text());
+        assertTrue(unknown.text().contains("lang: not one of [vi, en]"), unknown.text());
+        Response missing = get("/?year=1999&lang=en");
+        assertEquals(404, missing.status());
+        assertTrue(missing.text().contains("<html lang=\"en\"") && missing.text().contains("href=\"/?lang=en\""),
+                "the not-found page in English, linking home in English: " + missing.text());
+        assertNotEquals(header(vi, "ETag"), header(get("/?year=2023&province=91&lang=en"), "ETag"));
+    }
+
+    @Test
+    void theSubgroupSelectorChoosesTheHouseholdsOfTheUnitsBelow() throws Exception {
+        Response rural = get("/?year=2023&province=91&subgroup=area.rural");
+        assertEquals(200, rural.status(), rural.text());
+        String html = rural.text();
+        assertTrue(html.contains("<option value=\"area.rural\" selected>Khu vực: Nông thôn</option>"), "the selector keeps it");
+        assertTrue(html.contains("— Khu vực: Nông thôn</h2>") && html.contains("id=\"subgroup-note\""), "the table says whose rates");
+        assertTrue(html.contains("/table/rates_by_unit.csv?year=2023&amp;level=province&amp;unit=91&amp;subgroup=area.rural"),
+                "its download is the table shown");
+        Response csv = get("/table/rates_by_unit.csv?year=2023&level=province&unit=91&subgroup=area.rural");
+        Response allCsv = get("/table/rates_by_unit.csv?year=2023&level=province&unit=91");
+        assertEquals(200, csv.status());
+        assertNotEquals(allCsv.text(), csv.text(), "the rural households' table is not every household's");
+        assertEquals(400, get("/?year=2023&province=91&subgroup=area.suburb").status(), "an unknown subgroup");
+        assertEquals(400, get("/?year=2023&subgroup=area.rural").status(), "the national page has no subgroup");
+        assertEquals(400, get("/?year=2023&province2025=91&subgroup=area.rural").status());
+        assertEquals(200, get("/api/query/rates_by_unit?year=2023&level=province&unit=91&subgroup=ethnic_minority.yes").status());
+    }
+
+    private static String header(Response r, String name) {
+        for (String line : r.head().split("\r\n")) {
+            if (line.toLowerCase(java.util.Locale.ROOT).startsWith(name.toLowerCase(java.util.Locale.ROOT) + ":")) {
+                return line.substring(name.length() + 1).trim();
+            }
+        }
+        return null;
     }
 
     @Test
