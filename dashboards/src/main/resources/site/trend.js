@@ -43,6 +43,21 @@
     }
     return out;
   });
+  // beside them, dotted, the rates of every year rescored under the latest standard (where some year had another)
+  if (data.harmonised) {
+    var as = null;
+    data.rows.forEach(function (r) { if (r.harmonised_as) { as = r.harmonised_as; } });
+    [
+      {name: L.poor_rate, key: 'harmonised_poor_rate', color: '#c0392b'},
+      {name: L.near_poor_rate, key: 'harmonised_near_poor_rate', color: '#e69f00'}
+    ].forEach(function (s) {
+      series.push({
+        name: s.name + ' — ' + L.harmonised + ' ' + as.replace('_', '–'), type: 'line', symbol: 'emptyCircle',
+        symbolSize: 6, color: s.color, lineStyle: {type: 'dotted', width: 2},
+        data: data.rows.map(function (r) { return r[s.key]; })
+      });
+    });
+  }
   var chart = echarts.init(el, null, {renderer: 'canvas'});
   chart.setOption({
     aria: {enabled: true, label: {description: L.title}},
@@ -56,6 +71,11 @@
           + esc(L.poor_rate) + ': ' + num(r.poor_rate, 2) + ' % (' + num(r.poor, 0) + ')<br>'
           + esc(L.near_poor_rate) + ': ' + num(r.near_poor_rate, 2) + ' % (' + num(r.near_poor, 0) + ')<br>'
           + esc(L.households) + ': ' + num(r.households, 0)
+          + (data.harmonised && r.harmonised_poor_rate !== null && r.harmonised_as !== r.standard
+            ? '<br>' + esc(L.harmonised) + ' ' + esc(r.harmonised_as.replace('_', '–')) + ': '
+              + num(r.harmonised_poor_rate, 2) + ' % / ' + num(r.harmonised_near_poor_rate, 2) + ' %'
+              + (r.underivable ? '<br><i>' + esc(L.underivable) + ': ' + esc(r.underivable) + '</i>' : '')
+            : '')
           + (r.incomplete ? '<br><i>' + esc(L.incomplete) + '</i>' : '');
       }
     },

@@ -306,6 +306,14 @@ public final class PageRenderer {
             row.put("year", r.get(i, "year"));
             row.put("standard", r.string(i, "standard"));
             ratesJson(r, i, row).put("incomplete", Boolean.TRUE.equals(r.get(i, "incomplete")));
+            // the year rescored under the latest standard (mart_rates_harmonised), with the indicators it lacks
+            row.put("harmonised_as", r.string(i, "harmonised_as"));
+            row.put("harmonised_poor_rate", r.get(i, "harmonised_poor_rate_pct"));
+            row.put("harmonised_near_poor_rate", r.get(i, "harmonised_near_poor_rate_pct"));
+            String underivable = r.string(i, "underivable_indicators");
+            row.put("underivable", underivable == null || underivable.isBlank() ? null
+                    : java.util.Arrays.stream(underivable.split(",")).map(String::trim).map(l::indicator)
+                    .collect(java.util.stream.Collectors.joining(", ")));
             rows.add(row);
         }
         Map<String, Object> labels = new java.util.LinkedHashMap<>();
@@ -316,13 +324,20 @@ public final class PageRenderer {
         labels.put("near_poor_rate", l.text("map.near_poor_rate"));
         labels.put("households", l.text("map.households"));
         labels.put("incomplete", l.text("map.incomplete"));
+        labels.put("harmonised", l.text("trend.harmonised"));
+        labels.put("underivable", l.text("trend.underivable"));
+        // the harmonised series is drawn when some year of another standard was rescored under the latest one
+        boolean harmonised = rows.stream().anyMatch(row -> row.get("harmonised_as") != null
+                && !row.get("harmonised_as").equals(row.get("standard")) && row.get("harmonised_poor_rate") != null);
         Map<String, Object> data = new java.util.LinkedHashMap<>();
+        data.put("harmonised", harmonised);
         data.put("decimal", l.lang().equals("vi") ? "," : ".");
         data.put("thousands", l.lang().equals("vi") ? "." : ",");
         data.put("labels", labels);
         data.put("rows", rows);
         return "<h2>" + esc(l.text("trend.title")) + "</h2>\n<div id=\"trend\" class=\"trend\"></div>\n"
-                + "<p class=\"note\">" + esc(l.text("trend.note")) + "</p>\n"
+                + "<p class=\"note\">" + esc(l.text("trend.note"))
+                + (harmonised ? " " + esc(l.text("trend.harmonised_note")) : "") + "</p>\n"
                 + "<script type=\"application/json\" id=\"trend-data\">" + json(data) + "</script>\n";
     }
 

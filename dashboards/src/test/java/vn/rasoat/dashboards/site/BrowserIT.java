@@ -82,6 +82,11 @@ class BrowserIT extends SampleDashboards {
             checkTrend(d);
             checkHeatmap(d);
             screenshot(d, "dashboard-province-91.png");
+            d.findElement(By.id("table-rates_by_unit")).findElement(By.linkText("Thành phố Rạch Giá")).click();
+            assertTrue(d.getCurrentUrl().endsWith("district-899.html"), "a district opens from its row: " + d.getCurrentUrl());
+            assertTrue(d.findElement(By.tagName("nav")).getText().contains("Tỉnh Kiên Giang"), "the breadcrumb names its province");
+            checkImages(d, "district-899");
+            screenshot(d, "dashboard-district-899.png");
             d.get(site.resolve("index.html").toUri().toString());
             check2025MapsAndOpenAnGiang(d, "province2025-91.html");
             screenshot(d, "dashboard-province2025-91.png");
@@ -266,11 +271,15 @@ class BrowserIT extends SampleDashboards {
         }
         Map<String, Object> o = (Map<String, Object>) js.executeScript("var o = window.rasoatTrend.getOption(); return {"
                 + "years: o.xAxis[0].data, poor: o.series[0].data, near: o.series[1].data,"
-                + " changes: o.series[0].markLine.data.map(x => x.xAxis)};");
+                + " changes: o.series[0].markLine.data.map(x => x.xAxis), series: o.series.length,"
+                + " harmonised: o.series.length > 2 ? o.series[2].data : null};");
         assertEquals(List.of("2021", "2022", "2023"), o.get("years"));
         assertEquals(1.6186, ((Number) ((List<Object>) o.get("poor")).get(2)).doubleValue(), 1e-9);
         assertEquals(3, ((List<Object>) o.get("near")).size());
         assertEquals(List.of("2022"), o.get("changes"), "the change of standard, at the first year of the new one");
+        assertEquals(4L, ((Number) o.get("series")).longValue(), "the official rates and, dotted, the harmonised ones");
+        assertEquals(0.7864, ((Number) ((List<Object>) o.get("harmonised")).get(0)).doubleValue(), 1e-9,
+                "2021 rescored under 2022_2025 (mart_rates_harmonised)");
     }
 
     /**
