@@ -6,22 +6,15 @@
   'use strict';
   var el = document.getElementById('heatmap');
   var block = document.getElementById('heatmap-data');
-  if (!el || !block || !window.echarts) {
+  if (!el || !block || !window.echarts || !window.rasoatFormat) {
     return;
   }
   var data = JSON.parse(block.textContent);
   var L = data.labels;
   function num(v, digits) {
-    if (v === null || v === undefined) { return '–'; }
-    var parts = Number(v).toFixed(digits).split('.');
-    parts[0] = parts[0].replace(/\B(?=(\d{3})+(?!\d))/g, data.thousands);
-    return parts.length > 1 ? parts[0] + data.decimal + parts[1] : parts[0];
+    return window.rasoatFormat.num(data, v, digits);
   }
-  function esc(s) {
-    return String(s).replace(/[&<>"']/g, function (c) {
-      return {'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;'}[c];
-    });
-  }
+  var esc = window.rasoatFormat.esc;
   // cells: [indicator index, unit index, share % or null, deprived, households]
   var cells = data.cells.map(function (c) {
     return {value: [c[0], c[1], c[2] === null ? '-' : c[2]], deprived: c[3], households: c[4]};

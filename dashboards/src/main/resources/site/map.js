@@ -4,22 +4,14 @@
    before this one) and the property holding each feature's code. No network access. */
 (function () {
   'use strict';
-  if (!window.echarts) {
+  if (!window.echarts || !window.rasoatFormat) {
     return;
   }
   window.rasoatMaps = {};
   function num(data, v, digits) {
-    if (v === null || v === undefined) { return ''; }
-    var s = Number(v).toFixed(digits);
-    var parts = s.split('.');
-    parts[0] = parts[0].replace(/\B(?=(\d{3})+(?!\d))/g, data.thousands);
-    return parts.length > 1 ? parts[0] + data.decimal + parts[1] : parts[0];
+    return window.rasoatFormat.num(data, v, digits, '');
   }
-  function esc(s) {
-    return String(s).replace(/[&<>"']/g, function (c) {
-      return {'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;'}[c];
-    });
-  }
+  var esc = window.rasoatFormat.esc;
   var hatch = {symbol: 'rect', symbolSize: 1, dashArrayX: [1, 0], dashArrayY: [2, 5], rotation: -Math.PI / 4, color: '#b8b8b8'};
 
   function draw(el) {

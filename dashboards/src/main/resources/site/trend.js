@@ -5,22 +5,15 @@
   'use strict';
   var el = document.getElementById('trend');
   var block = document.getElementById('trend-data');
-  if (!el || !block || !window.echarts) {
+  if (!el || !block || !window.echarts || !window.rasoatFormat) {
     return;
   }
   var data = JSON.parse(block.textContent);
   var L = data.labels;
   function num(v, digits) {
-    if (v === null || v === undefined) { return '–'; }
-    var parts = Number(v).toFixed(digits).split('.');
-    parts[0] = parts[0].replace(/\B(?=(\d{3})+(?!\d))/g, data.thousands);
-    return parts.length > 1 ? parts[0] + data.decimal + parts[1] : parts[0];
+    return window.rasoatFormat.num(data, v, digits);
   }
-  function esc(s) {
-    return String(s).replace(/[&<>"']/g, function (c) {
-      return {'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;'}[c];
-    });
-  }
+  var esc = window.rasoatFormat.esc;
   var years = data.rows.map(function (r) { return String(r.year); });
   var changes = [];
   for (var i = 1; i < data.rows.length; i++) {

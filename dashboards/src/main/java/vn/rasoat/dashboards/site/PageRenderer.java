@@ -151,6 +151,7 @@ public final class PageRenderer {
         boolean maps = b.indexOf("class=\"map\" data-block=") >= 0;
         if (maps || trend || heatmap) {
             b.append("<script src=\"").append(esc(links.asset(SiteAssets.ECHARTS))).append("\"></script>\n");
+            b.append("<script src=\"").append(esc(links.asset(SiteAssets.FORMAT))).append("\"></script>\n");
         }
         if (maps) {
             b.append("<script src=\"").append(esc(links.asset(SiteAssets.MAP))).append("\"></script>\n");

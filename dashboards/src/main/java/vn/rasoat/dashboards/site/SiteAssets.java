@@ -18,6 +18,7 @@ import java.util.Map;
  *   <li>{@value #TABLE}: sortable table columns, on every page ({@code site/table.js});</li>
  *   <li>{@value #TREND}: a unit's rates across the review years ({@code site/trend.js});</li>
  *   <li>{@value #HEATMAP}: the deprivation heat map, units × indicators ({@code site/heatmap.js});</li>
+ *   <li>{@value #FORMAT}: the numbers and text of those three scripts, vi-VN or en ({@code site/format.js});</li>
  *   <li>boundaries as scripts ({@code window.RASOAT_GEO_*}), so that a page opened from a file can read them:
  *       {@value #PROVINCES_63} (the 63 provinces, {@code schemas/reference/geo/vn_provinces_63p.geojson},
  *       geoBoundaries, public domain), {@value #PROVINCES_34} (the 34 provinces of 2025,
@@ -33,6 +34,7 @@ public final class SiteAssets {
     public static final String TABLE = "table.js";
     public static final String TREND = "trend.js";
     public static final String HEATMAP = "heatmap.js";
+    public static final String FORMAT = "format.js";
     public static final String PROVINCES_63 = "vn_provinces_63p.js";
     public static final String PROVINCES_34 = "vn_provinces_34p.js";
     /** The script global of each boundary file. */
@@ -65,6 +67,7 @@ public final class SiteAssets {
                 TABLE, resource("site/table.js"),
                 TREND, resource("site/trend.js"),
                 HEATMAP, resource("site/heatmap.js"),
+                FORMAT, resource("site/format.js"),
                 PROVINCES_63, script(GEO_63, geo63),
                 PROVINCES_34, script(GEO_34, geo34)));
         Map<String, Integer> communes = new java.util.TreeMap<>();

@@ -264,11 +264,7 @@ class BrowserIT extends SampleDashboards {
      */
     @SuppressWarnings("unchecked")
     static void checkTrend(WebDriver d) throws InterruptedException {
-        JavascriptExecutor js = (JavascriptExecutor) d;
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (js.executeScript("return window.rasoatTrend ? 1 : 0").equals(0L) && System.currentTimeMillis() < deadline) {
-            Thread.sleep(200);
-        }
+        JavascriptExecutor js = waitForChart(d, "rasoatTrend");
         Map<String, Object> o = (Map<String, Object>) js.executeScript("var o = window.rasoatTrend.getOption(); return {"
                 + "years: o.xAxis[0].data, poor: o.series[0].data, near: o.series[1].data,"
                 + " changes: o.series[0].markLine.data.map(x => x.xAxis), series: o.series.length,"
@@ -288,11 +284,7 @@ class BrowserIT extends SampleDashboards {
      */
     @SuppressWarnings("unchecked")
     static void checkHeatmap(WebDriver d) throws InterruptedException {
-        JavascriptExecutor js = (JavascriptExecutor) d;
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (js.executeScript("return window.rasoatHeatmap ? 1 : 0").equals(0L) && System.currentTimeMillis() < deadline) {
-            Thread.sleep(200);
-        }
+        JavascriptExecutor js = waitForChart(d, "rasoatHeatmap");
         Map<String, Object> o = (Map<String, Object>) js.executeScript("var o = window.rasoatHeatmap.getOption(); return {"
                 + "units: o.yAxis[0].data, indicators: o.xAxis[0].data, cells: o.series[0].data.map(c => c.value[2])};");
         List<Object> units = (List<Object>) o.get("units");
@@ -304,6 +296,16 @@ class BrowserIT extends SampleDashboards {
         for (Object c : cells) {
             assertTrue(c.equals("-") || (((Number) c).doubleValue() >= 0 && ((Number) c).doubleValue() <= 100), "a share: " + c);
         }
+    }
+
+    /** Waits (up to 30 s, polling) until the page's script has drawn its chart {@code window.<global>}. */
+    private static JavascriptExecutor waitForChart(WebDriver d, String global) throws InterruptedException {
+        JavascriptExecutor js = (JavascriptExecutor) d;
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (js.executeScript("return window." + global + " ? 1 : 0").equals(0L) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(200);
+        }
+        return js;
     }
 
     /** A real mouse click on a map of the page at a longitude and latitude. */
