@@ -1,5 +1,6 @@
-/* rasoat: how the pages' scripts (map.js, trend.js, heatmap.js) write numbers and text: the page's decimal and
-   thousands marks (vi-VN: 1.234,56; en: 1,234.56), given by each data block, and HTML escaping. Loaded before them. */
+/* rasoat: what the pages' scripts (map.js, trend.js, heatmap.js) share, loaded after ECharts and before them: how
+   numbers and text are written (the page's decimal and thousands marks, vi-VN 1.234,56 or en 1,234.56, given by
+   each data block; HTML escaping) and how a chart finds its box and its data block and follows the window's size. */
 window.rasoatFormat = {
   // v with a fixed number of digits; "–" (or the given mark) when there is no value
   num: function (data, v, digits, missing) {
@@ -12,5 +13,21 @@ window.rasoatFormat = {
     return String(s).replace(/[&<>"']/g, function (c) {
       return {'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;'}[c];
     });
+  },
+  // draws the chart of <div id="ID"> from <script id="ID-data">: draw(el, data, num, esc) returns the ECharts
+  // instance, kept as window[global] and resized with the window and for printing; nothing when either is missing
+  chart: function (id, global, draw) {
+    var el = document.getElementById(id);
+    var block = document.getElementById(id + '-data');
+    if (!el || !block || !window.echarts) {
+      return;
+    }
+    var data = JSON.parse(block.textContent);
+    var F = window.rasoatFormat;
+    var chart = draw(el, data, function (v, digits) { return F.num(data, v, digits); }, F.esc);
+    ['resize', 'beforeprint', 'afterprint'].forEach(function (e) {
+      window.addEventListener(e, function () { chart.resize(); });
+    });
+    window[global] = chart;
   }
 };

@@ -405,6 +405,14 @@ public final class PageRenderer {
         data.put("labels", labels);
         data.put("max", Math.max(10, Math.ceil(max / 10) * 10));
         data.put("indicators", present.stream().map(c -> Map.of("code", c, "name", l.indicator(c))).toList());
+        // two units of one name (a commune renamed into its neighbour's name) are told apart by their codes
+        Map<Object, Long> names = units.stream().collect(java.util.stream.Collectors.groupingBy(u -> u.get("name"),
+                java.util.stream.Collectors.counting()));
+        units.forEach(u -> {
+            if (names.get(u.get("name")) > 1) {
+                u.put("name", u.get("name") + " (" + u.get("code") + ")");
+            }
+        });
         data.put("units", units);
         data.put("cells", cells);
         data.put("height", Math.max(320, Math.min(2400, 170 + 24 * units.size()))); // set by the script (no inline style: CSP)
