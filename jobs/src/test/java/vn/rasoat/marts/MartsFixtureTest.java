@@ -525,4 +525,48 @@ class MartsFixtureTest extends SparkTestBase {
         assertEquals(1, dim.where("reference_year = 2021").count());
         assertEquals("Khu phố 2", dim.where("reference_year = 2023 AND hamlet_code = 'T02'").first().getAs("hamlet_name"));
     }
+
+    /**
+     * A mart whose contract names {@code sorted_by} is written in that order within each file (what lets a reader
+     * skip row groups by their statistics): every file's rows, read in file order, never go down.
+     */
+    @Test
+    void martsWithASortOrderAreWrittenInIt() throws Exception {
+        int checked = 0;
+        for (String mart : MartsJob.ALL_MARTS) {
+            List<String> keys = vn.rasoat.contracts.MartContract.load(schemas(), mart).sortedBy();
+            if (keys.isEmpty()) {
+                continue;
+            }
+            List<Path> files;
+            try (var walk = java.nio.file.Files.walk(Path.of(wh, "marts", mart))) {
+                files = walk.filter(f -> f.toString().endsWith(".parquet")).toList();
+            }
+            for (Path f : files) {
+                List<Row> rows = spark().read().parquet(f.toString())
+                        .select(keys.stream().map(org.apache.spark.sql.functions::col).toArray(org.apache.spark.sql.Column[]::new))
+                        .collectAsList();
+                for (int i = 1; i < rows.size(); i++) {
+                    assertTrue(compare(rows.get(i - 1), rows.get(i)) <= 0, mart + " " + f.getFileName() + " row " + i + ": "
+                            + rows.get(i - 1) + " before " + rows.get(i) + " (sorted by " + keys + ")");
+                }
+                checked += rows.size() > 1 ? 1 : 0;
+            }
+        }
+        assertTrue(checked >= 4, "files of several sorted marts had rows to compare: " + checked);
+    }
+
+    /** Spark's ascending order: nulls first, then the values' natural order. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static int compare(Row a, Row b) {
+        for (int i = 0; i < a.length(); i++) {
+            Object x = a.get(i);
+            Object y = b.get(i);
+            int c = x == null ? (y == null ? 0 : -1) : y == null ? 1 : ((Comparable) x).compareTo(y);
+            if (c != 0) {
+                return c;
+            }
+        }
+        return 0;
+    }
 }

@@ -217,7 +217,7 @@ public final class Dashboard {
         Map<String, Object> params = new LinkedHashMap<>(p.params());
         String query = switch (id) {
             case "rates_by_unit" -> {
-                params.put("subgroup", p.subgroup());
+                params.put("subgroup", chartSubgroup(p));
                 yield "rates_by_unit";
             }
             case "rates_series" -> {
@@ -241,6 +241,14 @@ public final class Dashboard {
         return new Item(id, query, params);
     }
 
+    /**
+     * The subgroup of the rates-by-unit chart: the page's when it has rates (area: a household total to divide by),
+     * else every household (a chart of rates that do not exist would be empty bars).
+     */
+    static String chartSubgroup(Page p) {
+        return p.subgroup().startsWith("area.") ? p.subgroup() : "all";
+    }
+
     public QueryResult result(Item item) throws SQLException {
         return queries.run(item.query(), item.params());
     }
@@ -249,7 +257,8 @@ public final class Dashboard {
     public JFreeChart chart(Page p, Item item, QueryResult r) throws SQLException {
         String name = name(p);
         return switch (item.id()) {
-            case "rates_by_unit" -> Charts.ratesByUnit(r, labels, p.year(), name);
+            case "rates_by_unit" -> Charts.ratesByUnit(r, labels, p.year(), chartSubgroup(p).equals("all") ? name
+                    : name + " — " + labels.subgroup(chartSubgroup(p)));
             case "rates_series" -> Charts.ratesSeries(r, labels, name);
             case "deprivation_heatmap" -> Charts.deprivationHeatmap(r, labels, p.year());
             case "deprivation_contribution" -> Charts.deprivationContribution(r, labels, p.year());

@@ -73,6 +73,11 @@ public final class DashboardServer implements AutoCloseable {
     private final ServerConnector connector;
     /** What the data responses' ETags are made of: the published run of the marts this server reads. */
     private final String version;
+    /**
+     * And the server's own build: the time its code was built and the bytes of its stylesheet and scripts, so that
+     * a browser holding pages of an older rasoat revalidates into the new ones (same marts, new pages).
+     */
+    private final String build;
 
     /**
      * A client error: status and a plain message; for a page (not the API, a chart, a table or an asset), what a
@@ -112,15 +117,21 @@ public final class DashboardServer implements AutoCloseable {
     public static final class ServerLinks implements PageRenderer.Links {
         /** "&lang=xx", or empty for the default language. */
         private final String lang;
+        /** "?v=<build>" on the stylesheet and scripts (cached for a day: a new build has new addresses), or empty. */
+        private final String assetVersion;
 
         /** The links of the default language. */
         public ServerLinks() {
-            this(null);
+            this(null, null);
         }
 
-        /** @param lang a language other than the server's default, or null */
-        public ServerLinks(String lang) {
+        /**
+         * @param lang  a language other than the server's default, or null
+         * @param build the server's build (see {@link DashboardServer#build}), or null
+         */
+        public ServerLinks(String lang, String build) {
             this.lang = lang == null ? "" : "&lang=" + lang;
+            this.assetVersion = build == null ? "" : "?v=" + build;
         }
 
         /** The national page of the latest year. */
@@ -150,12 +161,12 @@ public final class DashboardServer implements AutoCloseable {
 
         @Override
         public String stylesheet() {
-            return "/style.css";
+            return "/style.css" + assetVersion;
         }
 
         @Override
         public String asset(String name) {
-            return "/assets/" + name;
+            return "/assets/" + name + assetVersion;
         }
 
         private String pageQuery(Dashboard.Page p) {
@@ -191,9 +202,10 @@ public final class DashboardServer implements AutoCloseable {
      * {@code ?lang=<code>} on any page, chart or table, and every page links to the others.
      */
     public DashboardServer(List<Dashboard> dashboards, String version, String bind, int port, int threads) {
+        this.build = build(dashboards.get(0).assets());
         for (Dashboard d : dashboards) {
             String code = d.labels().lang();
-            ServerLinks links = new ServerLinks(langs.isEmpty() ? null : code);
+            ServerLinks links = new ServerLinks(langs.isEmpty() ? null : code, build);
             if (langs.putIfAbsent(code, new Lang(code, d, new PageRenderer(d, links), links)) != null) {
                 throw new IllegalArgumentException("two dashboards in " + code);
             }
@@ -318,9 +330,26 @@ public final class DashboardServer implements AutoCloseable {
     private String etag(Request request) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update((version + "\n" + request.getHttpURI().getPathQuery() + "\n" + fallback.code())
+            sha.update((version + "\n" + build + "\n" + request.getHttpURI().getPathQuery() + "\n" + fallback.code())
                     .getBytes(StandardCharsets.UTF_8));
             return "\"" + HexFormat.of().formatHex(sha.digest(), 0, 12) + "\"";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The build identity of {@link #build}: the code's build time, the stylesheet and every script, hashed. */
+    private static String build(SiteAssets assets) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            java.security.CodeSource code = DashboardServer.class.getProtectionDomain().getCodeSource();
+            long built = code == null ? 0 : new java.io.File(code.getLocation().getPath()).lastModified();
+            sha.update((built + "\n" + PageRenderer.CSS).getBytes(StandardCharsets.UTF_8));
+            for (String name : assets.names()) {
+                sha.update(name.getBytes(StandardCharsets.UTF_8));
+                sha.update(assets.get(name));
+            }
+            return HexFormat.of().formatHex(sha.digest(), 0, 8);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -372,14 +401,14 @@ public final class DashboardServer implements AutoCloseable {
             return r;
         }
         if (path.equals("/style.css")) {
-            allow(q, Set.of());
+            allow(q, Set.of("v"));
             Reply r = Reply.of("text/css; charset=utf-8", PageRenderer.CSS.getBytes(StandardCharsets.UTF_8));
             r.headers().put("Cache-Control", "public, max-age=86400");
             r.headers().put("ETag", etag(request));
             return r;
         }
         if (path.startsWith("/assets/")) {
-            allow(q, Set.of());
+            allow(q, Set.of("v"));
             byte[] asset = dashboard.assets().get(path.substring("/assets/".length()));
             if (asset == null) {
                 throw new Refused(404, "not found");
@@ -396,7 +425,8 @@ public final class DashboardServer implements AutoCloseable {
                 NamedQuery nq = dashboard.queries().query(name);
                 Map<String, Object> params = new LinkedHashMap<>();
                 nq.params().forEach((k, v) -> params.put(k, v.name().toLowerCase(java.util.Locale.ROOT)));
-                list.add(Map.of("name", name, "title", nq.title(), "params", params, "url", "/api/query/" + name));
+                list.add(Map.of("name", name, "title", nq.title(), "params", params, "defaults", nq.defaults(),
+                        "url", "/api/query/" + name));
             }
             return data(request, "application/json; charset=utf-8", JSON.writeValueAsBytes(Map.of("queries", list)));
         }
@@ -444,9 +474,12 @@ public final class DashboardServer implements AutoCloseable {
             QueryResult r = dashboard.result(item);
             Reply reply = table.group(2).equals("csv") ? data(request, "text/csv; charset=utf-8", TableFiles.csv(r))
                     : data(request, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                    TableFiles.xlsx(r, dashboard.labels(), dashboard.name(p) + " " + p.year()));
-            reply.headers().put("Content-Disposition", "attachment; filename=\"" + p.id() + "-" + item.id() + "."
-                    + table.group(2) + "\"");
+                    TableFiles.xlsx(r, dashboard.labels(), dashboard.name(p) + " " + p.year()
+                            + (item.params().containsKey("subgroup") && !p.subgroup().equals("all")
+                            ? " — " + dashboard.labels().subgroup(p.subgroup()) : "")));
+            reply.headers().put("Content-Disposition", "attachment; filename=\"" + p.id() + "-" + item.id()
+                    + (item.params().containsKey("subgroup") && !p.subgroup().equals("all") ? "-" + p.subgroup() : "")
+                    + "." + table.group(2) + "\"");
             return reply;
         }
         throw new Refused(404, "not found", "error.path");
@@ -521,9 +554,7 @@ public final class DashboardServer implements AutoCloseable {
             if (province != null || district != null) {
                 throw new Refused(400, Dashboard.PROVINCE_2025 + " (a province of the 2025 boundaries) goes without province and district");
             }
-            if (q.containsKey("subgroup")) {
-                throw new Refused(400, "subgroup: the 2025-province pages show every household");
-            }
+            subgroup(q); // checked; the 2025-province pages show every household
             if (!dashboard.provinces2025(year).containsKey(province2025)) {
                 throw new Refused(404, "province2025: no results restated into the 2025 boundaries for " + province2025
                         + " in " + year, "error.province", province2025, year);
@@ -550,9 +581,8 @@ public final class DashboardServer implements AutoCloseable {
         if (province != null) {
             return new Selection(new Dashboard.Page("province", province, year, subgroup(q)), province, standard);
         }
-        if (q.containsKey("subgroup")) {
-            throw new Refused(400, "subgroup: chosen on a province or district page (the national page lists every household)");
-        }
+        // the filter form keeps a subgroup when the reader goes back to the nation: checked, then every household
+        subgroup(q);
         return new Selection(new Dashboard.Page("national", "VN", year), null, standard);
     }
 

@@ -281,6 +281,11 @@ class DashboardServerIT extends SampleDashboards {
         assertTrue(missing.text().contains("<html lang=\"en\"") && missing.text().contains("href=\"/?lang=en\""),
                 "the not-found page in English, linking home in English: " + missing.text());
         assertNotEquals(header(vi, "ETag"), header(get("/?year=2023&province=91&lang=en"), "ETag"));
+        // scripts and the stylesheet are cached for a day: their addresses carry the build, so a new build is fetched
+        java.util.regex.Matcher v = java.util.regex.Pattern.compile("/assets/trend\\.js\\?v=([0-9a-f]{16})").matcher(vi.text());
+        assertTrue(v.find(), "a versioned script address");
+        assertTrue(vi.text().contains("/style.css?v=" + v.group(1)));
+        assertEquals(200, get("/assets/trend.js?v=" + v.group(1)).status());
     }
 
     @Test
@@ -296,10 +301,15 @@ class DashboardServerIT extends SampleDashboards {
         Response allCsv = get("/table/rates_by_unit.csv?year=2023&level=province&unit=91");
         assertEquals(200, csv.status());
         assertNotEquals(allCsv.text(), csv.text(), "the rural households' table is not every household's");
+        assertTrue(csv.head().contains("filename=\"province-91-rates_by_unit-area.rural.csv\""), csv.head());
         assertEquals(400, get("/?year=2023&province=91&subgroup=area.suburb").status(), "an unknown subgroup");
-        assertEquals(400, get("/?year=2023&subgroup=area.rural").status(), "the national page has no subgroup");
-        assertEquals(400, get("/?year=2023&province2025=91&subgroup=area.rural").status());
+        // the form keeps the subgroup when the reader goes back to the nation: every household there, not an error
+        assertEquals(200, get("/?year=2023&subgroup=area.rural").status());
+        assertEquals(200, get("/?year=2023&province2025=91&subgroup=area.rural").status());
+        assertEquals(400, get("/table/province_overview.csv?year=2023&level=national&unit=VN&subgroup=area.rural").status(),
+                "a table address is strict");
         assertEquals(200, get("/api/query/rates_by_unit?year=2023&level=province&unit=91&subgroup=ethnic_minority.yes").status());
+        assertTrue(get("/api/queries").text().contains("\"defaults\":{\"subgroup\":\"all\"}"), "the API lists the default");
     }
 
     private static String header(Response r, String name) {
