@@ -13,7 +13,19 @@ public final class Breakdowns {
     public static final List<String> NAMES = List.of("all", "area", "ethnic_minority", "no_working_capacity",
             "meritorious_person", "female_head");
 
+    /**
+     * The breakdowns whose subgroups have a household and population total to divide by (the commune totals count
+     * every household and its area): only these have rates; the others are counts.
+     */
+    public static final List<String> WITH_TOTALS = List.of("all", "area");
+
     private Breakdowns() {
+    }
+
+    /** Whether a subgroup ({@code all} or {@code breakdown.value}) has a total, hence rates. */
+    public static boolean hasTotals(String subgroup) {
+        int dot = subgroup.indexOf('.');
+        return WITH_TOTALS.contains(dot < 0 ? subgroup : subgroup.substring(0, dot));
     }
 
     /** The known values of a breakdown ({@code unknown} aside). */

@@ -26,14 +26,14 @@ final class HarmonisedMart {
         Dataset<Row> underivable = rescoredAnnual.groupBy(col("review_year").as("_uy"))
                 .agg(array_join(array_sort(array_distinct(flatten(collect_set(col("underivable_indicators"))))), ",")
                         .as("underivable_indicators"));
-        Dataset<Row> h = harmonisedRates.where(col("breakdown").isin("all", "area"))
+        Dataset<Row> h = harmonisedRates.where(RatesMart.withTotals())
                 .select(col("review_year").as("_hy"), col("level").as("_hl"), col("unit_code").as("_hu"),
                         col("breakdown").as("_hb"), col("breakdown_value").as("_hv"),
                         col("poor_households").as("harmonised_poor_households"),
                         col("near_poor_households").as("harmonised_near_poor_households"),
                         col("poor_rate_pct").as("harmonised_poor_rate_pct"),
                         col("near_poor_rate_pct").as("harmonised_near_poor_rate_pct"));
-        Dataset<Row> o = officialStamped.where(col(Snapshots.OFFICIAL).and(col("breakdown").isin("all", "area")));
+        Dataset<Row> o = officialStamped.where(col(Snapshots.OFFICIAL).and(RatesMart.withTotals()));
         return o.join(h, col("review_year").equalTo(col("_hy")).and(col("level").equalTo(col("_hl")))
                         .and(col("unit_code").equalTo(col("_hu"))).and(col("breakdown").equalTo(col("_hb")))
                         .and(col("breakdown_value").equalTo(col("_hv"))))

@@ -31,6 +31,11 @@ final class RatesMart {
     private RatesMart() {
     }
 
+    /** Rows of the breakdowns whose subgroups have household and population totals (Breakdowns.WITH_TOTALS). */
+    static Column withTotals() {
+        return col("breakdown").isin(vn.rasoat.rules.Breakdowns.WITH_TOTALS.toArray());
+    }
+
     /** A subgroup's value; "unknown" where the attribute is missing (a month-end household never scored). */
     static Column breakdownValue(String b) {
         return switch (b) {
@@ -64,7 +69,7 @@ final class RatesMart {
                 .select(java.util.Arrays.stream(snapshot.columns()).map(org.apache.spark.sql.functions::col).toArray(Column[]::new)));
         Dataset<Row> rates = counts(all, totals, communeArea);
         Column total = col("reviewed_households").plus(col("not_scored_households"));
-        Column hasDen = col("breakdown").isin("all", "area").and(col("households_total").gt(0));
+        Column hasDen = withTotals().and(col("households_total").gt(0));
         // truncated, not rounded: 1.0000 only when every household was classified
         Column share = when(total.equalTo(0), lit(java.math.BigDecimal.ONE))
                 .otherwise(org.apache.spark.sql.functions.floor(col("reviewed_households").cast("decimal(20,4)")
@@ -115,7 +120,7 @@ final class RatesMart {
                 .and(col("_snap_year").equalTo(col("_a_year"))), "left");
         Dataset<Row> frame = communes.select("review_year", Snapshots.SNAPSHOT, "as_of_date", "breakdown", "breakdown_value")
                 .distinct();
-        Dataset<Row> denRows = frame.where(col("breakdown").isin("all", "area"))
+        Dataset<Row> denRows = frame.where(withTotals())
                 .join(den, col("review_year").equalTo(col("_snap_year"))
                         .and(col("breakdown").equalTo("all").or(col("breakdown_value").equalTo(
                                 when(coalesce(col("_a_urban"), lit(false)), lit("urban")).otherwise(lit("rural"))))))
@@ -142,7 +147,7 @@ final class RatesMart {
                         coalesce(col("not_scored_recorded_poor"), lit(0L)).as("not_scored_recorded_poor"),
                         coalesce(col("not_scored_recorded_near_poor"), lit(0L)).as("not_scored_recorded_near_poor"),
                         col("households_total"), col("population_total"), col("denominator_year"),
-                        when(col("households_total").isNull().and(col("breakdown").isin("all", "area")), lit(1L))
+                        when(col("households_total").isNull().and(withTotals()), lit(1L))
                                 .otherwise(lit(0L)).as("communes_without_denominator"))
                 .localCheckpoint();
         List<String> measures = new ArrayList<>(List.of("poor_households", "near_poor_households", "middle_households",
@@ -156,11 +161,11 @@ final class RatesMart {
                 "breakdown_value"), "denominator_year");
         Dataset<Row> withYears = rolled.join(denYears, scala.jdk.javaapi.CollectionConverters.asScala(List.of("review_year",
                 Snapshots.SNAPSHOT, "breakdown", "breakdown_value", "level", "unit_code")).toSeq(), "left");
-        Column hasDen = col("breakdown").isin("all", "area").and(col("households_total").gt(0));
-        Column popDen = col("breakdown").isin("all", "area").and(col("population_total").gt(0));
+        Column hasDen = withTotals().and(col("households_total").gt(0));
+        Column popDen = withTotals().and(col("population_total").gt(0));
         return withYears
-                .withColumn("households_total", when(col("breakdown").isin("all", "area"), col("households_total")))
-                .withColumn("population_total", when(col("breakdown").isin("all", "area"), col("population_total")))
+                .withColumn("households_total", when(withTotals(), col("households_total")))
+                .withColumn("population_total", when(withTotals(), col("population_total")))
                 .withColumn("poor_rate_pct", when(hasDen, rate(col("poor_households"), col("households_total"))))
                 .withColumn("near_poor_rate_pct", when(hasDen, rate(col("near_poor_households"), col("households_total"))))
                 .withColumn("middle_rate_pct", when(hasDen, rate(col("middle_households"), col("households_total"))))

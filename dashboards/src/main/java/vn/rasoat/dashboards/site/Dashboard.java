@@ -246,7 +246,7 @@ public final class Dashboard {
      * else every household (a chart of rates that do not exist would be empty bars).
      */
     static String chartSubgroup(Page p) {
-        return p.subgroup().startsWith("area.") ? p.subgroup() : "all";
+        return vn.rasoat.rules.Breakdowns.hasTotals(p.subgroup()) ? p.subgroup() : "all";
     }
 
     public QueryResult result(Item item) throws SQLException {

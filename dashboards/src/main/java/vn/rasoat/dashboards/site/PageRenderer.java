@@ -114,7 +114,7 @@ public final class PageRenderer {
             }
             if (t.id().equals("rates_by_unit") && !p.subgroup().equals("all")) {
                 // a subgroup's own households have no total to divide by except by area: counts, no rates
-                boolean rates = p.subgroup().startsWith("area.");
+                boolean rates = vn.rasoat.rules.Breakdowns.hasTotals(p.subgroup());
                 tables.append("<p class=\"note\" id=\"subgroup-note\">").append(esc(l.text(rates ? "page.subgroup_rates"
                         : "page.subgroup_counts", l.subgroup(p.subgroup())))).append("</p>\n");
             }
@@ -282,8 +282,7 @@ public final class PageRenderer {
         data.put("year", p.year());
         data.put("geo", geo);
         data.put("key", key);
-        data.put("decimal", l.lang().equals("vi") ? "," : ".");
-        data.put("thousands", l.lang().equals("vi") ? "." : ",");
+        marks(l, data);
         data.put("labels", labels);
         data.put("breaks", MAP_BREAKS);
         data.put("units", units);
@@ -332,8 +331,7 @@ public final class PageRenderer {
                 && !row.get("harmonised_as").equals(row.get("standard")) && row.get("harmonised_poor_rate") != null);
         Map<String, Object> data = new java.util.LinkedHashMap<>();
         data.put("harmonised", harmonised);
-        data.put("decimal", l.lang().equals("vi") ? "," : ".");
-        data.put("thousands", l.lang().equals("vi") ? "." : ",");
+        marks(l, data);
         data.put("labels", labels);
         data.put("rows", rows);
         return "<h2>" + esc(l.text("trend.title")) + "</h2>\n<div id=\"trend\" class=\"trend\"></div>\n"
@@ -400,8 +398,7 @@ public final class PageRenderer {
         labels.put("households", l.text("heatmap.households"));
         labels.put("nodata", l.text("heatmap.nodata"));
         Map<String, Object> data = new java.util.LinkedHashMap<>();
-        data.put("decimal", l.lang().equals("vi") ? "," : ".");
-        data.put("thousands", l.lang().equals("vi") ? "." : ",");
+        marks(l, data);
         data.put("labels", labels);
         data.put("max", Math.max(10, Math.ceil(max / 10) * 10));
         data.put("indicators", present.stream().map(c -> Map.of("code", c, "name", l.indicator(c))).toList());
@@ -422,6 +419,12 @@ public final class PageRenderer {
                 .append(esc(links.chart(p, HEATMAP, "png"))).append("\">PNG</a></p>\n")
                 .append("<script type=\"application/json\" id=\"heatmap-data\">").append(json(data)).append("</script>\n")
                 .toString();
+    }
+
+    /** The decimal and thousands marks the pages' scripts write numbers with (format.js): vi-VN 1.234,56, en 1,234.56. */
+    private static void marks(Labels l, Map<String, Object> data) {
+        data.put("decimal", l.lang().equals("vi") ? "," : ".");
+        data.put("thousands", l.lang().equals("vi") ? "." : ",");
     }
 
     private static String json(Object data) {
