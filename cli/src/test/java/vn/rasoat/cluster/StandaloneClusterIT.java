@@ -53,7 +53,10 @@ class StandaloneClusterIT extends SparkTestBase {
         assertTrue(!sparkClasspath.contains("rasoat-"), "the cluster's class path holds no rasoat jar");
         Path state = tmp.resolve("cluster");
         String port = String.valueOf(freePort());
-        Map<String, String> env = Map.of("RASOAT_CLUSTER_DIR", state.toString(), "RASOAT_CLUSTER_PORT", port,
+        // the cluster's JVMs compile as this test JVM does (the build's rasoat.test.jit: C1 only for small inputs)
+        String jit = java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(a -> a.startsWith("-XX:TieredStopAtLevel")).findFirst().orElse("");
+        Map<String, String> env = Map.of("RASOAT_CLUSTER_JAVA_OPTS", jit, "RASOAT_CLUSTER_DIR", state.toString(), "RASOAT_CLUSTER_PORT", port,
                 "RASOAT_CLUSTER_CLASSPATH", sparkClasspath, "RASOAT_CLUSTER_APP_JAR", app.toString(),
                 "RASOAT_HEAP", "1g", "RASOAT_EXECUTOR_MEMORY", "900m",
                 // the cluster runs Spark's adaptive execution and generated code; the local baseline of this small

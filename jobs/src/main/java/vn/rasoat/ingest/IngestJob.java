@@ -132,13 +132,14 @@ public final class IngestJob {
             if (scope.small()) {
                 progress.step(vn.rasoat.spark.SmallInput.note(String.format("%,d bytes of input", bytes)));
             }
-            return ingest(spark, contracts, warehouse, input, progress, communeCodes, ethnic, listing, files);
+            return ingest(spark, contracts, warehouse, input, progress, communeCodes, ethnic, listing, files,
+                    bytes <= vn.rasoat.spark.SmallInput.INGEST_BYTES ? PARALLEL : 1);
         }
     }
 
     private static Result ingest(SparkSession spark, Contracts contracts, String warehouse, String input,
                                  Progress progress, Set<String> communeCodes, Set<String> ethnic,
-                                 InputListing.Listing listing, List<InputFile> files) {
+                                 InputListing.Listing listing, List<InputFile> files, int parallel) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         String version = Fingerprint.of(jsc, files);
         progress.step(files.stream().map(InputFile::path).distinct().count() + " input file(s), input version " + version
@@ -150,63 +151,11 @@ public final class IngestJob {
         List<FileCount> counts = new ArrayList<>();
         Map<String, Long> byReason = new TreeMap<>();
         List<String> warnings = new ArrayList<>();
-        Dataset<Row> rosterKeys = null;
-        for (String type : Contracts.RECORD_TYPES) {
-            List<InputFile> ofType = files.stream().filter(f -> f.recordType().equals(type)).toList();
-            if (ofType.isEmpty()) {
-                continue;
-            }
-            Contract c = contracts.get(type);
-            Dataset<Row> raw = readRaw(spark, jsc, c, ofType, input);
-            Validator validator = new Validator(c, communes, ethnic);
-            // the checked rows feed the two key checks and the checked-and-keyed rows; those feed the staged
-            // table, the quarantine and the reconciliation: each is computed once
-            Dataset<Row> checked = validator.validate(raw).persist(StorageLevel.MEMORY_AND_DISK());
-            Dataset<Row> validated = validator.withKeyChecks(checked, isForm(c) ? rosterKeys : null)
-                    .persist(StorageLevel.MEMORY_AND_DISK());
-            Column accepted = size(col(Validator.ERRORS)).equalTo(0);
-            writeStaged(pub, validated.where(accepted), c, version);
-            checked.unpersist();
-            writeQuarantine(pub, validated.where(accepted.unary_$bang()), c, version);
-            if (type.equals("household_roster")) {
-                Dataset<Row> roster = pub.readWritten(c.stagedTable());
-                rosterKeys = roster == null ? null : roster
-                        .select(col("run_id").as("_k_run"), col("household_id").as("_k_hh"), lit(true).as("_k_ok"));
-            }
-            Map<String, Map<String, Long>> reasons = new TreeMap<>();
-            List<FileCount> fileCounts = reconcile(pub, validated, c, version, reasons);
-            reasons.values().forEach(m -> m.forEach((reason, n) -> byReason.merge(reason, n, Long::sum)));
-            // a file of the type that gave no row at all (a header and nothing else) is listed with 0 rows
-            Set<String> reported = new HashSet<>(fileCounts.stream().map(FileCount::sourceFile).toList());
-            List<FileCount> withSizes = new ArrayList<>();
-            Map<String, Long> sizes = new TreeMap<>();
-            ofType.forEach(f -> sizes.put(f.relativePath(), f.size()));
-            for (FileCount fc : fileCounts) {
-                withSizes.add(new FileCount(fc.recordType(), fc.sourceFile(), fc.read(), fc.accepted(), fc.quarantined(),
-                        null, sizes.getOrDefault(fc.sourceFile(), -1L)));
-            }
-            for (InputFile f : ofType) {
-                if (f.underTypeFolder() && reported.add(f.relativePath())) {
-                    withSizes.add(new FileCount(type, f.relativePath(), 0, 0, 0, "no data rows (a header only)", f.size()));
-                }
-            }
-            counts.addAll(withSizes);
-            long read = fileCounts.stream().mapToLong(FileCount::read).sum();
-            long q = fileCounts.stream().mapToLong(FileCount::quarantined).sum();
-            progress.step(String.format("%-17s %,10d read %,10d accepted %,8d quarantined", type, read, read - q, q));
-            if (read > 0 && read == q) {
-                warnings.add(String.format("nothing accepted from %s: all %,d rows quarantined %s", type, read,
-                        reasons.values().stream().flatMap(m -> m.keySet().stream()).distinct().sorted().toList()));
-            }
-            for (FileCount fc : fileCounts) {
-                Map<String, Long> ofFile = reasons.getOrDefault(fc.sourceFile(), Map.of());
-                if (fc.read() > 0 && fc.quarantined() == fc.read() && ofFile.size() == 1) {
-                    warnings.add(String.format("every row of %s (%s, %,d) quarantined as %s", fc.sourceFile(), type,
-                            fc.read(), ofFile.keySet().iterator().next()));
-                }
-            }
-            validated.unpersist();
-            Publication.Failpoints.hit("ingest:staged:" + type);
+        for (TypeResult t : ingestTypes(spark, jsc, contracts, pub, input, version, progress, communes, ethnic, files,
+                parallel)) {
+            counts.addAll(t.counts());
+            t.reasons().values().forEach(m -> m.forEach((reason, n) -> byReason.merge(reason, n, Long::sum)));
+            warnings.addAll(t.warnings());
         }
         // commune workbooks (outside a record-type folder) that gave no row of any record type
         Set<String> withRows = new HashSet<>(counts.stream().map(FileCount::sourceFile).toList());
@@ -222,6 +171,150 @@ public final class IngestJob {
         writeReconciliation(spark, pub, result);
         pub.commit();
         return result;
+    }
+
+    /** What one record type gave: its files' counts, their quarantine reasons, and its warnings. */
+    private record TypeResult(List<FileCount> counts, Map<String, Map<String, Long>> reasons, List<String> warnings) {
+    }
+
+    /**
+     * On an input of at most {@link vn.rasoat.spark.SmallInput#INGEST_BYTES}, record types at most this many at once (Spark jobs from
+     * several threads share the executors): there almost all of a record type's time is the fixed cost of its few
+     * Spark jobs (planning, scheduling, round trips to the executors, a write), which overlap. A larger input is
+     * ingested one record type after another: each type's jobs use every core already, and three types' cached
+     * rows at once would triple the memory. The forms wait for the household roster, whose keys they are checked
+     * against. {@code rasoat.ingest.parallel} (a system property) sets it; 1 ingests one type after another.
+     */
+    static final int PARALLEL = Integer.getInteger("rasoat.ingest.parallel", 3);
+
+    /** Every record type of the input, {@code parallel} at once; the results in the contracts' order. */
+    private static List<TypeResult> ingestTypes(SparkSession spark, JavaSparkContext jsc, Contracts contracts,
+                                                Publication pub, String input, String version, Progress progress,
+                                                Dataset<Row> communes, Set<String> ethnic, List<InputFile> files,
+                                                int parallel) {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(Math.max(1, parallel), r -> {
+            Thread t = new Thread(r, "rasoat-ingest");
+            t.setDaemon(true);
+            return t;
+        });
+        String group = "rasoat-ingest-" + java.util.UUID.randomUUID();
+        try {
+            Map<String, java.util.concurrent.CompletableFuture<TypeResult>> byType = new LinkedHashMap<>();
+            java.util.concurrent.CompletableFuture<Dataset<Row>> rosterKeys = java.util.concurrent.CompletableFuture.completedFuture(null);
+            // the roster first: the forms wait for it
+            List<String> order = new ArrayList<>(Contracts.RECORD_TYPES);
+            if (order.remove("household_roster")) {
+                order.add(0, "household_roster");
+            }
+            for (String type : order) {
+                List<InputFile> ofType = files.stream().filter(f -> f.recordType().equals(type)).toList();
+                if (ofType.isEmpty()) {
+                    continue;
+                }
+                Contract c = contracts.get(type);
+                java.util.concurrent.CompletableFuture<TypeResult> f;
+                if (isForm(c)) {
+                    f = rosterKeys.thenApplyAsync(keys -> inGroup(spark, group, () ->
+                            ingestType(spark, jsc, c, pub, ofType, input, version, progress, communes, ethnic, keys)), pool);
+                } else {
+                    f = java.util.concurrent.CompletableFuture.supplyAsync(() -> inGroup(spark, group, () ->
+                            ingestType(spark, jsc, c, pub, ofType, input, version, progress, communes, ethnic, null)), pool);
+                }
+                if (type.equals("household_roster")) {
+                    rosterKeys = f.thenApply(r -> {
+                        Dataset<Row> roster = pub.readWritten(c.stagedTable());
+                        return roster == null ? null : roster
+                                .select(col("run_id").as("_k_run"), col("household_id").as("_k_hh"), lit(true).as("_k_ok"));
+                    });
+                }
+                byType.put(type, f);
+            }
+            List<TypeResult> out = new ArrayList<>();
+            RuntimeException failed = null;
+            for (String type : Contracts.RECORD_TYPES) {
+                var f = byType.get(type);
+                if (f == null) {
+                    continue;
+                }
+                try {
+                    out.add(f.join());
+                } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
+                    if (failed == null) {
+                        // the first failure in the contracts' order is the one reported; the others are stopped
+                        failed = e.getCause() instanceof RuntimeException r ? r
+                                : e.getCause() instanceof Error err ? new RuntimeException(err) : new RuntimeException(e);
+                        spark.sparkContext().cancelJobGroup(group);
+                        byType.values().forEach(x -> x.cancel(false));
+                    }
+                }
+            }
+            if (failed != null) {
+                throw failed;
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static <T> T inGroup(SparkSession spark, String group, java.util.function.Supplier<T> work) {
+        spark.sparkContext().setJobGroup(group, "rasoat ingest", true);
+        try {
+            return work.get();
+        } finally {
+            spark.sparkContext().clearJobGroup();
+        }
+    }
+
+    private static TypeResult ingestType(SparkSession spark, JavaSparkContext jsc, Contract c, Publication pub,
+                                         List<InputFile> ofType, String input, String version, Progress progress,
+                                         Dataset<Row> communes, Set<String> ethnic, Dataset<Row> rosterKeys) {
+        String type = c.recordType();
+        Dataset<Row> raw = readRaw(spark, jsc, c, ofType, input);
+        Validator validator = new Validator(c, communes, ethnic);
+        // the checked rows feed the two key checks and the checked-and-keyed rows; those feed the staged
+        // table, the quarantine and the reconciliation: each is computed once
+        Dataset<Row> checked = validator.validate(raw).persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> validated = validator.withKeyChecks(checked, isForm(c) ? rosterKeys : null)
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        Column accepted = size(col(Validator.ERRORS)).equalTo(0);
+        writeStaged(pub, validated.where(accepted), c, version);
+        checked.unpersist();
+        writeQuarantine(pub, validated.where(accepted.unary_$bang()), c, version);
+        Map<String, Map<String, Long>> reasons = new TreeMap<>();
+        List<FileCount> fileCounts = reconcile(pub, validated, c, version, reasons);
+        // a file of the type that gave no row at all (a header and nothing else) is listed with 0 rows
+        Set<String> reported = new HashSet<>(fileCounts.stream().map(FileCount::sourceFile).toList());
+        List<FileCount> withSizes = new ArrayList<>();
+        Map<String, Long> sizes = new TreeMap<>();
+        ofType.forEach(f -> sizes.put(f.relativePath(), f.size()));
+        for (FileCount fc : fileCounts) {
+            withSizes.add(new FileCount(fc.recordType(), fc.sourceFile(), fc.read(), fc.accepted(), fc.quarantined(),
+                    null, sizes.getOrDefault(fc.sourceFile(), -1L)));
+        }
+        for (InputFile f : ofType) {
+            if (f.underTypeFolder() && reported.add(f.relativePath())) {
+                withSizes.add(new FileCount(type, f.relativePath(), 0, 0, 0, "no data rows (a header only)", f.size()));
+            }
+        }
+        List<String> warnings = new ArrayList<>();
+        long read = fileCounts.stream().mapToLong(FileCount::read).sum();
+        long q = fileCounts.stream().mapToLong(FileCount::quarantined).sum();
+        progress.step(String.format("%-17s %,10d read %,10d accepted %,8d quarantined", type, read, read - q, q));
+        if (read > 0 && read == q) {
+            warnings.add(String.format("nothing accepted from %s: all %,d rows quarantined %s", type, read,
+                    reasons.values().stream().flatMap(m -> m.keySet().stream()).distinct().sorted().toList()));
+        }
+        for (FileCount fc : fileCounts) {
+            Map<String, Long> ofFile = reasons.getOrDefault(fc.sourceFile(), Map.of());
+            if (fc.read() > 0 && fc.quarantined() == fc.read() && ofFile.size() == 1) {
+                warnings.add(String.format("every row of %s (%s, %,d) quarantined as %s", fc.sourceFile(), type,
+                        fc.read(), ofFile.keySet().iterator().next()));
+            }
+        }
+        validated.unpersist();
+        Publication.Failpoints.hit("ingest:staged:" + type);
+        return new TypeResult(withSizes, reasons, warnings);
     }
 
     /** The record type column of a reconciliation row for an entry that is of no record type. */

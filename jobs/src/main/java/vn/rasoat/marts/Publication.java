@@ -66,6 +66,8 @@ public final class Publication {
     /** The schema of each table this run wrote, for reading it back without a Spark job to infer it. */
     private final Map<String, org.apache.spark.sql.types.StructType> written = new TreeMap<>();
     private int moved;
+    /** Numbers each write's aside folder: writes of one table (the quarantine, per record type) may run at once. */
+    private final java.util.concurrent.atomic.AtomicInteger writes = new java.util.concurrent.atomic.AtomicInteger();
 
     private Publication(SparkSession spark, String warehouse, String area, List<String> tables, boolean repartition,
                         String run, FileSystem fs, Map<String, Map<String, String>> published) {
@@ -147,7 +149,7 @@ public final class Publication {
     }
 
     private long writeAside(Dataset<Row> df, String mart, boolean count, List<String> sortBy, String[] partitions) {
-        Path staged = new Path(WarehouseLayout.writingAside(warehouse, area, run, mart));
+        Path staged = new Path(WarehouseLayout.writingAside(warehouse, area, run, mart + "." + writes.incrementAndGet()));
         Dataset<Row> out = repartition ? df.repartition(col(partitions[0])) : df;
         if (!sortBy.isEmpty()) {
             out = out.sortWithinPartitions(sortBy.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new));
@@ -155,7 +157,9 @@ public final class Publication {
         out.write().mode(SaveMode.Overwrite).option("partitionOverwriteMode", "static")
                 .option("parquet.block.size", String.valueOf(ROW_GROUP_BYTES))
                 .partitionBy(partitions).parquet(staged.toString());
-        written.put(mart, df.schema().add(VERSION, org.apache.spark.sql.types.DataTypes.StringType));
+        synchronized (this) {
+            written.put(mart, df.schema().add(VERSION, org.apache.spark.sql.types.DataTypes.StringType));
+        }
         Failpoints.hit(area + ":staged:" + mart);
         try {
             List<String> leaves = fs.exists(staged) ? leaves(fs, staged, "", partitions.length) : List.of();
@@ -170,8 +174,12 @@ public final class Publication {
                 if (!fs.rename(new Path(staged, leaf), target)) {
                     throw new IOException("cannot move " + new Path(staged, leaf) + " to " + target);
                 }
-                pending.computeIfAbsent(mart, k -> new TreeMap<>()).put(leaf, run);
-                if (++moved == 2) {
+                int n;
+                synchronized (this) {
+                    pending.computeIfAbsent(mart, k -> new TreeMap<>()).put(leaf, run);
+                    n = ++moved;
+                }
+                if (n == 2) {
                     Failpoints.hit(area + ":moving");
                 }
             }
@@ -186,19 +194,24 @@ public final class Publication {
      * column dropped; null when it wrote nothing of it.
      */
     public Dataset<Row> readWritten(String table) {
-        Map<String, String> parts = pending.get(table);
-        if (parts == null || parts.isEmpty()) {
-            return null;
-        }
+        String[] folders;
+        org.apache.spark.sql.types.StructType schema;
         Path dir = new Path(WarehouseLayout.table(warehouse, area, table));
-        String[] folders = parts.entrySet().stream()
-                .map(e -> new Path(dir, e.getKey() + "/" + VERSION + "=" + e.getValue()).toString()).toArray(String[]::new);
+        synchronized (this) {
+            Map<String, String> parts = pending.get(table);
+            if (parts == null || parts.isEmpty()) {
+                return null;
+            }
+            folders = parts.entrySet().stream()
+                    .map(e -> new Path(dir, e.getKey() + "/" + VERSION + "=" + e.getValue()).toString()).toArray(String[]::new);
+            schema = written.get(table);
+        }
         // with the schema it was written with: no job to read a footer, and partition values keep their types
-        return spark.read().schema(written.get(table)).option("basePath", dir.toString()).parquet(folders).drop(VERSION);
+        return spark.read().schema(schema).option("basePath", dir.toString()).parquet(folders).drop(VERSION);
     }
 
     /** Switches the pointer to the new versions (one atomic rename), then removes what is no longer published. */
-    public void commit() {
+    public synchronized void commit() {
         Failpoints.hit(area + ":before-commit");
         try {
             Map<String, Map<String, String>> next = new TreeMap<>();
