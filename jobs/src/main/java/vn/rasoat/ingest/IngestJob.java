@@ -133,7 +133,7 @@ public final class IngestJob {
                 progress.step(vn.rasoat.spark.SmallInput.note(String.format("%,d bytes of input", bytes)));
             }
             return ingest(spark, contracts, warehouse, input, progress, communeCodes, ethnic, listing, files,
-                    bytes <= vn.rasoat.spark.SmallInput.INGEST_BYTES ? PARALLEL : 1);
+                    vn.rasoat.spark.ParallelJobs.threads(spark, bytes, vn.rasoat.spark.SmallInput.INGEST_BYTES, PARALLEL));
         }
     }
 
@@ -178,12 +178,9 @@ public final class IngestJob {
     }
 
     /**
-     * On an input of at most {@link vn.rasoat.spark.SmallInput#INGEST_BYTES}, record types at most this many at once (Spark jobs from
-     * several threads share the executors): there almost all of a record type's time is the fixed cost of its few
-     * Spark jobs (planning, scheduling, round trips to the executors, a write), which overlap. A larger input is
-     * ingested one record type after another: each type's jobs use every core already, and three types' cached
-     * rows at once would triple the memory. The forms wait for the household roster, whose keys they are checked
-     * against. {@code rasoat.ingest.parallel} (a system property) sets it; 1 ingests one type after another.
+     * Record types at most this many at once where that pays ({@link vn.rasoat.spark.ParallelJobs#threads}: a small
+     * input on a cluster); the forms wait for the household roster, whose keys they are checked against.
+     * {@code rasoat.ingest.parallel} (a system property) sets it.
      */
     static final int PARALLEL = Integer.getInteger("rasoat.ingest.parallel", 3);
 
@@ -192,13 +189,7 @@ public final class IngestJob {
                                                 Publication pub, String input, String version, Progress progress,
                                                 Dataset<Row> communes, Set<String> ethnic, List<InputFile> files,
                                                 int parallel) {
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(Math.max(1, parallel), r -> {
-            Thread t = new Thread(r, "rasoat-ingest");
-            t.setDaemon(true);
-            return t;
-        });
-        String group = "rasoat-ingest-" + java.util.UUID.randomUUID();
-        try {
+        try (vn.rasoat.spark.ParallelJobs jobs = new vn.rasoat.spark.ParallelJobs(spark, "ingest", parallel)) {
             Map<String, java.util.concurrent.CompletableFuture<TypeResult>> byType = new LinkedHashMap<>();
             java.util.concurrent.CompletableFuture<Dataset<Row>> rosterKeys = java.util.concurrent.CompletableFuture.completedFuture(null);
             // the roster first: the forms wait for it
@@ -212,14 +203,9 @@ public final class IngestJob {
                     continue;
                 }
                 Contract c = contracts.get(type);
-                java.util.concurrent.CompletableFuture<TypeResult> f;
-                if (isForm(c)) {
-                    f = rosterKeys.thenApplyAsync(keys -> inGroup(spark, group, () ->
-                            ingestType(spark, jsc, c, pub, ofType, input, version, progress, communes, ethnic, keys)), pool);
-                } else {
-                    f = java.util.concurrent.CompletableFuture.supplyAsync(() -> inGroup(spark, group, () ->
-                            ingestType(spark, jsc, c, pub, ofType, input, version, progress, communes, ethnic, null)), pool);
-                }
+                java.util.concurrent.CompletableFuture<TypeResult> f = isForm(c)
+                        ? jobs.after(rosterKeys, keys -> ingestType(spark, jsc, c, pub, ofType, input, version, progress, communes, ethnic, keys))
+                        : jobs.submit(() -> ingestType(spark, jsc, c, pub, ofType, input, version, progress, communes, ethnic, null));
                 if (type.equals("household_roster")) {
                     rosterKeys = f.thenApply(r -> {
                         Dataset<Row> roster = pub.readWritten(c.stagedTable());
@@ -229,40 +215,14 @@ public final class IngestJob {
                 }
                 byType.put(type, f);
             }
+            // in the contracts' order; the first failure in that order is the one reported
             List<TypeResult> out = new ArrayList<>();
-            RuntimeException failed = null;
             for (String type : Contracts.RECORD_TYPES) {
-                var f = byType.get(type);
-                if (f == null) {
-                    continue;
+                if (byType.containsKey(type)) {
+                    out.add(jobs.join(byType.get(type)));
                 }
-                try {
-                    out.add(f.join());
-                } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
-                    if (failed == null) {
-                        // the first failure in the contracts' order is the one reported; the others are stopped
-                        failed = e.getCause() instanceof RuntimeException r ? r
-                                : e.getCause() instanceof Error err ? new RuntimeException(err) : new RuntimeException(e);
-                        spark.sparkContext().cancelJobGroup(group);
-                        byType.values().forEach(x -> x.cancel(false));
-                    }
-                }
-            }
-            if (failed != null) {
-                throw failed;
             }
             return out;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    private static <T> T inGroup(SparkSession spark, String group, java.util.function.Supplier<T> work) {
-        spark.sparkContext().setJobGroup(group, "rasoat ingest", true);
-        try {
-            return work.get();
-        } finally {
-            spark.sparkContext().clearJobGroup();
         }
     }
 

@@ -73,19 +73,21 @@ public final class MartsJob {
             if (scope.small()) {
                 progress.step(vn.rasoat.spark.SmallInput.note(String.format("%,d scored household-runs", householdRuns)));
             }
-            return build(spark, source, warehouse, o, progress, ref, rulebooks, minority, scored);
+            return build(spark, source, warehouse, o, progress, ref, rulebooks, minority, scored,
+                    vn.rasoat.spark.ParallelJobs.threads(spark, householdRuns, vn.rasoat.spark.SmallInput.MARTS_ROWS, PARALLEL));
         }
     }
 
     private static Map<String, Long> build(SparkSession spark, SchemaSource source, String warehouse, Options o,
                                            Progress progress, ReferenceData ref, Rulebooks rulebooks,
-                                           List<String> minority, Dataset<Row> scored) {
+                                           List<String> minority, Dataset<Row> scored, int parallel) {
         Dataset<Row> startLists = Intermediate.startLists(spark, warehouse);
         Dataset<Row> totals = Intermediate.communeTotals(spark, warehouse);
         List<Integer> years = scored.select("review_year").distinct().collectAsList().stream().map(r -> r.getInt(0))
                 .sorted().toList();
         Column inputVersion = inputVersions(scored, startLists, years);
-        Map<String, Long> written = new TreeMap<>();
+        // written by the groups of marts, side by side on a small input
+        Map<String, Long> written = java.util.Collections.synchronizedMap(new TreeMap<>());
         Dataset<Row> area = communeArea(spark, ref, years);
         Dataset<Row> reviewRuns = Intermediate.reviewRuns(spark, warehouse);
         Map<Integer, Snapshots.AnnualRun> official = Snapshots.officialRuns(scored, reviewRuns, rulebooks);
@@ -106,97 +108,45 @@ public final class MartsJob {
                             .and(col("household_id").equalTo(col("_o_hh"))), "left")
                     .withColumn(Snapshots.OFFICIAL, org.apache.spark.sql.functions.coalesce(col("_o"), lit(false)))
                     .drop("_o_run", "_o_hh", "_o");
-            Dataset<Row> fct = FactTable.build(scoredOfficial, Pseudonyms.fromEnvironment()).withColumn("input_version", inputVersion);
-            written.put("fct_household_status", write(pub, source, fct, "fct_household_status", "review_year"));
-            progress.step("fct_household_status written");
             Dataset<Row> officialOf = annual.select(col(Snapshots.SNAPSHOT).as("_of_snap"), col(Snapshots.OFFICIAL).as("_of"))
                     .distinct().localCheckpoint();
             Dataset<Row> annualNotScored = Snapshots.annualNotScored(scored, official).localCheckpoint();
-            Dataset<Row> rates = RatesMart.build(annual, annualNotScored, totals, area, threshold);
-            Dataset<Row> stampedRates = stamp(rates, annual, inputVersion).localCheckpoint();
-            written.put("mart_rates", write(pub, source, stampedRates, "mart_rates", "review_year", Snapshots.SNAPSHOT));
-            written.put("mart_yoy", write(pub, source, YoyMart.build(stampedRates.where(col(Snapshots.OFFICIAL))).withColumn(Snapshots.OFFICIAL, lit(true)), "mart_yoy", "review_year"));
-            java.util.Set<Integer> in2025 = new java.util.TreeSet<>();
-            years.stream().filter(y -> ref.unitListFileOn(LocalDate.of(y, 12, 31)).contains("_34p_")).forEach(in2025::add);
-            written.put(RestatedMart.MART, write(pub, source, RestatedMart.build(spark, Restatement.load(source),
-                    stampedRates, area, in2025, threshold), RestatedMart.MART, "review_year"));
-            Dataset<Row> rescored = Intermediate.rescored(spark, warehouse);
-            if (rescored != null) {
-                Dataset<Row> all = rescored
-                        .withColumn("ethnic_minority", col("head_ethnicity").isin(minority.toArray()));
-                for (Row s : all.select("rescored_as").distinct().collectAsList()) {
-                    String standard = s.getString(0);
-                    Dataset<Row> rescoredAnnual = Snapshots.annual(all.where(col("rescored_as").equalTo(standard)), official).localCheckpoint();
-                    Dataset<Row> hRates = RatesMart.build(rescoredAnnual.where(col(Snapshots.OFFICIAL)), Snapshots.annualNotScored(
-                            all.where(col("rescored_as").equalTo(standard)), official).where(col(Snapshots.OFFICIAL)), totals, area, threshold);
-                    written.merge("mart_rates_harmonised", write(pub, source, HarmonisedMart.build(rescoredAnnual, hRates, stampedRates,
-                            standard, rulebooks.get(standard).version()).withColumn(Snapshots.OFFICIAL, lit(true)), "mart_rates_harmonised", "review_year", "harmonised_as"), Long::sum);
-                }
-                progress.step("mart_rates_harmonised written for " + all.select("rescored_as").distinct().count() + " standard(s)");
-            }
-            progress.step("mart_rates written");
-            Dataset<Row> shares = DeprivationMart.shares(annual);
-            written.put("mart_deprivation", write(pub, source, withOfficial(shares, officialOf).withColumn("input_version", inputVersion),
-                    "mart_deprivation", "review_year"));
-            Map<String, Integer> d = new HashMap<>();
-            Dataset<Row> pairs = null;
-            for (String s : rulebooks.standards()) {
-                var rb = rulebooks.get(s);
-                d.put(rb.version(), rb.indicators().size());
-                Dataset<Row> p = spark.createDataFrame(rb.indicatorCodes().stream()
-                                .map(c -> org.apache.spark.sql.RowFactory.create(rb.version(), c)).toList(),
-                        new org.apache.spark.sql.types.StructType().add("rulebook_version", "string").add("indicator", "string"));
-                pairs = pairs == null ? p : pairs.unionByName(p);
-            }
-            Dataset<Row>[] af = DeprivationMart.alkireFoster(annual, d);
-            written.put("mart_deprivation_af", write(pub, source, withOfficial(af[0], officialOf).withColumn("input_version", inputVersion),
-                    "mart_deprivation_af", "review_year"));
-            Dataset<Row> afInd = af[1].join(org.apache.spark.sql.functions.broadcast(pairs),
-                    scala.jdk.javaapi.CollectionConverters.asScala(List.of("rulebook_version", "indicator")).toSeq());
-            written.put("mart_deprivation_af_indicator", write(pub, source, withOfficial(afInd, officialOf).withColumn("input_version", inputVersion),
-                    "mart_deprivation_af_indicator", "review_year"));
-            progress.step("mart_deprivation, mart_deprivation_af, mart_deprivation_af_indicator written");
-            written.put("mart_report_topics", write(pub, source, withOfficial(ReportTopicsMart.build(annual), officialOf)
-                    .withColumn("input_version", inputVersion), "mart_report_topics", "review_year"));
-            progress.step("mart_report_topics written");
-            // movements, spells and the matrix follow the official snapshot of each year
-            Dataset<Row> yearEnd = TransitionsMart.yearEnd(annual.where(col(Snapshots.OFFICIAL))).localCheckpoint();
-            Dataset<Row> transitionsWritten = null;
-            List<int[]> transitionPairs = new ArrayList<>();
-            for (int i = 1; i < years.size(); i++) {
-                if (years.get(i) == years.get(i - 1) + 1) {
-                    transitionPairs.add(new int[]{years.get(i - 1), years.get(i)});
+            // the groups of marts below are independent but for the diagnostics (which read the rates and the
+            // transitions); side by side where that pays (a small input on a cluster), else one after another in this order
+            try (vn.rasoat.spark.ParallelJobs jobs = new vn.rasoat.spark.ParallelJobs(spark, "marts", parallel)) {
+                var fctDone = jobs.submit(() -> {
+                    Dataset<Row> fct = FactTable.build(scoredOfficial, Pseudonyms.fromEnvironment()).withColumn("input_version", inputVersion);
+                    written.put("fct_household_status", write(pub, source, fct, "fct_household_status", "review_year"));
+                    progress.step("fct_household_status written");
+                    return true;
+                });
+                var ratesDone = jobs.submit(() -> rates(spark, source, warehouse, pub, written, progress, ref, rulebooks,
+                        minority, annual, annualNotScored, official, totals, area, threshold, inputVersion, years));
+                var deprivationDone = jobs.submit(() -> {
+                    deprivation(spark, source, pub, written, rulebooks, annual, officialOf, inputVersion);
+                    progress.step("mart_deprivation, mart_deprivation_af, mart_deprivation_af_indicator written");
+                    return true;
+                });
+                var topicsDone = jobs.submit(() -> {
+                    written.put("mart_report_topics", write(pub, source, withOfficial(ReportTopicsMart.build(annual), officialOf)
+                            .withColumn("input_version", inputVersion), "mart_report_topics", "review_year"));
+                    progress.step("mart_report_topics written");
+                    return true;
+                });
+                var transitionsDone = jobs.submit(() -> java.util.Optional.ofNullable(transitions(pub, source, written,
+                        progress, o, annual, annualNotScored, startLists, area, inputVersion, years)));
+                var diagnosticsDone = jobs.after(ratesDone.thenCombine(transitionsDone, java.util.Map::entry), rt -> {
+                    written.put("mart_diagnostics", write(pub, source, DiagnosticsMart.build(spark, source, rulebooks,
+                            scored.where(col("run_type").notEqual("annual").or(col("run_id").isin(Snapshots.officialIds(official).toArray()))),
+                            warehouse, rt.getKey().where(col(Snapshots.OFFICIAL)), rt.getValue().orElse(null))
+                            .withColumn(Snapshots.OFFICIAL, lit(true)), "mart_diagnostics", "review_year"));
+                    progress.step("mart_diagnostics written");
+                    return true;
+                });
+                for (var f : List.of(fctDone, ratesDone, deprivationDone, topicsDone, transitionsDone, diagnosticsDone)) {
+                    jobs.join(f);
                 }
             }
-            transitionPairs.addAll(o.extraPairs());
-            if (!transitionPairs.isEmpty()) {
-                Dataset<Row> rulebookOfYear = yearEnd.groupBy("review_year")
-                        .agg(org.apache.spark.sql.functions.max("snapshot_rulebook_version").as("rulebook_version"));
-                Dataset<Row> heldYearEnd = TransitionsMart.heldYearEnd(annualNotScored.where(col(Snapshots.OFFICIAL)), yearEnd);
-                var byPair = TransitionsMart.movementsByPair(yearEnd, heldYearEnd, startLists, area, transitionPairs,
-                        o.repoorLookbackYears());
-                Dataset<Row> t = TransitionsMart.build(byPair, TransitionsMart.boundaryRows(yearEnd, startLists, area,
-                                transitionPairs))
-                        .join(rulebookOfYear, "review_year").withColumn(Snapshots.OFFICIAL, lit(true))
-                        .withColumn("input_version", inputVersion)
-                        .localCheckpoint(); // small; mart_diagnostics reads it again (no second run of every pair's movements)
-                written.put("mart_transitions", write(pub, source, t, "mart_transitions", "review_year"));
-                transitionsWritten = t;
-                Dataset<Row> m = TransitionsMart.matrix(byPair)
-                        .join(rulebookOfYear, "review_year").withColumn(Snapshots.OFFICIAL, lit(true))
-                        .withColumn("input_version", inputVersion);
-                written.put("mart_transition_matrix", write(pub, source, m, "mart_transition_matrix", "review_year"));
-                Dataset<Row> sp = TransitionsMart.spells(yearEnd, years).join(rulebookOfYear, "review_year")
-                        .withColumn(Snapshots.OFFICIAL, lit(true)).withColumn("input_version", inputVersion);
-                written.put("mart_spells", write(pub, source, sp, "mart_spells", "review_year"));
-                progress.step("mart_transitions, mart_transition_matrix, mart_spells written for pairs "
-                        + transitionPairs.stream().map(p -> p[0] + "→" + p[1]).toList());
-            }
-            written.put("mart_diagnostics", write(pub, source, DiagnosticsMart.build(spark, source, rulebooks,
-                    scored.where(col("run_type").notEqual("annual").or(col("run_id").isin(Snapshots.officialIds(official).toArray()))),
-                    warehouse, stampedRates.where(col(Snapshots.OFFICIAL)), transitionsWritten).withColumn(Snapshots.OFFICIAL, lit(true)),
-                    "mart_diagnostics", "review_year"));
-            progress.step("mart_diagnostics written");
             // the frames materialised above (localCheckpoint) are not in the cache manager, so Dataset.unpersist
             // does not reach them: Spark's ContextCleaner frees their blocks once they are no longer referenced
         }
@@ -212,6 +162,111 @@ public final class MartsJob {
         // nothing cached here is needed after the run: free it for whatever the session runs next (pipeline, bench, tests)
         spark.catalog().clearCache();
         return written;
+    }
+
+    /**
+     * Groups of marts at most this many at once where that pays ({@link vn.rasoat.spark.ParallelJobs#threads}: a small
+     * input on a cluster); {@code rasoat.marts.parallel} (a system property) sets it.
+     */
+    static final int PARALLEL = Integer.getInteger("rasoat.marts.parallel", 3);
+
+    /** mart_rates, mart_yoy, mart_rates_2025 and (after a rescoring) mart_rates_harmonised; returns the stamped rates. */
+    private static Dataset<Row> rates(SparkSession spark, SchemaSource source, String warehouse, Publication pub,
+                                      Map<String, Long> written, Progress progress, ReferenceData ref, Rulebooks rulebooks,
+                                      List<String> minority, Dataset<Row> annual, Dataset<Row> annualNotScored,
+                                      Map<Integer, Snapshots.AnnualRun> official, Dataset<Row> totals, Dataset<Row> area,
+                                      java.math.BigDecimal threshold, Column inputVersion, List<Integer> years) {
+        Dataset<Row> rates = RatesMart.build(annual, annualNotScored, totals, area, threshold);
+        Dataset<Row> stampedRates = stamp(rates, annual, inputVersion).localCheckpoint();
+        written.put("mart_rates", write(pub, source, stampedRates, "mart_rates", "review_year", Snapshots.SNAPSHOT));
+        written.put("mart_yoy", write(pub, source, YoyMart.build(stampedRates.where(col(Snapshots.OFFICIAL))).withColumn(Snapshots.OFFICIAL, lit(true)), "mart_yoy", "review_year"));
+        java.util.Set<Integer> in2025 = new java.util.TreeSet<>();
+        years.stream().filter(y -> ref.unitListFileOn(LocalDate.of(y, 12, 31)).contains("_34p_")).forEach(in2025::add);
+        written.put(RestatedMart.MART, write(pub, source, RestatedMart.build(spark, Restatement.load(source),
+                stampedRates, area, in2025, threshold), RestatedMart.MART, "review_year"));
+        Dataset<Row> rescored = Intermediate.rescored(spark, warehouse);
+        if (rescored != null) {
+            Dataset<Row> all = rescored
+                    .withColumn("ethnic_minority", col("head_ethnicity").isin(minority.toArray()));
+            for (Row s : all.select("rescored_as").distinct().collectAsList()) {
+                String standard = s.getString(0);
+                Dataset<Row> rescoredAnnual = Snapshots.annual(all.where(col("rescored_as").equalTo(standard)), official).localCheckpoint();
+                Dataset<Row> hRates = RatesMart.build(rescoredAnnual.where(col(Snapshots.OFFICIAL)), Snapshots.annualNotScored(
+                        all.where(col("rescored_as").equalTo(standard)), official).where(col(Snapshots.OFFICIAL)), totals, area, threshold);
+                written.merge("mart_rates_harmonised", write(pub, source, HarmonisedMart.build(rescoredAnnual, hRates, stampedRates,
+                        standard, rulebooks.get(standard).version()).withColumn(Snapshots.OFFICIAL, lit(true)), "mart_rates_harmonised", "review_year", "harmonised_as"), Long::sum);
+            }
+            progress.step("mart_rates_harmonised written for " + all.select("rescored_as").distinct().count() + " standard(s)");
+        }
+        progress.step("mart_rates written");
+        return stampedRates;
+    }
+
+    /** mart_deprivation, mart_deprivation_af and mart_deprivation_af_indicator. */
+    private static void deprivation(SparkSession spark, SchemaSource source, Publication pub, Map<String, Long> written,
+                                    Rulebooks rulebooks, Dataset<Row> annual, Dataset<Row> officialOf, Column inputVersion) {
+        Dataset<Row> shares = DeprivationMart.shares(annual);
+        written.put("mart_deprivation", write(pub, source, withOfficial(shares, officialOf).withColumn("input_version", inputVersion),
+                "mart_deprivation", "review_year"));
+        Map<String, Integer> d = new HashMap<>();
+        Dataset<Row> pairs = null;
+        for (String s : rulebooks.standards()) {
+            var rb = rulebooks.get(s);
+            d.put(rb.version(), rb.indicators().size());
+            Dataset<Row> p = spark.createDataFrame(rb.indicatorCodes().stream()
+                            .map(c -> org.apache.spark.sql.RowFactory.create(rb.version(), c)).toList(),
+                    new org.apache.spark.sql.types.StructType().add("rulebook_version", "string").add("indicator", "string"));
+            pairs = pairs == null ? p : pairs.unionByName(p);
+        }
+        Dataset<Row>[] af = DeprivationMart.alkireFoster(annual, d);
+        written.put("mart_deprivation_af", write(pub, source, withOfficial(af[0], officialOf).withColumn("input_version", inputVersion),
+                "mart_deprivation_af", "review_year"));
+        Dataset<Row> afInd = af[1].join(org.apache.spark.sql.functions.broadcast(pairs),
+                scala.jdk.javaapi.CollectionConverters.asScala(List.of("rulebook_version", "indicator")).toSeq());
+        written.put("mart_deprivation_af_indicator", write(pub, source, withOfficial(afInd, officialOf).withColumn("input_version", inputVersion),
+                "mart_deprivation_af_indicator", "review_year"));
+    }
+
+    /**
+     * mart_transitions, mart_transition_matrix and mart_spells, following the official snapshot of each year, for
+     * consecutive years and the options' extra pairs; returns the transitions written (null when no pair).
+     */
+    private static Dataset<Row> transitions(Publication pub, SchemaSource source, Map<String, Long> written,
+                                            Progress progress, Options o, Dataset<Row> annual,
+                                            Dataset<Row> annualNotScored, Dataset<Row> startLists, Dataset<Row> area,
+                                            Column inputVersion, List<Integer> years) {
+        Dataset<Row> yearEnd = TransitionsMart.yearEnd(annual.where(col(Snapshots.OFFICIAL))).localCheckpoint();
+        List<int[]> transitionPairs = new ArrayList<>();
+        for (int i = 1; i < years.size(); i++) {
+            if (years.get(i) == years.get(i - 1) + 1) {
+                transitionPairs.add(new int[]{years.get(i - 1), years.get(i)});
+            }
+        }
+        transitionPairs.addAll(o.extraPairs());
+        if (transitionPairs.isEmpty()) {
+            return null;
+        }
+        Dataset<Row> rulebookOfYear = yearEnd.groupBy("review_year")
+                .agg(org.apache.spark.sql.functions.max("snapshot_rulebook_version").as("rulebook_version"));
+        Dataset<Row> heldYearEnd = TransitionsMart.heldYearEnd(annualNotScored.where(col(Snapshots.OFFICIAL)), yearEnd);
+        var byPair = TransitionsMart.movementsByPair(yearEnd, heldYearEnd, startLists, area, transitionPairs,
+                o.repoorLookbackYears());
+        Dataset<Row> t = TransitionsMart.build(byPair, TransitionsMart.boundaryRows(yearEnd, startLists, area,
+                        transitionPairs))
+                .join(rulebookOfYear, "review_year").withColumn(Snapshots.OFFICIAL, lit(true))
+                .withColumn("input_version", inputVersion)
+                .localCheckpoint(); // small; mart_diagnostics reads it again (no second run of every pair's movements)
+        written.put("mart_transitions", write(pub, source, t, "mart_transitions", "review_year"));
+        Dataset<Row> m = TransitionsMart.matrix(byPair)
+                .join(rulebookOfYear, "review_year").withColumn(Snapshots.OFFICIAL, lit(true))
+                .withColumn("input_version", inputVersion);
+        written.put("mart_transition_matrix", write(pub, source, m, "mart_transition_matrix", "review_year"));
+        Dataset<Row> sp = TransitionsMart.spells(yearEnd, years).join(rulebookOfYear, "review_year")
+                .withColumn(Snapshots.OFFICIAL, lit(true)).withColumn("input_version", inputVersion);
+        written.put("mart_spells", write(pub, source, sp, "mart_spells", "review_year"));
+        progress.step("mart_transitions, mart_transition_matrix, mart_spells written for pairs "
+                + transitionPairs.stream().map(p -> p[0] + "→" + p[1]).toList());
+        return t;
     }
 
     /** Rates rows carry the rulebook version of their snapshot. */
