@@ -25,6 +25,12 @@ public final class ChildJvm {
                 cmd.add(a);
             }
         }
+        // the build's flags for the JVMs tests start (pom.xml rasoat.child.jvm: C1 only, for a short run on small input)
+        for (String a : System.getProperty("rasoat.child.jvm", "").trim().split("\\s+")) {
+            if (!a.isEmpty()) {
+                cmd.add(a);
+            }
+        }
         cmd.addAll(List.of("-Xmx1g", "-cp", System.getProperty("java.class.path"), "vn.rasoat.cli.Main"));
         cmd.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log);

@@ -22,6 +22,7 @@ import vn.rasoat.rules.Rulebooks;
 import vn.rasoat.scoring.ScoringJob;
 import vn.rasoat.spark.Sessions;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -162,6 +163,7 @@ public final class BenchCommand implements Callable<Integer> {
         long martRows = marts.values().stream().mapToLong(Long::longValue).sum();
         report.add(meter.stop(name, "marts", s.households(), wh.resolve(WarehouseLayout.MARTS),
                 String.format(Locale.ROOT, "%d marts, %,d rows", marts.size(), martRows)));
+        martsChecksums(spark, report, dir, name, warehouse, wanted);
         meter.start();
         Map<String, long[]> q;
         long[] weight;
@@ -176,6 +178,35 @@ public final class BenchCommand implements Callable<Integer> {
         report.pageWeight(name, weight);
         if (peers) {
             runPeers(spark, source, meter, report, dir, warehouse, name);
+        }
+    }
+
+    /**
+     * The marts' checksums ({@code rasoat checksums}) against those of the previous run on the same generated inputs
+     * (kept in the work folder beside them): a speed change must leave every mart as it was.
+     */
+    private static void martsChecksums(SparkSession spark, BenchReport report, Path dir, String name, String warehouse,
+                                       String inputs) throws IOException {
+        Map<String, String> now = new java.util.TreeMap<>(vn.rasoat.marts.MartChecksums.of(spark, warehouse));
+        Path file = dir.resolve("marts-checksums.properties");
+        java.util.Properties before = new java.util.Properties();
+        if (Files.exists(file)) {
+            try (var r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                before.load(r);
+            }
+        }
+        if (!inputs.equals(before.getProperty("#inputs"))) {
+            report.checksums(name, now, null);
+        } else {
+            Map<String, String> was = new java.util.TreeMap<>();
+            before.stringPropertyNames().stream().filter(k -> !k.startsWith("#")).forEach(k -> was.put(k, before.getProperty(k)));
+            report.checksums(name, now, was);
+        }
+        java.util.Properties out = new java.util.Properties();
+        out.putAll(now);
+        out.setProperty("#inputs", inputs);
+        try (var w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            out.store(w, "the marts' checksums of the last bench run on these inputs");
         }
     }
 

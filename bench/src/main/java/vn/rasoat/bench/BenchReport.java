@@ -25,6 +25,8 @@ final class BenchReport {
     private final List<Meter.Figures> stages = new ArrayList<>();
     private final Map<String, Map<String, long[]>> queries = new LinkedHashMap<>();
     private final List<Agreement> agreements = new ArrayList<>();
+    /** Per dataset: the marts' checksums, and those of the previous run on the same inputs (null on a first run). */
+    private final Map<String, Map<String, String>[]> checksums = new java.util.LinkedHashMap<>();
 
     BenchReport(double scale, long maxHeap, int cores) {
         this.scale = scale;
@@ -48,6 +50,11 @@ final class BenchReport {
 
     void queries(String dataset, Map<String, long[]> q) {
         queries.put(dataset, q);
+    }
+
+    @SuppressWarnings("unchecked")
+    void checksums(String dataset, Map<String, String> now, Map<String, String> before) {
+        checksums.put(dataset, new Map[]{now, before});
     }
 
     void agreement(String dataset, boolean sd, boolean sl, boolean sm, int rows, String national, String differences) {
@@ -108,6 +115,27 @@ final class BenchReport {
             if (!a.differences().isEmpty()) {
                 sb.append("\n```\n").append(a.differences()).append("```\n");
             }
+        }
+        if (!checksums.isEmpty()) {
+            sb.append("\n## The marts against the previous run on the same inputs (rasoat checksums)\n\n");
+        }
+        for (Map.Entry<String, Map<String, String>[]> e : checksums.entrySet()) {
+            Map<String, String> now = e.getValue()[0];
+            Map<String, String> before = e.getValue()[1];
+            if (before == null) {
+                sb.append(String.format(Locale.ROOT, "- %s: first run on these inputs: %d marts' checksums kept for the next run%n",
+                        e.getKey(), now.size()));
+                continue;
+            }
+            List<String> differ = new ArrayList<>();
+            new java.util.TreeSet<>(java.util.stream.Stream.concat(now.keySet().stream(), before.keySet().stream()).toList())
+                    .forEach(m -> {
+                        if (!java.util.Objects.equals(now.get(m), before.get(m))) {
+                            differ.add(m);
+                        }
+                    });
+            sb.append(String.format(Locale.ROOT, "- %s: the same marts as the previous run: **%s** (%d marts compared)%s%n",
+                    e.getKey(), yes(differ.isEmpty()), now.size(), differ.isEmpty() ? "" : "; different: " + differ));
         }
         sb.append("\n## Dashboard queries (p95 per query over the national page and sampled province and district pages)\n\n");
         for (Map.Entry<String, Map<String, long[]>> e : queries.entrySet()) {

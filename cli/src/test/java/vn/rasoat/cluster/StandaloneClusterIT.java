@@ -53,9 +53,8 @@ class StandaloneClusterIT extends SparkTestBase {
         assertTrue(!sparkClasspath.contains("rasoat-"), "the cluster's class path holds no rasoat jar");
         Path state = tmp.resolve("cluster");
         String port = String.valueOf(freePort());
-        // the cluster's JVMs compile as this test JVM does (the build's rasoat.test.jit: C1 only for small inputs)
-        String jit = java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(a -> a.startsWith("-XX:TieredStopAtLevel")).findFirst().orElse("");
+        // the build's flags for the JVMs tests start (pom.xml rasoat.child.jvm: C1 only, for a short run on small input)
+        String jit = System.getProperty("rasoat.child.jvm", "").trim();
         Map<String, String> env = Map.of("RASOAT_CLUSTER_JAVA_OPTS", jit, "RASOAT_CLUSTER_DIR", state.toString(), "RASOAT_CLUSTER_PORT", port,
                 "RASOAT_CLUSTER_CLASSPATH", sparkClasspath, "RASOAT_CLUSTER_APP_JAR", app.toString(),
                 "RASOAT_HEAP", "1g", "RASOAT_EXECUTOR_MEMORY", "900m",

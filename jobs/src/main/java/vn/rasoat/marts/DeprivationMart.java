@@ -69,28 +69,47 @@ final class DeprivationMart {
         Dataset<Row> pop = snapshot.where(col("deprived_count").isNotNull()).withColumn("_d", d);
         List<String> keep = List.of("review_year", Snapshots.SNAPSHOT, "rulebook_version", "indicator_count", "breakdown",
                 "breakdown_value", "k");
+        // One pass over the households: a cell per commune, value of every subgroup and number of deprivations, with
+        // its households and how many of them are deprived in each indicator. Every measure at every cut-off k is a
+        // sum over cells (poor at k: the cells of at least k deprivations), so neither the subgroups nor the cut-offs
+        // multiply the households' rows: they multiply the cells.
+        List<Column> cellKeys = new ArrayList<>(List.of(col("review_year"), col(Snapshots.SNAPSHOT),
+                col("snapshot_rulebook_version").as("rulebook_version"), col("_d").as("indicator_count"),
+                col("province_code"), col("district_code"), col("commune_code"), col("region_key"), col("deprived_count")));
+        for (String b : RatesMart.BREAKDOWNS) {
+            if (!b.equals("all")) {
+                cellKeys.add(RatesMart.breakdownValue(b).as("_bv_" + b));
+            }
+        }
+        List<Column> cellSums = new ArrayList<>();
+        for (String c : codes) {
+            cellSums.add(org.apache.spark.sql.functions.sum(when(col("dep_" + c), 1).otherwise(0)).cast("long").as("_u_" + c));
+        }
+        Dataset<Row> cells = pop.groupBy(cellKeys.toArray(Column[]::new))
+                .agg(org.apache.spark.sql.functions.count(lit(1)).cast("long").as("_n"), cellSums.toArray(Column[]::new));
         Dataset<Row> expanded = null;
         for (String b : RatesMart.BREAKDOWNS) {
-            Dataset<Row> part = pop.withColumn("breakdown", lit(b)).withColumn("breakdown_value", RatesMart.breakdownValue(b));
+            Dataset<Row> part = cells.withColumn("breakdown", lit(b))
+                    .withColumn("breakdown_value", b.equals("all") ? lit("all") : col("_bv_" + b));
             expanded = expanded == null ? part : expanded.unionByName(part);
         }
         Dataset<Row> ks = pop.sparkSession().range(1, MAX_K + 1).select(col("id").cast("int").as("k"));
         Dataset<Row> withK = expanded.crossJoin(ks).withColumn("_poor", col("deprived_count").geq(col("k")));
         List<Column> aggs = new ArrayList<>();
-        aggs.add(org.apache.spark.sql.functions.count(lit(1)).cast("long").as("n"));
-        aggs.add(org.apache.spark.sql.functions.sum(when(col("_poor"), 1).otherwise(0)).cast("long").as("q"));
-        aggs.add(org.apache.spark.sql.functions.sum(when(col("_poor"), col("deprived_count")).otherwise(0)).cast("long").as("censored_deprivations"));
+        aggs.add(org.apache.spark.sql.functions.sum(col("_n")).cast("long").as("n"));
+        aggs.add(org.apache.spark.sql.functions.sum(when(col("_poor"), col("_n")).otherwise(0)).cast("long").as("q"));
+        aggs.add(org.apache.spark.sql.functions.sum(when(col("_poor"), col("deprived_count").cast("long").multiply(col("_n")))
+                .otherwise(0)).cast("long").as("censored_deprivations"));
         List<String> measures = new ArrayList<>(List.of("n", "q", "censored_deprivations"));
         for (String c : codes) {
-            aggs.add(org.apache.spark.sql.functions.sum(when(col("dep_" + c), 1).otherwise(0)).cast("long").as("u_" + c));
-            aggs.add(org.apache.spark.sql.functions.sum(when(col("_poor").and(col("dep_" + c)), 1).otherwise(0)).cast("long").as("c_" + c));
+            aggs.add(org.apache.spark.sql.functions.sum(col("_u_" + c)).cast("long").as("u_" + c));
+            aggs.add(org.apache.spark.sql.functions.sum(when(col("_poor"), col("_u_" + c)).otherwise(0)).cast("long").as("c_" + c));
             measures.add("u_" + c);
             measures.add("c_" + c);
         }
-        Dataset<Row> communes = withK.groupBy(col("review_year"), col(Snapshots.SNAPSHOT),
-                        col("snapshot_rulebook_version").as("rulebook_version"), col("_d").as("indicator_count"),
-                        col("breakdown"), col("breakdown_value"), col("k"), col("province_code"), col("district_code"),
-                        col("commune_code"), col("region_key"))
+        Dataset<Row> communes = withK.groupBy(col("review_year"), col(Snapshots.SNAPSHOT), col("rulebook_version"),
+                        col("indicator_count"), col("breakdown"), col("breakdown_value"), col("k"), col("province_code"),
+                        col("district_code"), col("commune_code"), col("region_key"))
                 .agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new));
         Dataset<Row> rolled = Levels.rollUp(communes, keep, measures).localCheckpoint();
         Column dd = col("indicator_count").cast("decimal(20,8)");

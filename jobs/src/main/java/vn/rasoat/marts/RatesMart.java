@@ -8,6 +8,7 @@ import vn.rasoat.rules.Status;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
@@ -89,30 +90,46 @@ final class RatesMart {
     /** Counts and rates of a snapshot whose not-classified households carry status not_scored. */
     private static Dataset<Row> counts(Dataset<Row> snapshot, Dataset<Row> totals, Dataset<Row> communeArea) {
         List<String> keep = List.of("review_year", Snapshots.SNAPSHOT, "as_of_date", "breakdown", "breakdown_value");
-        Dataset<Row> counted = null;
-        for (String b : BREAKDOWNS) {
-            Dataset<Row> part = snapshot.withColumn("breakdown", lit(b)).withColumn("breakdown_value", breakdownValue(b));
-            counted = counted == null ? part : counted.unionByName(part);
-        }
         Column poor = col("status").equalTo(Status.POOR);
         Column near = col("status").equalTo(Status.NEAR_POOR);
         Column middle = col("status").equalTo(Status.MIDDLE);
         Column held = col("status").equalTo(Status.NOT_SCORED);
+        Map<String, Column> counts = new java.util.LinkedHashMap<>();
+        counts.put("poor_households", sum(when(poor, 1).otherwise(0)));
+        counts.put("near_poor_households", sum(when(near, 1).otherwise(0)));
+        counts.put("middle_households", sum(when(middle, 1).otherwise(0)));
+        counts.put("poor_people", sum(when(poor, col("members")).otherwise(0)));
+        counts.put("near_poor_people", sum(when(near, col("members")).otherwise(0)));
+        counts.put("middle_people", sum(when(middle, col("members")).otherwise(0)));
+        counts.put("reviewed_households", sum(when(held, 0).otherwise(1)));
+        counts.put("not_scored_households", sum(when(held, 1).otherwise(0)));
+        counts.put("not_scored_recorded_poor", sum(when(held.and(col("recorded_status").equalTo(Status.POOR)), 1).otherwise(0)));
+        counts.put("not_scored_recorded_near_poor", sum(when(held.and(col("recorded_status").equalTo(Status.NEAR_POOR)), 1).otherwise(0)));
+        // One pass over the households: a cell per commune and value of every subgroup; each subgroup's counts are
+        // sums over cells (the subgroups multiply the cells, not the households' rows)
+        List<Column> cellKeys = new ArrayList<>(List.of(col("review_year"), col(Snapshots.SNAPSHOT), col("as_of_date"),
+                col("province_code"), col("district_code"), col("commune_code"), col("region_key")));
+        for (String b : BREAKDOWNS) {
+            if (!b.equals("all")) {
+                cellKeys.add(breakdownValue(b).as("_bv_" + b));
+            }
+        }
+        List<Column> cellCounts = new ArrayList<>();
+        counts.forEach((name, c) -> cellCounts.add(c.cast("long").as(name)));
+        Dataset<Row> cells = snapshot.groupBy(cellKeys.toArray(Column[]::new))
+                .agg(cellCounts.get(0), cellCounts.subList(1, cellCounts.size()).toArray(Column[]::new));
+        Dataset<Row> counted = null;
+        for (String b : BREAKDOWNS) {
+            Dataset<Row> part = cells.withColumn("breakdown", lit(b))
+                    .withColumn("breakdown_value", b.equals("all") ? lit("all") : col("_bv_" + b));
+            counted = counted == null ? part : counted.unionByName(part);
+        }
+        List<Column> sums = new ArrayList<>();
+        counts.keySet().forEach(name -> sums.add(sum(col(name)).cast("long").as(name)));
         Dataset<Row> communes = counted.groupBy(col("review_year"), col(Snapshots.SNAPSHOT), col("as_of_date"),
                         col("breakdown"), col("breakdown_value"), col("province_code"), col("district_code"),
                         col("commune_code"), col("region_key"))
-                .agg(sum(when(poor, 1).otherwise(0)).cast("long").as("poor_households"),
-                        sum(when(near, 1).otherwise(0)).cast("long").as("near_poor_households"),
-                        sum(when(middle, 1).otherwise(0)).cast("long").as("middle_households"),
-                        sum(when(poor, col("members")).otherwise(0)).cast("long").as("poor_people"),
-                        sum(when(near, col("members")).otherwise(0)).cast("long").as("near_poor_people"),
-                        sum(when(middle, col("members")).otherwise(0)).cast("long").as("middle_people"),
-                        sum(when(held, 0).otherwise(1)).cast("long").as("reviewed_households"),
-                        sum(when(held, 1).otherwise(0)).cast("long").as("not_scored_households"),
-                        sum(when(held.and(col("recorded_status").equalTo(Status.POOR)), 1).otherwise(0)).cast("long")
-                                .as("not_scored_recorded_poor"),
-                        sum(when(held.and(col("recorded_status").equalTo(Status.NEAR_POOR)), 1).otherwise(0)).cast("long")
-                                .as("not_scored_recorded_near_poor"));
+                .agg(sums.get(0), sums.subList(1, sums.size()).toArray(Column[]::new));
         // Denominators: every commune of the unit (whether or not it has reviewed households) for "all";
         // communes of the matching type for urban/rural; none for the other subgroups.
         Dataset<Row> years = snapshot.select(col("review_year").as("_snap_year")).distinct();

@@ -1,5 +1,7 @@
 package vn.rasoat.analysis.compare;
 
+import vn.rasoat.dashboards.query.RecheckChange;
+
 import vn.rasoat.dashboards.query.QueryResult;
 
 import java.math.BigDecimal;
@@ -154,52 +156,28 @@ public final class YearComparison {
      * standard error from its interval's half-width). Empty when neither year has a re-check.
      */
     public static List<String> recheck(QueryResult from, QueryResult to, int fromYear, int toYear, String unit) {
-        double[] a = recheckRate(from, unit);
-        double[] b = recheckRate(to, unit);
+        RecheckChange c = new RecheckChange(fromYear, RecheckChange.rate(from, unit), toYear, RecheckChange.rate(to, unit));
         List<String> out = new ArrayList<>();
-        if (a == null && b == null) {
+        if (!c.any()) {
             return out;
         }
         out.add("  re-check (phúc tra) of the review's accuracy, a stratified random sample (rasoat recheck report):");
-        for (Object[] y : new Object[][]{{fromYear, a, from}, {toYear, b, to}}) {
-            double[] v = (double[]) y[1];
+        for (Object[] y : new Object[][]{{fromYear, c.from()}, {toYear, c.to()}}) {
+            RecheckChange.Rate v = (RecheckChange.Rate) y[1];
             if (v == null) {
                 out.add("    " + y[0] + ": no re-check: the recorded rate stands, with no estimate of its error");
             } else {
                 out.add(String.format(java.util.Locale.ROOT, "    %s: poor rate after re-check %.4f %% (%.0f %% CI %.4f–%.4f), recorded %.4f %% (plan %s)",
-                        y[0], v[0], v[4] * 100, v[1], v[2], v[3], ((QueryResult) y[2]).string(firstRow((QueryResult) y[2], unit), "plan_id")));
+                        y[0], v.corrected(), v.confidence() * 100, v.low(), v.high(), v.recorded(), v.planId()));
             }
         }
-        if (a != null && b != null) {
-            double z = new org.apache.commons.math3.distribution.NormalDistribution().inverseCumulativeProbability(1 - (1 - b[4]) / 2);
-            double zA = new org.apache.commons.math3.distribution.NormalDistribution().inverseCumulativeProbability(1 - (1 - a[4]) / 2);
-            double seA = (a[2] - a[1]) / (2 * zA);
-            double seB = (b[2] - b[1]) / (2 * z);
-            double d = b[0] - a[0];
-            double half = z * Math.sqrt(seA * seA + seB * seB);
+        if (c.both()) {
+            double d = c.change();
+            double half = c.halfWidth();
             out.add(String.format(java.util.Locale.ROOT, "    change of the re-checked poor rate %+.4f points (%.0f %% CI %+.4f to %+.4f)%s",
-                    d, b[4] * 100, d - half, d + half, d - half > 0 || d + half < 0 ? "" : ": the interval holds 0"));
+                    d, c.confidence() * 100, d - half, d + half, c.holdsZero() ? ": the interval holds 0" : ""));
         }
         return out;
-    }
-
-    private static int firstRow(QueryResult r, String unit) {
-        for (int i = 0; i < r.size(); i++) {
-            if (unit.equals(r.string(i, "unit_code"))) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    /** corrected, low, high, recorded rate and confidence of the unit's first re-check, or null. */
-    private static double[] recheckRate(QueryResult r, String unit) {
-        int i = r == null ? -1 : firstRow(r, unit);
-        if (i < 0 || r.get(i, "corrected_poor_rate_pct") == null) {
-            return null;
-        }
-        return new double[]{r.number(i, "corrected_poor_rate_pct"), r.number(i, "corrected_poor_rate_low"),
-                r.number(i, "corrected_poor_rate_high"), r.number(i, "recorded_poor_rate_pct"), r.number(i, "confidence")};
     }
 
     private static String line(String label, Long a, Long b) {

@@ -66,21 +66,8 @@ class RecheckPlanIT extends SampleWarehouse {
             }
         }
         // results: every household found as recorded, but the first five recorded poor are near-poor; two broken rows
-        StringBuilder results = new StringBuilder(String.join(",", RecheckPlan.RESULT_COLUMNS)).append('\n');
-        int moved = 0;
         List<String> poorIds = new ArrayList<>();
-        for (Map<String, String> line : parsed) {
-            String[] c = {null, null, null, line.get("Mã hộ"), null, null, line.get("Kết quả rà soát đã ghi")};
-            String recorded = Map.of("Hộ nghèo", "poor", "Hộ cận nghèo", "near_poor", "Hộ có mức sống trung bình", "middle",
-                    "Không nghèo", "not_poor", "Không vào danh sách rà soát (phiếu A)", "screened_out").get(c[6]);
-            String found = recorded;
-            if (recorded.equals("poor") && moved < 5) {
-                found = "near_poor";
-                moved++;
-                poorIds.add(c[3]);
-            }
-            results.append(p.id()).append(',').append(c[3]).append(",2024-03-15,").append(found).append(",,,Đoàn phúc tra\n");
-        }
+        StringBuilder results = results(p, parsed, 5, poorIds);
         results.append(p.id()).append(",NOT-DRAWN-1,2024-03-15,poor,,,x\n");
         results.append(p.id()).append(',').append(poorIds.get(0).replace("-", "-9")).append(",15/03/2024,nghèo,,,x\n");
         Path file = tmp.resolve("ket_qua.csv");
@@ -126,6 +113,69 @@ class RecheckPlanIT extends SampleWarehouse {
                 }
             }
             assertTrue(page91 != null && page91.contains("Phúc tra kết quả rà soát"), "a page with the re-check table");
+            // no re-check of 2022 yet: the year-over-year table says which year has one, and that the counts are a census
+            assertTrue(page91.contains("id=\"yoy-recheck\"") && page91.contains("2022 → 2023: chỉ năm 2023 có phúc tra"), "one year re-checked");
         }
+        // a re-check of 2022 too (every poor household drawn found poor): the change between the two re-checked
+        // years with its interval, the two re-checks independent (normal approximation, z of 95 %)
+        RecheckPlan.Plan p22 = RecheckPlan.run(spark(), schemas(), wh, new RecheckPlan.Options("91", 2022, 300, 7, 5, 2.0, tmp.resolve("list22")));
+        List<Map<String, String>> parsed22;
+        try (var in = Files.newInputStream(p22.files().get(1))) {
+            parsed22 = vn.rasoat.io.SimpleCsv.read(in, "field list");
+        }
+        Path file22 = tmp.resolve("ket_qua_2022.csv");
+        Files.writeString(file22, results(p22, parsed22, 0, new ArrayList<>()).toString(), StandardCharsets.UTF_8);
+        RecheckReport.run(spark(), schemas(), wh, p22.id(), file22, 0.95, tmp.resolve("report22"));
+        try (vn.rasoat.dashboards.site.DashboardSession s = vn.rasoat.dashboards.site.DashboardSession.open(schemas(), wh, "vi")) {
+            double[] r22 = rate(s, 2022);
+            double[] r23 = rate(s, 2023);
+            double z = 1.959963984540054;
+            double d = r23[0] - r22[0];
+            double half = z * Math.hypot((r22[2] - r22[1]) / (2 * z), (r23[2] - r23[1]) / (2 * z));
+            assertTrue(half > 0 && Double.isFinite(d), "two re-checked years: " + java.util.Arrays.toString(r22) + " " + java.util.Arrays.toString(r23));
+            String html = null;
+            for (Path page : vn.rasoat.dashboards.site.SiteWriter.write(s.dashboard(), 2023, null, tmp.resolve("site2"), false)) {
+                String h = Files.readString(page, StandardCharsets.UTF_8);
+                if (h.contains("id=\"table-recheck\"") && h.contains("Tỉnh Kiên Giang —")) {
+                    html = h;
+                }
+            }
+            assertTrue(html != null, "the province page");
+            String expected = "2022 → 2023: tỷ lệ hộ nghèo sau phúc tra thay đổi " + vi(d) + " điểm phần trăm (khoảng tin cậy 95 %: từ "
+                    + vi(d - half) + " đến " + vi(d + half) + ")";
+            assertTrue(html.contains(expected), expected + "\n not in:\n" + html.substring(html.indexOf("id=\"table-yoy\"")));
+        }
+    }
+
+    /** The unit's corrected poor rate %, its low and high of the year's re-check, read from the dashboard's query. */
+    private static double[] rate(vn.rasoat.dashboards.site.DashboardSession s, int year) throws Exception {
+        var q = s.dashboard().queries().run("recheck_by_unit", Map.of("year", year, "level", "province", "unit", "91"));
+        return new double[]{q.number(0, "corrected_poor_rate_pct"), q.number(0, "corrected_poor_rate_low"), q.number(0, "corrected_poor_rate_high")};
+    }
+
+    /** A change in points as the Vietnamese page writes it: four decimals at most, a decimal comma, a sign when above 0. */
+    private static String vi(double v) {
+        String s = java.math.BigDecimal.valueOf(v).setScale(4, java.math.RoundingMode.HALF_UP).stripTrailingZeros().toPlainString()
+                .replace('.', ',');
+        return v > 0 && !s.equals("0") ? "+" + s : s;
+    }
+
+    /** Re-verification results of a plan's field list: each household as recorded but the first {@code movePoor} poor, found near-poor. */
+    private static StringBuilder results(RecheckPlan.Plan p, List<Map<String, String>> parsed, int movePoor, List<String> poorIds) {
+        StringBuilder results = new StringBuilder(String.join(",", RecheckPlan.RESULT_COLUMNS)).append('\n');
+        int moved = 0;
+        for (Map<String, String> line : parsed) {
+            String[] c = {null, null, null, line.get("Mã hộ"), null, null, line.get("Kết quả rà soát đã ghi")};
+            String recorded = Map.of("Hộ nghèo", "poor", "Hộ cận nghèo", "near_poor", "Hộ có mức sống trung bình", "middle",
+                    "Không nghèo", "not_poor", "Không vào danh sách rà soát (phiếu A)", "screened_out").get(c[6]);
+            String found = recorded;
+            if (recorded.equals("poor") && moved < movePoor) {
+                found = "near_poor";
+                moved++;
+                poorIds.add(c[3]);
+            }
+            results.append(p.id()).append(',').append(c[3]).append(",2024-03-15,").append(found).append(",,,Đoàn phúc tra\n");
+        }
+        return results;
     }
 }

@@ -122,6 +122,9 @@ public final class PageRenderer {
                     .append(esc(links.table(p, t.id(), "csv"))).append("\">CSV</a> · <a href=\"")
                     .append(esc(links.table(p, t.id(), "xlsx"))).append("\">XLSX</a></p>\n");
             tables.append(table(p, t, r));
+            if (t.id().equals("yoy")) {
+                tables.append(yoyAccuracy(p, r));
+            }
         }
         b.append("</div>\n");
         boolean trend = !p.level().equals(Dashboard.PROVINCE_2025);
@@ -548,6 +551,57 @@ public final class PageRenderer {
                 + esc(reason != null ? reason : l.text("error.path")) + "</p>\n"
                 + "<p class=\"note\">" + esc(l.text("error.detail")) + " (HTTP 404): " + esc(detail) + "</p></div>\n"
                 + "<p><a id=\"home\" href=\"" + esc(home) + "\">" + esc(l.text("error.back")) + "</a></p>\n</body></html>\n";
+    }
+
+    /**
+     * Under the year-over-year table, what its changes' uncertainty is, as {@code rasoat compare} says it: the counts
+     * are a census (no sampling error, and without a re-check no estimate of the review's own error); where both years
+     * of a row have a re-check (phúc tra) of the unit, the change of the re-checked poor rate with its interval
+     * ({@link vn.rasoat.dashboards.query.RecheckChange}).
+     */
+    private String yoyAccuracy(Dashboard.Page p, QueryResult yoy) throws SQLException {
+        Labels l = dashboard.labels();
+        Map<Integer, vn.rasoat.dashboards.query.RecheckChange.Rate> rechecked = new java.util.TreeMap<>();
+        if (!p.level().equals("national")) {
+            java.util.Set<Integer> years = new java.util.TreeSet<>();
+            for (int i = 0; i < yoy.size(); i++) {
+                years.add(((Number) yoy.get(i, "base_year")).intValue());
+                years.add(((Number) yoy.get(i, "review_year")).intValue());
+            }
+            for (int y : years) {
+                var rate = vn.rasoat.dashboards.query.RecheckChange.rate(dashboard.queries().run("recheck_by_unit",
+                        Map.of("year", y, "level", p.level(), "unit", p.unit())), p.unit());
+                if (rate != null) {
+                    rechecked.put(y, rate);
+                }
+            }
+        }
+        if (rechecked.isEmpty()) {
+            return "<p class=\"note\" id=\"yoy-census\">" + esc(l.text("page.yoy_census")) + "</p>\n";
+        }
+        StringBuilder b = new StringBuilder("<ul class=\"note\" id=\"yoy-recheck\">");
+        for (int i = 0; i < yoy.size(); i++) {
+            int from = ((Number) yoy.get(i, "base_year")).intValue();
+            int to = ((Number) yoy.get(i, "review_year")).intValue();
+            var c = new vn.rasoat.dashboards.query.RecheckChange(from, rechecked.get(from), to, rechecked.get(to));
+            if (c.both()) {
+                double d = c.change();
+                double half = c.halfWidth();
+                b.append("<li>").append(esc(l.text("page.yoy_recheck_change", from, to, signed(l, d),
+                        l.number(Math.round(c.confidence() * 100)), signed(l, d - half), signed(l, d + half))
+                        + (c.holdsZero() ? l.text("page.yoy_recheck_zero") : ""))).append("</li>");
+            } else if (c.any()) {
+                b.append("<li>").append(esc(l.text("page.yoy_recheck_one", from, to, c.from() != null ? from : to)))
+                        .append("</li>");
+            }
+        }
+        return b.append("</ul>\n").toString();
+    }
+
+    /** A change in points with its sign (+0,12; -0,3; 0). */
+    private static String signed(Labels l, double v) {
+        String s = l.number(v);
+        return v > 0 && !s.equals(l.number(0.0)) ? "+" + s : s;
     }
 
     /** HTML-escapes text for element content and attribute values. */
