@@ -72,6 +72,9 @@ class StandaloneClusterIT extends SparkTestBase {
             submit.out.lines().filter(l -> l.startsWith("[")).forEach(l -> System.out.println("cluster " + l));
             assertTrue(submit.out.contains("[marts") && submit.out.contains("published (run"), "progress lines printed");
             assertFalse(submit.out.contains("small input"), "the cluster ran with adaptive execution and generated code");
+            // a small input on a cluster: record types and groups of marts side by side (ParallelJobs)
+            assertTrue(submit.out.contains("record types side by side, up to 3 at once")
+                    && submit.out.contains("groups of marts side by side, up to 3 at once"), "pieces side by side:\n" + submit.out);
             String master = Files.readString(state.resolve("logs/master.log"));
             assertTrue(master.contains("Registered app rasoat"), "the master ran the application");
             long executors = master.lines().filter(l -> l.contains("Launching executor")).map(l -> l.replaceAll(".* on worker ", ""))

@@ -192,12 +192,11 @@ public final class IngestJob {
         try (vn.rasoat.spark.ParallelJobs jobs = new vn.rasoat.spark.ParallelJobs(spark, "ingest", parallel)) {
             Map<String, java.util.concurrent.CompletableFuture<TypeResult>> byType = new LinkedHashMap<>();
             java.util.concurrent.CompletableFuture<Dataset<Row>> rosterKeys = java.util.concurrent.CompletableFuture.completedFuture(null);
-            // the roster first: the forms wait for it
-            List<String> order = new ArrayList<>(Contracts.RECORD_TYPES);
-            if (order.remove("household_roster")) {
-                order.add(0, "household_roster");
+            if (jobs.sideBySide()) {
+                progress.step("record types side by side, up to " + parallel + " at once (little input, on a cluster)");
             }
-            for (String type : order) {
+            // in the contracts' order (the roster before the forms, which wait for it)
+            for (String type : Contracts.RECORD_TYPES) {
                 List<InputFile> ofType = files.stream().filter(f -> f.recordType().equals(type)).toList();
                 if (ofType.isEmpty()) {
                     continue;

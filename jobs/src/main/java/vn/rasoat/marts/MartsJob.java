@@ -114,6 +114,9 @@ public final class MartsJob {
             // the groups of marts below are independent but for the diagnostics (which read the rates and the
             // transitions); side by side where that pays (a small input on a cluster), else one after another in this order
             try (vn.rasoat.spark.ParallelJobs jobs = new vn.rasoat.spark.ParallelJobs(spark, "marts", parallel)) {
+                if (jobs.sideBySide()) {
+                    progress.step("groups of marts side by side, up to " + parallel + " at once (little input, on a cluster)");
+                }
                 var fctDone = jobs.submit(() -> {
                     Dataset<Row> fct = FactTable.build(scoredOfficial, Pseudonyms.fromEnvironment()).withColumn("input_version", inputVersion);
                     written.put("fct_household_status", write(pub, source, fct, "fct_household_status", "review_year"));

@@ -10,30 +10,37 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
  * Independent pieces of a job (record types of an ingest, groups of marts) run on a few driver threads at once, their
  * Spark jobs sharing the executors. On a cluster, a small input's pieces spend most of their time waiting (round trips
- * to the executors, scheduling, a write's commit): run side by side, those waits overlap. With one thread the pieces
- * run one after another in the order they were submitted ({@link #threads}: in local mode, or on a large input).
+ * to the executors, scheduling, a write's commit): run side by side, those waits overlap. With one thread
+ * ({@link #threads}: in local mode, or on a large input) each piece runs on the caller's thread when it is submitted,
+ * as plain sequential code: same order, and an exception stops the job where it is thrown.
  *
- * <p>A failure is reported as it was thrown (the first one {@link #join joined}); the other pieces' Spark jobs are
- * cancelled (one job group) and their futures too.
+ * <p>Side by side, the first failure stops the rest: the pieces' Spark jobs, running and future, are cancelled (one job
+ * group), a piece not yet started never starts, and {@link #close} waits until every piece has ended, so nothing
+ * writes after the job has failed. {@link #join} throws that first failure as it was thrown.
  */
 public final class ParallelJobs implements AutoCloseable {
     private final SparkSession spark;
+    /** Null with one thread: pieces run on the caller's thread. */
     private final ExecutorService pool;
     private final String group;
     private final String description;
     private final List<CompletableFuture<?>> submitted = new ArrayList<>();
+    private final AtomicReference<Throwable> firstFailure = new AtomicReference<>();
+    private volatile boolean stopped;
 
     public ParallelJobs(SparkSession spark, String name, int threads) {
         this.spark = spark;
         this.group = "rasoat-" + name + "-" + UUID.randomUUID();
         this.description = "rasoat " + name;
-        this.pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
+        this.pool = threads <= 1 ? null : Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "rasoat-" + name);
             t.setDaemon(true);
             return t;
@@ -51,13 +58,24 @@ public final class ParallelJobs implements AutoCloseable {
         return !spark.sparkContext().isLocal() && size <= limit ? Math.max(1, wanted) : 1;
     }
 
-    /** Runs {@code work} on a pool thread. */
+    /** Whether pieces run side by side (more than one thread). */
+    public boolean sideBySide() {
+        return pool != null;
+    }
+
+    /** Runs {@code work}: now on this thread with one thread, else on a pool thread. */
     public <T> CompletableFuture<T> submit(Supplier<T> work) {
+        if (pool == null) {
+            return CompletableFuture.completedFuture(work.get());
+        }
         return track(CompletableFuture.supplyAsync(() -> inGroup(work), pool));
     }
 
-    /** Runs {@code work} on a pool thread once {@code first} is done, with its result. */
+    /** Runs {@code work} with the result of {@code first} once it is done (with one thread: now, it is done). */
     public <A, T> CompletableFuture<T> after(CompletableFuture<A> first, Function<A, T> work) {
+        if (pool == null) {
+            return CompletableFuture.completedFuture(work.apply(first.join()));
+        }
         return track(first.thenApplyAsync(a -> inGroup(() -> work.apply(a)), pool));
     }
 
@@ -65,10 +83,36 @@ public final class ParallelJobs implements AutoCloseable {
         synchronized (submitted) {
             submitted.add(f);
         }
+        f.whenComplete((v, e) -> {
+            if (e != null) {
+                Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+                if (!(cause instanceof CancellationException)) {
+                    firstFailure.compareAndSet(null, cause);
+                }
+                stop();
+            }
+        });
         return f;
     }
 
+    /** Stops every piece: Spark jobs of the group cancelled, now and later; pieces not started never start. */
+    private void stop() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        spark.sparkContext().cancelJobGroupAndFutureJobs(group, "another piece of " + description + " failed");
+        List<CompletableFuture<?>> all;
+        synchronized (submitted) {
+            all = new ArrayList<>(submitted);
+        }
+        all.forEach(x -> x.cancel(false));
+    }
+
     private <T> T inGroup(Supplier<T> work) {
+        if (stopped) {
+            throw new CancellationException("not started: another piece of " + description + " failed");
+        }
         spark.sparkContext().setJobGroup(group, description, true);
         try {
             return work.get();
@@ -77,16 +121,16 @@ public final class ParallelJobs implements AutoCloseable {
         }
     }
 
-    /** The result of {@code f}; when it failed, the others are stopped and its exception is thrown as it was. */
+    /** The result of {@code f}; when a piece failed, the first failure as it was thrown (the others are stopped). */
     public <T> T join(CompletableFuture<T> f) {
         try {
             return f.join();
         } catch (CompletionException | CancellationException e) {
-            spark.sparkContext().cancelJobGroup(group);
-            synchronized (submitted) {
-                submitted.forEach(x -> x.cancel(false));
+            stop();
+            Throwable cause = firstFailure.get();
+            if (cause == null) {
+                cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
             }
-            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
             if (cause instanceof RuntimeException r) {
                 throw r;
             }
@@ -97,8 +141,20 @@ public final class ParallelJobs implements AutoCloseable {
         }
     }
 
+    /** Waits until every piece has ended (a failed job's pieces end once their Spark jobs are cancelled). */
     @Override
     public void close() {
-        pool.shutdownNow();
+        if (pool == null) {
+            return;
+        }
+        pool.shutdown();
+        try {
+            if (!pool.awaitTermination(10, TimeUnit.MINUTES)) {
+                pool.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            pool.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 }

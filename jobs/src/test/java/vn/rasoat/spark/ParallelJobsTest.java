@@ -6,23 +6,31 @@ import vn.rasoat.SparkTestBase;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Pieces of a job side by side: results, order with one thread, a failure reported as thrown, the others stopped. */
+/**
+ * Pieces of a job: with one thread plain sequential code on the caller's thread; side by side, results, and the first
+ * failure stops the rest (Spark jobs cancelled, pieces not started never start) and is thrown as it was.
+ */
 class ParallelJobsTest extends SparkTestBase {
     @Test
-    void inLocalModeOrOnALargeInputThePiecesRunOneAfterAnother() {
+    void withOneThreadEachPieceRunsOnTheCallersThreadWhenSubmitted() {
         assertEquals(1, ParallelJobs.threads(spark(), 10, 100, 3), "local mode: the driver and the tasks share the cores");
         List<String> order = Collections.synchronizedList(new ArrayList<>());
+        Thread caller = Thread.currentThread();
         try (ParallelJobs jobs = new ParallelJobs(spark(), "test", 1)) {
+            assertFalse(jobs.sideBySide());
             var a = jobs.submit(() -> {
-                order.add("a");
+                order.add("a" + (Thread.currentThread() == caller ? "" : " elsewhere"));
                 return spark().range(5).count();
             });
             var b = jobs.after(a, n -> {
@@ -35,15 +43,22 @@ class ParallelJobsTest extends SparkTestBase {
             });
             assertEquals(6L, jobs.join(b));
             assertEquals(0L, jobs.join(c));
+            IllegalStateException thrown = new IllegalStateException("bad input");
+            assertSame(thrown, assertThrows(IllegalStateException.class, () -> jobs.submit(() -> {
+                throw thrown;
+            })), "thrown where it happens, as plain code would");
         }
-        assertEquals(List.of("a", "c", "b"), order, "in the order submitted (b queued when a finished)");
+        assertEquals(List.of("a", "b", "c"), order, "in the order submitted, on the caller's thread");
     }
 
     @Test
-    void twoPiecesRunAtOnceAndAFailureIsThrownAsItWasWithTheOthersStopped() throws Exception {
+    void sideBySideTheFirstFailureStopsTheRestAndIsThrownAsItWas() {
         CountDownLatch both = new CountDownLatch(2);
         IllegalArgumentException thrown = new IllegalArgumentException("record type x: bad contract");
+        AtomicBoolean queuedRan = new AtomicBoolean();
+        CompletableFuture<Long> long1;
         try (ParallelJobs jobs = new ParallelJobs(spark(), "test", 2)) {
+            assertTrue(jobs.sideBySide());
             var a = jobs.submit(() -> {
                 both.countDown();
                 await(both);
@@ -58,15 +73,28 @@ class ParallelJobsTest extends SparkTestBase {
             assertEquals(10L, jobs.join(a));
             assertEquals(1L, jobs.join(b));
 
+            // a Spark job that would run for minutes, a piece that fails once it runs, a third piece queued behind them
+            long1 = jobs.submit(() -> spark().range(0, 20_000_000_000L).selectExpr("sum(id)").first().getLong(0));
             var failing = jobs.submit(() -> {
+                long until = System.nanoTime() + 30_000_000_000L;
+                while (spark().sparkContext().statusTracker().getActiveJobIds().length == 0 && System.nanoTime() < until) {
+                    Thread.onSpinWait();
+                }
                 throw thrown;
             });
-            var slow = jobs.after(failing, x -> 1L);
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> jobs.join(failing));
-            assertSame(thrown, e, "the exception as it was thrown, not wrapped");
-            assertTrue(slow.isDone(), "what depends on the failure does not run");
-            assertThrows(RuntimeException.class, () -> jobs.join(slow));
+            var queued = jobs.submit(() -> {
+                queuedRan.set(true);
+                return 0L;
+            });
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> jobs.join(long1));
+            assertSame(thrown, e, "the first failure, as it was thrown, whichever piece is joined");
+            assertSame(thrown, assertThrows(IllegalArgumentException.class, () -> jobs.join(queued)));
+            assertSame(thrown, assertThrows(IllegalArgumentException.class, () -> jobs.join(failing)));
         }
+        // close() waited for every piece to end
+        assertTrue(long1.isCompletedExceptionally(), "the long Spark job was stopped, not finished");
+        assertFalse(queuedRan.get(), "a piece not started when another failed never starts");
+        assertEquals(0, spark().sparkContext().statusTracker().getActiveJobIds().length, "no Spark job left running");
     }
 
     private static void await(CountDownLatch latch) {

@@ -65,7 +65,7 @@ public record RecheckChange(int fromYear, Rate from, int toYear, Rate to) {
 
     /** Whether the change's interval holds 0 (no change shown beyond the re-checks' error). */
     public boolean holdsZero() {
-        return change() - halfWidth() <= 0 && change() + halfWidth() >= 0;
+        return !(change() - halfWidth() > 0 || change() + halfWidth() < 0);
     }
 
     private static double z(double confidence) {

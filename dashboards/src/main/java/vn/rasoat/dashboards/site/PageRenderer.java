@@ -122,7 +122,7 @@ public final class PageRenderer {
                     .append(esc(links.table(p, t.id(), "csv"))).append("\">CSV</a> · <a href=\"")
                     .append(esc(links.table(p, t.id(), "xlsx"))).append("\">XLSX</a></p>\n");
             tables.append(table(p, t, r));
-            if (t.id().equals("yoy")) {
+            if (t.id().equals("yoy") && !r.isEmpty()) {
                 tables.append(yoyAccuracy(p, r));
             }
         }

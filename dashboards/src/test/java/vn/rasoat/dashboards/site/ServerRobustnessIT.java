@@ -23,7 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The server under abuse, on 127.0.0.1: clients that trickle their headers for 20 s hold no thread while a normal
+ * The server under abuse, on 127.0.0.1: clients that trickle their headers for 12 s (past the server's 10 s idle
+ * timeout, which a trickle never reaches) hold no thread while a normal
  * request is answered in under a second; 100 requests at once all succeed.
  */
 class ServerRobustnessIT extends SampleDashboards {
@@ -69,7 +70,7 @@ class ServerRobustnessIT extends SampleDashboards {
                 s.getOutputStream().write("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n".getBytes(StandardCharsets.US_ASCII));
                 slow.add(s);
             }
-            long end = System.nanoTime() + 20_000_000_000L;
+            long end = System.nanoTime() + 12_000_000_000L;
             long worst = 0;
             int answered = 0;
             int second = 0;
@@ -88,9 +89,9 @@ class ServerRobustnessIT extends SampleDashboards {
                 second++;
                 Thread.sleep(Math.max(0, 1000 - ms));
             }
-            assertTrue(answered >= 15, "answered " + answered + " requests in 20 s");
+            assertTrue(answered >= 9, "answered " + answered + " requests in 12 s");
             assertTrue(worst < 1000, "the slowest normal request beside 50 slow clients took " + worst + " ms");
-            System.out.println("50 trickling clients for 20 s: " + answered + " normal requests, slowest " + worst + " ms");
+            System.out.println("50 trickling clients for 12 s: " + answered + " normal requests, slowest " + worst + " ms");
         } finally {
             for (Socket s : slow) {
                 s.close();
