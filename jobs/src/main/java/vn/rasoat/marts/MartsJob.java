@@ -86,7 +86,7 @@ public final class MartsJob {
         List<Integer> years = scored.select("review_year").distinct().collectAsList().stream().map(r -> r.getInt(0))
                 .sorted().toList();
         Column inputVersion = inputVersions(scored, startLists, years);
-        // written by the groups of marts, side by side on a small input
+        // written by the groups of marts (side by side on a cluster with a small input)
         Map<String, Long> written = java.util.Collections.synchronizedMap(new TreeMap<>());
         Dataset<Row> area = communeArea(spark, ref, years);
         Dataset<Row> reviewRuns = Intermediate.reviewRuns(spark, warehouse);

@@ -49,9 +49,10 @@ public final class ParallelJobs implements AutoCloseable {
 
     /**
      * How many pieces at once: {@code wanted} on a cluster when the input is at most {@code limit} (in its unit), else
-     * one. Measured on a generated district: on the two-worker test cluster its ingest went 67 → 39 s and its marts
-     * 29 → 21 s with three at once; in local mode on 2 cores the demo's marts went 27 → 36 s and its ingest stayed at
-     * 32 s (there the driver and the tasks share the cores: the time is CPU, not waiting). A large input's pieces
+     * one. Measured on a generated district on the two-worker test cluster: its ingest went 67 → 39–41 s with three
+     * record types at once (in the same change as C1-only compilation of the cluster's JVMs, so the two are not
+     * separated); in local mode on 2 cores the demo's marts went 27 → 36 s side by side and its ingest stayed at 32 s
+     * (there the driver and the tasks share the cores: the time is CPU, not waiting). A large input's pieces
      * each use every core already, and side by side they would hold their cached rows at once.
      */
     public static int threads(SparkSession spark, long size, long limit, int wanted) {
