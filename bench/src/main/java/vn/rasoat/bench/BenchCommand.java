@@ -41,7 +41,11 @@ import java.util.stream.Stream;
                 "memory, output sizes, and which Spark jobs took the time). On the one-year data it runs the same scoring and",
                 "rate aggregation three ways — the Spark jobs' own code, one DuckDB SQL query over the same staged Parquet,",
                 "and a plain single-threaded Java loop (the lower bound) — checks they give the same counts, and prints the",
-                "ratios. Writes report.json and report.md into the work folder (report-peers.* with --peers-only).",
+                "ratios. Beside the ingest it times DuckDB's plain read_csv of the same files (no validation) as the ingest's",
+                "yardstick. The report checks the speed targets of the scale (1 %, 10 %, 100 %) and, where one is missed,",
+                "says where the time goes. --peers-only keeps each run's times in peers-runs.tsv and reports the median",
+                "Spark / DuckDB ratio of the last three (each a fresh JVM).",
+                "Writes report.json and report.md into the work folder (report-peers.* with --peers-only).",
                 "Example: rasoat bench --scale 0.01            (about 270,000 households; a few minutes)",
                 "         rasoat bench --scale 1.0 --no-panel  (the whole country: 26.9 million households)"})
 public final class BenchCommand implements Callable<Integer> {
@@ -85,8 +89,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--iterations", defaultValue = "10", description = "Timed runs per dashboard query and page (default: ${DEFAULT-VALUE}).")
     int iterations;
 
-    @Option(names = "--peers-only", description = {"Only the peers (Spark, DuckDB, Java loop) on the one-year warehouse an",
-            "earlier bench left in the work folder: for tuning the scoring without rebuilding everything."})
+    @Option(names = "--peers-only", description = "Only the peers (Spark, DuckDB, Java loop) on the one-year warehouse an "
+            + "earlier bench left in the work folder, in this fresh JVM: for tuning the scoring without rebuilding everything. "
+            + "Each run's times are added to peers-runs.tsv there; the report gives the median ratio of the last three.")
     boolean peersOnly;
 
     @Option(names = "--regenerate", description = "Generate the inputs again even when matching ones exist.")
@@ -106,7 +111,9 @@ public final class BenchCommand implements Callable<Integer> {
             if (!Files.isDirectory(Path.of(IngestJob.stagingRoot(wh.toString())))) {
                 throw new IllegalArgumentException("--peers-only: no staged one-year data in " + wh + " (run the bench once without it)");
             }
-            runPeers(spark, source, meter, report, dir.resolve("year"), wh.toString(), "one year " + year);
+            String name = "one year " + year;
+            runPeers(spark, source, meter, report, dir.resolve("year"), wh.toString(), name);
+            report.peerRuns(recordPeerRun(dir, report, name));
             return write(report, dir, "report-peers");
         }
         runDataset(spark, source, meter, report, dir.resolve("year"), "one year " + year, oneYear, true);
@@ -115,6 +122,31 @@ public final class BenchCommand implements Callable<Integer> {
                     YearRange.parse(panelYears), false);
         }
         return write(report, dir, "report");
+    }
+
+    /**
+     * Appends this fresh JVM's peer times to {@code peers-runs.tsv} in the work folder and returns the last three
+     * runs' (Spark, DuckDB, Java loop seconds): the fresh-JVM ratio is the median of three such runs.
+     */
+    private static List<double[]> recordPeerRun(Path dir, BenchReport report, String name) throws IOException {
+        Path log = dir.resolve("peers-runs.tsv");
+        double[] now = report.peerSeconds(name);
+        if (now == null) {
+            return List.of();
+        }
+        if (!Files.exists(log)) {
+            Files.writeString(log, "finished\tspark_s\tduckdb_s\tjava_loop_s\n", StandardCharsets.UTF_8);
+        }
+        Files.writeString(log, String.format(Locale.ROOT, "%s\t%.3f\t%.3f\t%.3f%n", java.time.Instant.now(), now[0], now[1], now[2]),
+                StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+        List<double[]> runs = new java.util.ArrayList<>();
+        for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+            String[] f = line.split("\t");
+            if (f.length == 4 && !f[0].equals("finished")) {
+                runs.add(new double[]{Double.parseDouble(f[1]), Double.parseDouble(f[2]), Double.parseDouble(f[3])});
+            }
+        }
+        return runs.subList(Math.max(0, runs.size() - 3), runs.size());
     }
 
     private static int write(BenchReport report, Path dir, String name) throws Exception {
@@ -154,6 +186,12 @@ public final class BenchCommand implements Callable<Integer> {
         IngestJob.Result r = IngestJob.run(spark, source, in.toString(), warehouse);
         report.add(meter.stop(name, "ingest", r.read(), Path.of(IngestJob.stagingRoot(warehouse)),
                 String.format(Locale.ROOT, "%,d read = %,d accepted + %,d quarantined", r.read(), r.accepted(), r.quarantined())));
+        // the ingest's yardstick: DuckDB's plain read_csv of the same files (no validation), on every core
+        int cores = Runtime.getRuntime().availableProcessors();
+        meter.start();
+        Map<String, Long> loaded = CsvYardstick.run(in, dir, cores);
+        report.add(meter.stop(name, BenchReport.YARDSTICK, loaded.get("total"), null, String.format(Locale.ROOT,
+                "DuckDB read_csv of the same CSV files into tables, every column as text, %d threads: no validation", cores)));
         meter.start();
         ScoringJob.Result s = ScoringJob.run(spark, source, warehouse);
         report.add(meter.stop(name, "score", s.households(), wh.resolve(WarehouseLayout.INTERMEDIATE),

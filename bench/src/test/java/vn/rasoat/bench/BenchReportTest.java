@@ -1,0 +1,76 @@
+package vn.rasoat.bench;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The bench report's targets by scale, where the time goes when one is missed, and the ingest's CSV yardstick. */
+class BenchReportTest {
+    private static Meter.Figures stage(String dataset, String stage, double seconds, long rows, List<String> steps) {
+        return new Meter.Figures(dataset, stage, seconds, rows, 1L << 30, 2L << 30, 0, Map.of("job at X.java:1", seconds / 2),
+                "", steps);
+    }
+
+    private static BenchReport report(double scale, double ingest, double score, double marts) {
+        BenchReport r = new BenchReport(scale, 6L << 30, 2);
+        r.add(stage("one year 2023", "ingest", ingest, 160_000, List.of("2.0 s review_runs", "7.5 s household_roster")));
+        r.add(stage("one year 2023", BenchReport.YARDSTICK, 2.0, 160_000, List.of()));
+        r.add(stage("one year 2023", "score", score, 25_000, List.of()));
+        r.add(stage("one year 2023", "marts", marts, 25_000, List.of("1.0 s fct", "30.0 s mart_deprivation")));
+        return r;
+    }
+
+    @Test
+    void aMissedTargetSaysWhereTheTimeGoesAMetOneDoesNot() {
+        String missed = report(0.01, 20, 5, 25).markdown();
+        assertTrue(missed.contains("CSV → all marts 50.0 s (target ≤ 30 s: **not met**)"), missed);
+        assertTrue(missed.contains("where the 50.0 s go"), missed);
+        // each stage's share, its slowest step first
+        assertTrue(missed.contains("ingest 20.0 s (40 %); slowest steps: 7.5 s household_roster; 2.0 s review_runs"), missed);
+        assertTrue(missed.contains("marts 25.0 s (50 %); slowest steps: 30.0 s mart_deprivation; 1.0 s fct"), missed);
+        assertTrue(missed.contains("the ingest takes **10.0×** the yardstick"), missed);
+
+        String met = report(0.1, 20, 5, 25).markdown();
+        assertTrue(met.contains("CSV → all marts 50.0 s (target ≤ 60 s: met)"), met);
+        assertFalse(met.contains("where the"), met);
+
+        // the national targets: ingest rows/s and the marts' own 60 s, missed here though the whole run is met
+        String national = report(1.0, 100, 10, 65).markdown();
+        assertTrue(national.contains("CSV → all marts 175.0 s (target ≤ 180 s: met)"), national);
+        assertTrue(national.contains("marts 65.0 s (target ≤ 60 s: **not met**)"), national);
+        assertTrue(national.contains("(target ≥ 150,000 rows/s: **not met**)"), national);
+        assertTrue(national.contains("where the 175.0 s go"), national);
+
+        String other = report(0.05, 20, 5, 25).markdown();
+        assertTrue(other.contains("the targets name 1 %, 10 % and 100 %"), other);
+    }
+
+    @Test
+    void stepSecondsReadTheLeadingFigure() {
+        assertEquals(12.5, BenchReport.stepSeconds("12.5 s mart_rates written"));
+        assertEquals(0, BenchReport.stepSeconds("mart_rates written"));
+    }
+
+    @Test
+    void theYardstickLoadsEveryRowOfEachRecordTypesCsvFiles(@TempDir Path tmp) throws Exception {
+        Path in = tmp.resolve("in");
+        Files.createDirectories(in.resolve("household_roster"));
+        Files.createDirectories(in.resolve("form_a"));
+        Files.createDirectories(in.resolve("not_a_type"));
+        Files.writeString(in.resolve("household_roster/a.csv"), "run_id,household_id\nr1,h1\nr1,h2\n");
+        Files.writeString(in.resolve("household_roster/b.csv"), "run_id,household_id\nr2,h3\n");
+        Files.writeString(in.resolve("form_a/a.csv"), "run_id,household_id,note\nr1,h1,\"a, quoted\"\n");
+        Files.writeString(in.resolve("not_a_type/a.csv"), "x\n1\n2\n3\n");
+        Map<String, Long> rows = CsvYardstick.run(in, tmp, 2);
+        assertEquals(Map.of("household_roster", 3L, "form_a", 1L, "total", 4L), rows);
+        assertFalse(Files.exists(tmp.resolve("yardstick.duckdb")), "the database file is removed");
+    }
+}
