@@ -26,10 +26,34 @@ public abstract class SampleWarehouse extends SparkTestBase {
                 // rescored under 2022–2025 too, so the optional harmonised rates are published (2021 was reviewed
                 // under 2016–2020): every mart a warehouse can hold is here for the readers' tests
                 ScoringJob.rescore(spark(), schemas(), wh.toString(), "2022_2025");
-                MartsJob.run(spark(), schemas(), wh.toString(), MartsJob.Options.defaults());
+                java.util.Properties rows = new java.util.Properties();
+                MartsJob.run(spark(), schemas(), wh.toString(), MartsJob.Options.defaults())
+                        .forEach((mart, n) -> rows.setProperty(mart, String.valueOf(n)));
+                try (var w = Files.newBufferedWriter(wh.resolve(MART_ROWS))) {
+                    rows.store(w, "rows of each mart as the marts run counted what it wrote");
+                }
             });
         }
         return built;
+    }
+
+    /** Beside the sample warehouse: the rows of each mart as the marts run that built it counted them. */
+    private static final String MART_ROWS = "_mart_rows.properties";
+
+    /**
+     * The rows of each mart as the marts run counted what it wrote (it reads every write back): what a reader of the
+     * sample warehouse must find, known without a Spark session in the reader's test JVM.
+     */
+    protected static synchronized java.util.Map<String, Long> sampleMartRows() {
+        java.util.Properties p = new java.util.Properties();
+        try (var r = Files.newBufferedReader(sampleWarehouse().resolve(MART_ROWS))) {
+            p.load(r);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        java.util.Map<String, Long> out = new java.util.TreeMap<>();
+        p.stringPropertyNames().forEach(k -> out.put(k, Long.parseLong(p.getProperty(k))));
+        return out;
     }
 
     /** The second annual run of 2021, under the 2022–2025 standard, beside the official one (2016–2020). */
