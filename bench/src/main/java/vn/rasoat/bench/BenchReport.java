@@ -23,7 +23,6 @@ final class BenchReport {
     private static final double TARGET_QUERY_MS = 100;
     private static final double TARGET_RATIO_10PCT = 3.0;
     private static final double TARGET_RATIO_NATIONAL = 1.5;
-    private static final double TARGET_PANEL_FACTOR = 3.0;
 
     private record Agreement(String dataset, boolean sparkEqualsDuckDb, boolean sparkEqualsLoop, boolean peerEqualsMartRates,
                              int rows, String national, String differences) {
@@ -77,6 +76,13 @@ final class BenchReport {
 
     /** The last fresh-JVM peer runs ({@code --peers-only}, this one included): their median ratio is the figure. */
     private List<double[]> peerRuns = List.of();
+
+    /** Years in the panel: its CSV → all marts target is that many times the one-year run's. */
+    private int panelYears = 3;
+
+    void panelYears(int n) {
+        panelYears = n;
+    }
 
     void peerRuns(List<double[]> runs) {
         peerRuns = runs;
@@ -139,7 +145,9 @@ final class BenchReport {
             sb.append(String.format(Locale.ROOT, "- Fresh JVMs (`--peers-only`, the last %d runs of peers-runs.tsv in the work folder): "
                             + "Spark / DuckDB %s; %s%s%n", ratios.length,
                     String.join(", ", peerRuns.stream().map(r -> String.format(Locale.ROOT, "%.1f / %.1f s (Java loop %.1f s)", r[0], r[1], r[2])).toList()),
-                    ratios.length == 3 ? String.format(Locale.ROOT, "median **%.2f×** (%s)", median, ratioTarget(median))
+                    ratios.length == 3 ? String.format(Locale.ROOT, "median **%.2f×** (%s)", median, scale >= 1
+                            ? String.format(Locale.ROOT, "target ≤ %.1f×: %s", TARGET_RATIO_NATIONAL, met(median <= TARGET_RATIO_NATIONAL))
+                            : ratioTarget(median))
                             : "the median needs three runs", ""));
         }
         for (Agreement a : agreements) {
@@ -184,8 +192,10 @@ final class BenchReport {
                     worstQ = q.getKey();
                 }
             }
-            sb.append(String.format(Locale.ROOT, "- %s: worst p95 %.1f ms (%s; target ≤ %.0f ms on the national marts: %s). All (ms): %s%n",
-                    e.getKey(), worst, worstQ, TARGET_QUERY_MS, worst <= TARGET_QUERY_MS ? "met" : "not met", String.join(", ", cells)));
+            sb.append(String.format(Locale.ROOT, "- %s: worst p95 %.1f ms (%s; %s). All (ms): %s%n", e.getKey(), worst, worstQ,
+                    scale >= 1 ? String.format(Locale.ROOT, "target ≤ %.0f ms: %s", TARGET_QUERY_MS, met(worst <= TARGET_QUERY_MS))
+                            : String.format(Locale.ROOT, "the target, ≤ %.0f ms, is for the national marts", TARGET_QUERY_MS),
+                    String.join(", ", cells)));
             long[] w = pageWeights.get(e.getKey());
             if (w != null) {
                 sb.append(String.format(Locale.ROOT, "- %s: the national page weighs %,d bytes gzip (HTML %,d, scripts with "
@@ -210,8 +220,8 @@ final class BenchReport {
 
     private String ratioTarget(double ratio) {
         if (scale >= 1) {
-            return String.format(Locale.ROOT, "target ≤ %.1f× in a fresh JVM, `--peers-only`, median of three: %s", TARGET_RATIO_NATIONAL,
-                    ratio <= TARGET_RATIO_NATIONAL ? "met" : "not met");
+            return String.format(Locale.ROOT, "the target, ≤ %.1f×, is judged on the median of three fresh JVMs (`--peers-only`)",
+                    TARGET_RATIO_NATIONAL);
         }
         if (Math.abs(scale - 0.1) < 1e-9) {
             return String.format(Locale.ROOT, "target ≤ %.0f× at 10 %%: %s", TARGET_RATIO_10PCT, ratio <= TARGET_RATIO_10PCT ? "met" : "not met");
@@ -251,13 +261,13 @@ final class BenchReport {
                 }
             }
             boolean panel = !d.equals(oneYear) && oneYear != null;
-            double target = panel ? TARGET_PANEL_FACTOR * csvToMarts(oneYear) : runTarget();
+            double target = panel ? panelYears * csvToMarts(oneYear) : runTarget();
             boolean missed = false;
             if (target > 0) {
                 boolean ok = run <= target;
                 missed = !ok;
                 sb.append(String.format(Locale.ROOT, "- %s: CSV → all marts %.1f s (target ≤ %.0f s%s: %s)%n", d, run, target,
-                        panel ? String.format(Locale.ROOT, ", %.0f× the one-year run", TARGET_PANEL_FACTOR) : "", met(ok)));
+                        panel ? String.format(Locale.ROOT, ", %d× the one-year run for %d years", panelYears, panelYears) : "", met(ok)));
             } else {
                 sb.append(String.format(Locale.ROOT, "- %s: CSV → all marts %.1f s (the targets name 1 %%, 10 %% and 100 %%)%n", d, run));
             }
@@ -267,7 +277,7 @@ final class BenchReport {
                 sb.append(String.format(Locale.ROOT, "- %s: ingest %,.0f rows/s; DuckDB's plain read_csv of the same files %,.0f rows/s "
                                 + "in %.1f s: the ingest takes **%.1f×** the yardstick%s%n", d, ingest.rowsPerSecond(),
                         yard.rowsPerSecond(), yard.seconds(), ingest.seconds() / yard.seconds(),
-                        scale >= 1 ? String.format(Locale.ROOT, " (target ≥ %,.0f rows/s: %s)", TARGET_INGEST_ROWS_PER_SECOND,
+                        scale >= 1 && !panel ? String.format(Locale.ROOT, " (target ≥ %,.0f rows/s: %s)", TARGET_INGEST_ROWS_PER_SECOND,
                                 met(ingest.rowsPerSecond() >= TARGET_INGEST_ROWS_PER_SECOND)) : ""));
             }
             if (scale >= 1 && !panel) {
@@ -329,13 +339,29 @@ final class BenchReport {
             StringBuilder sites = new StringBuilder();
             f.sparkJobsByCallSite().forEach((k, v) -> sites.append(sites.length() == 0 ? "" : ", ")
                     .append(String.format(Locale.ROOT, "\"%s\": %.2f", esc(k), v)));
-            sb.append(String.format(Locale.ROOT, "    {\"dataset\": \"%s\", \"stage\": \"%s\", \"seconds\": %.3f, \"rows\": %d, "
+            sb.append(String.format(Locale.ROOT, "    {\"dataset\": \"%s\", \"stage\": \"%s\", \"in_csv_to_marts\": %s, \"seconds\": %.3f, \"rows\": %d, "
                             + "\"rows_per_second\": %.1f, \"peak_heap_bytes\": %d, \"peak_rss_bytes\": %d, \"output_bytes\": %d, "
                             + "\"note\": \"%s\", \"spark_jobs_seconds_by_call_site\": {%s}, \"steps\": [%s]}", esc(f.dataset()), esc(f.stage()),
+                    List.of("ingest", "score", "marts").contains(f.stage()),
                     f.seconds(), f.rows(), f.rowsPerSecond(), f.peakHeapBytes(), f.peakRssBytes(), f.outputBytes(), esc(f.note()), sites,
                     String.join(", ", f.steps().stream().map(x -> "\"" + esc(x) + "\"").toList())));
         }
-        sb.append("\n  ],\n  \"queries\": [");
+        sb.append("\n  ],\n  \"targets\": [");
+        first = true;
+        for (String line : targets().split("\n")) {
+            if (line.startsWith("- ")) {
+                sb.append(first ? "\n" : ",\n").append("    \"").append(esc(line.substring(2))).append('"');
+                first = false;
+            }
+        }
+        sb.append("\n  ],\n  \"peer_runs_fresh_jvm\": [");
+        first = true;
+        for (double[] r : peerRuns) {
+            sb.append(first ? "" : ", ").append(String.format(Locale.ROOT, "{\"spark_s\": %.3f, \"duckdb_s\": %.3f, \"java_loop_s\": %.3f}",
+                    r[0], r[1], r[2]));
+            first = false;
+        }
+        sb.append("],\n  \"queries\": [");
         first = true;
         for (Map.Entry<String, Map<String, long[]>> e : queries.entrySet()) {
             for (Map.Entry<String, long[]> q : e.getValue().entrySet()) {

@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -38,12 +39,14 @@ final class CsvYardstick {
             st.execute("SET preserve_insertion_order = false");
             for (String type : Contracts.RECORD_TYPES) {
                 Path dir = input.resolve(type);
-                if (!Files.isDirectory(dir) || !hasCsv(dir)) {
+                List<Path> files = csvFiles(dir);
+                if (files.isEmpty()) {
                     continue;
                 }
-                String glob = dir.resolve("*.csv").toString().replace("'", "''");
-                st.execute("CREATE TABLE \"" + type + "\" AS SELECT * FROM read_csv('" + glob
-                        + "', header = true, all_varchar = true)");
+                // the files by name (no glob: a work folder's name may hold glob characters)
+                String list = String.join(", ", files.stream().map(f -> "'" + f.toString().replace("'", "''") + "'").toList());
+                st.execute("CREATE TABLE \"" + type + "\" AS SELECT * FROM read_csv([" + list
+                        + "], header = true, delim = ',', quote = '\"', all_varchar = true)");
                 try (ResultSet r = st.executeQuery("SELECT count(*) FROM \"" + type + "\"")) {
                     r.next();
                     rows.put(type, r.getLong(1));
@@ -57,9 +60,12 @@ final class CsvYardstick {
         return rows;
     }
 
-    private static boolean hasCsv(Path dir) throws IOException {
+    private static List<Path> csvFiles(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
         try (Stream<Path> s = Files.list(dir)) {
-            return s.anyMatch(p -> p.getFileName().toString().endsWith(".csv"));
+            return s.filter(p -> p.getFileName().toString().endsWith(".csv") && Files.isRegularFile(p)).sorted().toList();
         }
     }
 

@@ -54,6 +54,27 @@ class BenchReportTest {
     }
 
     @Test
+    void thePanelIsHeldToItsYearsTimesTheOneYearRunAndFreshJvmRatiosToTheirMedian() {
+        BenchReport r = report(1.0, 100, 10, 50); // one year: 160 s
+        r.panelYears(3);
+        r.add(stage("panel 2021-2023", "ingest", 300, 480_000, List.of()));
+        r.add(stage("panel 2021-2023", "score", 30, 75_000, List.of()));
+        r.add(stage("panel 2021-2023", "marts", 170, 75_000, List.of()));
+        String md = r.markdown();
+        assertTrue(md.contains("panel 2021-2023: CSV → all marts 500.0 s (target ≤ 480 s, 3× the one-year run for 3 years: **not met**)"), md);
+        assertTrue(md.contains("where the 500.0 s go"), md);
+
+        // three fresh JVMs: 50/35, 60/35, 55/35: the median ratio is 55/35
+        BenchReport peers = new BenchReport(1.0, 6L << 30, 2);
+        peers.peerRuns(List.of(new double[]{50, 35, 4}, new double[]{60, 35, 4}, new double[]{55, 35, 4}));
+        String p = peers.markdown();
+        assertTrue(p.contains("median **1.57×** (target ≤ 1.5×: **not met**)"), p);
+        peers.peerRuns(List.of(new double[]{50, 35, 4}, new double[]{52, 35, 4}));
+        assertTrue(peers.markdown().contains("the median needs three runs"), peers.markdown());
+        assertTrue(peers.json().contains("\"peer_runs_fresh_jvm\": [{\"spark_s\": 50.000"), peers.json());
+    }
+
+    @Test
     void stepSecondsReadTheLeadingFigure() {
         assertEquals(12.5, BenchReport.stepSeconds("12.5 s mart_rates written"));
         assertEquals(0, BenchReport.stepSeconds("mart_rates written"));
