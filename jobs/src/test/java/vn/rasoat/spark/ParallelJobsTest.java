@@ -94,6 +94,12 @@ class ParallelJobsTest extends SparkTestBase {
         // close() waited for every piece to end
         assertTrue(long1.isCompletedExceptionally(), "the long Spark job was stopped, not finished");
         assertFalse(queuedRan.get(), "a piece not started when another failed never starts");
+        // the cancelled job leaves the status tracker when its end reaches Spark's listener bus (asynchronously): a
+        // few seconds at most, where the job itself, left running, would take minutes
+        long until = System.nanoTime() + 10_000_000_000L;
+        while (spark().sparkContext().statusTracker().getActiveJobIds().length > 0 && System.nanoTime() < until) {
+            Thread.onSpinWait();
+        }
         assertEquals(0, spark().sparkContext().statusTracker().getActiveJobIds().length, "no Spark job left running");
     }
 
