@@ -179,7 +179,9 @@ final class BenchReport {
             sb.append(String.format(Locale.ROOT, "- %s: the same marts as the previous run: **%s** (%d marts compared)%s%n",
                     e.getKey(), yes(differ.isEmpty()), now.size(), differ.isEmpty() ? "" : "; different: " + differ));
         }
-        sb.append("\n## Dashboard queries (p95 per query over the national page and sampled province and district pages)\n\n");
+        sb.append("\n## Dashboard queries (p95 per query over the national page and sampled province and district pages)\n\n"
+                + "Measured in the bench's JVM after the Spark stages; `rasoat query-bench --warehouse <work>/year/wh` measures "
+                + "them in a JVM of their own, as the server runs them.\n\n");
         for (Map.Entry<String, Map<String, long[]>> e : queries.entrySet()) {
             double worst = 0;
             String worstQ = "";
