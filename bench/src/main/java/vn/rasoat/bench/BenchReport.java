@@ -142,7 +142,7 @@ final class BenchReport {
         if (!peerRuns.isEmpty()) {
             double[] ratios = peerRuns.stream().mapToDouble(r -> r[0] / r[1]).sorted().toArray();
             double median = ratios[ratios.length / 2];
-            sb.append(String.format(Locale.ROOT, "- Fresh JVMs (`--peers-only`, the last %d runs of peers-runs.tsv in the work folder): "
+            sb.append(String.format(Locale.ROOT, "- Fresh JVMs (`--peers-only`, the last %d runs of year/peers-runs.tsv in the work folder): "
                             + "Spark / DuckDB %s; %s%s%n", ratios.length,
                     String.join(", ", peerRuns.stream().map(r -> String.format(Locale.ROOT, "%.1f / %.1f s (Java loop %.1f s)", r[0], r[1], r[2])).toList()),
                     ratios.length == 3 ? String.format(Locale.ROOT, "median **%.2f×** (%s)", median, scale >= 1
@@ -275,7 +275,9 @@ final class BenchReport {
             }
             Meter.Figures ingest = find(d, "ingest");
             Meter.Figures yard = find(d, YARDSTICK);
-            if (yard != null && yard.seconds() > 0) {
+            if (yard != null && yard.rows() == 0) {
+                sb.append(String.format(Locale.ROOT, "- %s: no yardstick for the ingest (%s)%n", d, yard.note()));
+            } else if (yard != null && yard.seconds() > 0) {
                 sb.append(String.format(Locale.ROOT, "- %s: ingest %,.0f rows/s; DuckDB's plain read_csv of the same files %,.0f rows/s "
                                 + "in %.1f s: the ingest takes **%.1f×** the yardstick%s%n", d, ingest.rowsPerSecond(),
                         yard.rowsPerSecond(), yard.seconds(), ingest.seconds() / yard.seconds(),

@@ -53,6 +53,13 @@ class BenchReportTest {
         contains(national, "(target ≥ 150,000 rows/s: **not met**)");
         contains(national, "where the 175.0 s go");
 
+        // a yardstick that failed is said, with why, and gives no ratio
+        BenchReport failed = new BenchReport(0.01, 6L << 30, 2);
+        failed.add(stage("one year 2023", "ingest", 20, 160_000, List.of()));
+        failed.add(new Meter.Figures("one year 2023", BenchReport.YARDSTICK, 0.5, 0, 0, 0, 0, Map.of(), "FAILED: disk full", List.of()));
+        contains(failed.markdown(), "no yardstick for the ingest (FAILED: disk full)");
+        assertFalse(failed.markdown().contains("the yardstick"), failed.markdown());
+
         String other = report(0.05, 20, 5, 25).markdown();
         contains(other, "the targets name 1 %, 10 % and 100 %");
     }
