@@ -106,9 +106,11 @@ public final class BudgetWriter {
             Files.createDirectories(dir);
             String stem = "budget_" + b.costs().provinceCode() + "_" + b.year();
             Path csv = dir.resolve(stem + ".csv");
-            StringBuilder sb = new StringBuilder();
+            // a byte-order mark and CRLF line ends, as the project's other CSV for spreadsheets: Excel then reads the
+            // Vietnamese names as UTF-8
+            StringBuilder sb = new StringBuilder("\uFEFF");
             for (List<String> r : longRows(b)) {
-                sb.append(String.join(",", r.stream().map(BudgetWriter::csvField).toList())).append('\n');
+                sb.append(String.join(",", r.stream().map(BudgetWriter::csvField).toList())).append("\r\n");
             }
             Files.writeString(csv, sb.toString(), StandardCharsets.UTF_8);
             Path xlsx = dir.resolve(stem + ".xlsx");

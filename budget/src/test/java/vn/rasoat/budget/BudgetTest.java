@@ -97,10 +97,18 @@ class BudgetTest extends ProjectFiles {
         List<Path> files = BudgetWriter.write(kienGiang(), dir);
         assertEquals(4, files.size());
         // the CSV is rectangular, in long format: every row has every column, one amount per row under amount_vnd
-        List<String> lines = Files.readAllLines(files.get(0));
-        assertEquals(String.join(",", BudgetWriter.LONG_HEADER), lines.get(0));
+        String text = Files.readString(files.get(0));
+        assertTrue(text.startsWith("\uFEFF" + String.join(",", BudgetWriter.LONG_HEADER) + "\r\n"),
+                "a byte-order mark (Excel reads UTF-8), then the header");
+        com.univocity.parsers.csv.CsvParserSettings settings = new com.univocity.parsers.csv.CsvParserSettings();
+        settings.setHeaderExtractionEnabled(false);
+        List<String[]> raw = new com.univocity.parsers.csv.CsvParser(settings).parseAll(new java.io.StringReader(text.substring(1)));
+        assertTrue(raw.size() > 100);
+        for (String[] r : raw) {
+            assertEquals(BudgetWriter.LONG_HEADER.size(), r.length, "every line has every column: " + String.join(",", r));
+        }
         List<Map<String, String>> rows = TableChecker.read(files.get(0));
-        assertEquals(lines.size() - 1, rows.size());
+        assertEquals(raw.size() - 1, rows.size());
         assertTrue(rows.stream().allMatch(r -> r.keySet().containsAll(BudgetWriter.LONG_HEADER) && !r.get("amount_vnd").isEmpty()));
         // 15 districts x (7 lines + total), 7 + 1 district-level totals, 4 province lines + total, the grand total
         assertEquals(15 * 8 + 8 + 5 + 1, rows.size());

@@ -15,7 +15,8 @@ import java.util.TreeMap;
 /**
  * Realistic dirt at a configurable rate, applied to generated rows before they are written: missing fields,
  * out-of-range answers, garbled numbers, unknown commune codes, duplicate household ids, numbers written with
- * Vietnamese thousands separators (1.500.000) and wrong totals written on the form. It counts what it did.
+ * Vietnamese thousands separators (1.500.000) and wrong totals written on the form; on the household roster, causes
+ * and needs written as words and a count of children above the children under 16. It counts what it did.
  */
 final class Dirt implements RowSink {
     static final String UNKNOWN_COMMUNE = "99999";
@@ -23,8 +24,9 @@ final class Dirt implements RowSink {
     private final Contracts contracts;
     private final double rate;
     private final SplittableRandom rng;
-    /** The report fields' own stream: their dirt leaves the rest of the dirt as it was drawn without them. */
+    /** The report fields' own streams: their dirt leaves the rest of the dirt as it was drawn without them. */
     private final SplittableRandom listRng;
+    private final SplittableRandom childRng;
     private final Map<String, Long> counts = new TreeMap<>();
 
     Dirt(RowSink out, Contracts contracts, double rate, long seed) {
@@ -33,6 +35,7 @@ final class Dirt implements RowSink {
         this.rate = rate;
         this.rng = new SplittableRandom(seed);
         this.listRng = new SplittableRandom(seed ^ 0x5DEECE66DL);
+        this.childRng = new SplittableRandom(seed ^ 0x2545F4914F6CDD1DL);
     }
 
     Map<String, Long> counts() {
@@ -42,7 +45,7 @@ final class Dirt implements RowSink {
     @Override
     public void accept(String recordType, int year, Map<String, String> row) {
         if (rate > 0 && recordType.equals("household_roster")) {
-            row = unknownListCode(row);
+            row = childCountAboveTotal(unknownListCode(row));
         }
         if (rate <= 0 || recordType.equals("commune_totals") || recordType.equals("hamlets")
                 || recordType.equals("start_list") || rng.nextDouble() >= rate) {
@@ -89,6 +92,24 @@ final class Dirt implements RowSink {
         Map<String, String> dirty = new LinkedHashMap<>(row);
         dirty.put(field, v + ";" + (field.equals("poverty_causes") ? "thiếu vốn" : "vay vốn"));
         counts.merge("household_roster:unknown_list_code", 1L, Long::sum);
+        return dirty;
+    }
+
+    /**
+     * A count of children (without health insurance, malnourished or out of school) written above the household's
+     * children under 16, at the dirt rate, on rows that record children: the ingest holds it as exceeds_field.
+     */
+    private Map<String, String> childCountAboveTotal(Map<String, String> row) {
+        String field = List.of("children_no_health_insurance", "children_malnourished", "children_out_of_school")
+                .get(childRng.nextInt(3));
+        String total = row.get("children_under16");
+        if (childRng.nextDouble() >= rate || total == null || total.isEmpty() || row.get(field) == null
+                || Integer.parseInt(total) >= 25) {
+            return row;
+        }
+        Map<String, String> dirty = new LinkedHashMap<>(row);
+        dirty.put(field, String.valueOf(Integer.parseInt(total) + 1));
+        counts.merge("household_roster:child_count_above_total", 1L, Long::sum);
         return dirty;
     }
 

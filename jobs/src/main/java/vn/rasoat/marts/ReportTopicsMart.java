@@ -35,8 +35,14 @@ final class ReportTopicsMart {
     private ReportTopicsMart() {
     }
 
-    /** One counted item: whether a household's answer is known, the count it adds, and whether it counts at all. */
-    private record Item(String topic, String category, String counts, Column collected, Column value) {
+    /**
+     * One counted item: which households it is asked of (its {@code households}), whether a household's answer is
+     * known, and the count it adds.
+     */
+    private record Item(String topic, String category, String counts, Column asked, Column collected, Column value) {
+        Item(String topic, String category, String counts, Column collected, Column value) {
+            this(topic, category, counts, lit(true), collected, value);
+        }
     }
 
     private static List<Item> items() {
@@ -52,11 +58,12 @@ final class ReportTopicsMart {
         for (String g : TARGET_GROUPS) {
             items.add(new Item("target_group", g, "households", col(g).isNotNull(), when(col(g), 1).otherwise(0)));
         }
-        // a household that is not a farm household has no sector to record: its answer is known (none of the four)
-        Column sectorKnown = col("sector").isNotNull().or(col("farm_household").equalTo(false));
+        // the sector is asked of farm households only: a sector row's households are the status group's farm
+        // households, and a farm household without a recorded sector (an input without the field) is not collected
+        Column farm = coalesce(col("farm_household"), lit(false));
         for (String s : SECTORS) {
-            items.add(new Item("sector", s, "households", sectorKnown,
-                    when(col("farm_household").and(col("sector").equalTo(s)), 1).otherwise(0)));
+            items.add(new Item("sector", s, "households", farm, farm.and(col("sector").isNotNull()),
+                    when(col("sector").equalTo(s), 1).otherwise(0)));
         }
         for (String k : CHILDREN) {
             String field = "children_" + k;
@@ -75,6 +82,7 @@ final class ReportTopicsMart {
         List<Column> aggs = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             Item it = items.get(i);
+            aggs.add(sum(when(it.asked(), 1).otherwise(0)).cast("long").as("h" + i));
             aggs.add(sum(when(it.collected(), 1).otherwise(0)).cast("long").as("k" + i));
             aggs.add(sum(when(it.collected(), it.value()).otherwise(0)).cast("long").as("v" + i));
             aggs.add(sum(when(it.collected().and(it.value().gt(0)), 1).otherwise(0)).cast("long").as("w" + i));
@@ -87,16 +95,15 @@ final class ReportTopicsMart {
             groupBy.add(col(g));
         }
         Dataset<Row> wide = base.groupBy(groupBy.toArray(Column[]::new))
-                .agg(count(lit(1)).cast("long").as("households"), aggs.toArray(Column[]::new));
+                .agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new));
         StringBuilder stack = new StringBuilder("stack(").append(items.size());
         for (int i = 0; i < items.size(); i++) {
             Item it = items.get(i);
             stack.append(", '").append(it.topic()).append("', '").append(it.category()).append("', '").append(it.counts())
-                    .append("', k").append(i).append(", v").append(i).append(", w").append(i);
+                    .append("', h").append(i).append(", k").append(i).append(", v").append(i).append(", w").append(i);
         }
-        stack.append(") as (topic, category, counts, households_collected, value, households_with)");
+        stack.append(") as (topic, category, counts, households, households_collected, value, households_with)");
         List<Column> out = new ArrayList<>(groupBy);
-        out.add(col("households"));
         out.add(expr(stack.toString()));
         Dataset<Row> communes = wide.select(out.toArray(Column[]::new));
         // each ethnic group that occurs (the code is a required field: always collected); its households (the status

@@ -1,6 +1,5 @@
 package vn.rasoat.marts;
 
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.StructType;
@@ -9,13 +8,12 @@ import org.junit.jupiter.api.Test;
 import vn.rasoat.SparkTestBase;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 /**
  * A hand-made commune (Kiên Giang 30730, district 899) of 12 households at the end of the 2023 review, with known
@@ -37,34 +35,38 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
  * 11  middle     —                 —                    no      no      no    no     yes  fishery  01      2   0     0    0
  * 12  not_poor   capital           credit               no      no      no    no     no   —        01      1   0     0    0
  * </pre>
- * Ethnic minority: every group but 01 (Kinh). Household 4 is a farm household without a recorded sector: its sector
- * is not collected; a household that is not a farm household has none to record (known).
+ * Ethnic minority: every group but 01 (Kinh). The sector is a question for farm households only: a sector row's
+ * households are the status group's farm households, and household 4, a farm household without a recorded sector, is
+ * not collected.
+ *
+ * <p>The table is {@code src/test/resources/fixtures/report-topics/households.csv}; every row the mart must give for
+ * the commune, counted by hand from it, is {@code mart_report_topics.csv} beside it (90 rows: 3 status groups × 28
+ * categories, and 6 ethnic-group rows). The district, province, region and nation above it hold only this commune, so
+ * they must give the same rows. The dashboards module's {@code ReportFormsTest} writes the report forms from the same
+ * hand counts.
  */
 class ReportTopicsMartTest extends SparkTestBase {
-    static final Map<String, long[]> rows = new HashMap<>();
+    static final String FOLDER = "report-topics";
+    static final List<String[]> UNITS = List.of(new String[]{"commune", "30730"}, new String[]{"district", "899"},
+            new String[]{"province", "91"}, new String[]{"region", "DBSCL"}, new String[]{"national", "VN"});
+    static List<Row> mart;
 
-    static Object[] hh(String status, String causes, String needs, Boolean social, boolean noWork, boolean merit,
-                       boolean female, boolean farm, String sector, String ethnic, Integer... kids) {
-        List<Object> v = new ArrayList<>(List.of(2023, "annual_2023-annual", "2022_2025-r1", status, "91", "899", "30730", "DBSCL"));
-        v.add(causes == null ? null : scala.jdk.javaapi.CollectionConverters.asScala(List.of(causes.split(";"))).toSeq());
-        v.add(needs == null ? null : scala.jdk.javaapi.CollectionConverters.asScala(List.of(needs.split(";"))).toSeq());
-        v.add(social);
-        v.add(noWork);
-        v.add(merit);
-        v.add(!ethnic.equals("01"));
-        v.add(female);
-        v.add(farm);
-        v.add(sector);
-        v.add(ethnic);
-        for (int i = 0; i < 4; i++) {
-            v.add(kids.length == 0 ? null : kids[i]);
-        }
-        return v.toArray();
+    static Boolean bool(String v) {
+        return v.isEmpty() ? null : Boolean.valueOf(v);
     }
 
-    @BeforeAll
-    static void build() {
-        StructType schema = new StructType().add("review_year", "int").add("snapshot", "string")
+    static Integer count(String v) {
+        return v.isEmpty() ? null : Integer.valueOf(v);
+    }
+
+    static Object codes(String v) {
+        return v.isEmpty() ? null : scala.jdk.javaapi.CollectionConverters.asScala(List.of(v.split(";"))).toSeq();
+    }
+
+    static final StructType SCHEMA = schema();
+
+    static StructType schema() {
+        return new StructType().add("review_year", "int").add("snapshot", "string")
                 .add("snapshot_rulebook_version", "string").add("status", "string").add("province_code", "string")
                 .add("district_code", "string").add("commune_code", "string").add("region_key", "string")
                 .add("poverty_causes", "array<string>").add("support_needs", "array<string>")
@@ -73,134 +75,82 @@ class ReportTopicsMartTest extends SparkTestBase {
                 .add("farm_household", "boolean").add("sector", "string").add("head_ethnicity", "string")
                 .add("children_under16", "int").add("children_no_health_insurance", "int")
                 .add("children_malnourished", "int").add("children_out_of_school", "int");
-        List<Object[]> hh = List.of(
-                hh("poor", "capital;land", "livelihood;credit", true, true, false, true, true, "farm", "01", 2, 1, 1, 0),
-                hh("poor", "labour", "health", false, true, false, false, true, "fishery", "02", 1, 0, 0, 1),
-                hh("poor", "capital", "credit", null, false, true, false, false, null, "01", 0, 0, 0, 0),
-                hh("poor", null, null, null, false, false, true, true, null, "04"),
-                hh("poor", "illness;other", "health;education", true, false, false, false, false, null, "01", 3, 2, 1, 1),
-                hh("near_poor", "capital", "livelihood", false, false, false, true, true, "forestry", "01", 1, 0, 0, 0),
-                hh("near_poor", "land;tools", "housing", false, false, false, false, true, "farm", "02", 2, 0, 1, 0),
-                hh("near_poor", "knowledge;skills", "education;livelihood", true, true, false, false, false, null, "01", 0, 0, 0, 0),
-                hh("near_poor", "capital", "credit", false, false, true, false, true, "salt", "01", 4, 1, 0, 2),
-                hh("middle", null, null, false, false, false, false, true, "farm", "01", 1, 0, 0, 0),
-                hh("middle", null, null, false, false, false, false, true, "fishery", "01", 2, 0, 0, 0),
-                hh("not_poor", "capital", "credit", false, false, false, false, false, null, "01", 1, 0, 0, 0));
-        Dataset<Row> snapshot = spark().createDataFrame(hh.stream().map(RowFactory::create).toList(), schema);
-        for (Row r : ReportTopicsMart.build(snapshot).collectAsList()) {
-            rows.put(String.join("|", r.getAs("level"), r.getAs("unit_code"), r.getAs("status_group"), r.getAs("topic"),
-                    r.getAs("category")), new long[]{r.getAs("households"), r.getAs("households_collected"),
-                    r.getAs("value"), r.getAs("households_with")});
+    }
+
+    /** The fixture's households as the snapshot's rows; without {@code sectors}, as a roster of contract 1.0.0 gives them. */
+    static List<Row> households(boolean sectors) {
+        List<Row> households = new ArrayList<>();
+        for (Map<String, String> h : MartsFixtureTest.fixture(FOLDER, "households.csv")) {
+            String ethnic = h.get("head_ethnicity");
+            households.add(RowFactory.create(2023, "annual_2023-annual", "2022_2025-r1", h.get("status"), "91", "899", "30730",
+                    "DBSCL", codes(h.get("poverty_causes")), codes(h.get("support_needs")), bool(h.get("social_protection")),
+                    bool(h.get("no_working_capacity")), bool(h.get("meritorious_person")), !ethnic.equals("01"),
+                    bool(h.get("female_head")), bool(h.get("farm_household")), !sectors || h.get("sector").isEmpty() ? null : h.get("sector"),
+                    ethnic, count(h.get("children_under16")), count(h.get("children_no_health_insurance")),
+                    count(h.get("children_malnourished")), count(h.get("children_out_of_school"))));
         }
+        assertEquals(12, households.size(), "the twelve households of the fixture");
+        return households;
     }
 
-    /** households, households_collected, value, households_with of a row. */
-    static long[] at(String level, String unit, String status, String topic, String category) {
-        long[] v = rows.get(String.join("|", level, unit, status, topic, category));
-        assertNotNull(v, "no row " + level + " " + unit + " " + status + " " + topic + " " + category);
-        return v;
+    @BeforeAll
+    static void build() {
+        mart = ReportTopicsMart.build(spark().createDataFrame(households(true), SCHEMA)).collectAsList();
     }
 
-    static void expect(String status, String topic, String category, long households, long collected, long value, long with) {
-        for (String[] unit : List.of(new String[]{"commune", "30730"}, new String[]{"district", "899"},
-                new String[]{"province", "91"}, new String[]{"region", "DBSCL"}, new String[]{"national", "VN"})) {
-            assertEquals(List.of(households, collected, value, with),
-                    java.util.Arrays.stream(at(unit[0], unit[1], status, topic, category)).boxed().toList(),
-                    unit[0] + " " + status + " " + topic + " " + category + ": households, collected, value, with");
+    /** A row as text: status group, topic, category, counts, households, collected, value, households with. */
+    static String line(String status, String topic, String category, String counts, Object households, Object collected,
+                       Object value, Object with) {
+        return String.join(",", status, topic, category, counts, String.valueOf(households), String.valueOf(collected),
+                String.valueOf(value), String.valueOf(with));
+    }
+
+    /** Every row of every level equals the hand count, and there is no other row. */
+    @Test
+    void everyRowOfEveryLevelIsTheHandCount() {
+        TreeSet<String> expected = new TreeSet<>();
+        for (Map<String, String> r : MartsFixtureTest.fixture(FOLDER, "mart_report_topics.csv")) {
+            expected.add(line(r.get("status_group"), r.get("topic"), r.get("category"), r.get("counts"), r.get("households"),
+                    r.get("households_collected"), r.get("value"), r.get("households_with")));
         }
+        assertEquals(90, expected.size(), "3 status groups × 28 categories + 6 ethnic-group rows, counted by hand");
+        for (String[] unit : UNITS) {
+            TreeSet<String> got = new TreeSet<>();
+            for (Row r : mart) {
+                if (r.getAs("level").equals(unit[0]) && r.getAs("unit_code").equals(unit[1])) {
+                    got.add(line(r.getAs("status_group"), r.getAs("topic"), r.getAs("category"), r.getAs("counts"),
+                            r.getAs("households"), r.getAs("households_collected"), r.getAs("value"), r.getAs("households_with")));
+                    assertEquals(2023, (int) r.<Integer>getAs("review_year"));
+                    assertEquals("2022_2025-r1", r.getAs("rulebook_version"));
+                }
+            }
+            assertEquals(expected, got, unit[0] + " " + unit[1]);
+        }
+        assertEquals(5 * 90, mart.size(), "no row at any other unit");
     }
 
     @Test
-    void causesOfPovertyCountTheHouseholdsThatNameThem() {
-        expect("poor", "cause", "capital", 5, 4, 2, 2);
-        expect("poor", "cause", "land", 5, 4, 1, 1);
-        expect("poor", "cause", "labour", 5, 4, 1, 1);
-        expect("poor", "cause", "illness", 5, 4, 1, 1);
-        expect("poor", "cause", "other", 5, 4, 1, 1);
-        expect("poor", "cause", "tools", 5, 4, 0, 0);
-        expect("poor", "cause", "knowledge", 5, 4, 0, 0);
-        expect("poor", "cause", "skills", 5, 4, 0, 0);
-        expect("near_poor", "cause", "capital", 4, 4, 2, 2);
-        expect("near_poor", "cause", "land", 4, 4, 1, 1);
-        expect("near_poor", "cause", "tools", 4, 4, 1, 1);
-        expect("near_poor", "cause", "knowledge", 4, 4, 1, 1);
-        expect("near_poor", "cause", "skills", 4, 4, 1, 1);
-        expect("near_poor", "cause", "labour", 4, 4, 0, 0);
-        // middle-standard households were not asked: not collected, not zero causes
-        expect("middle", "cause", "capital", 2, 0, 0, 0);
+    void notPoorHouseholdsAreNotCountedAndMiddleHouseholdsWereNotAskedTheirCauses() {
+        assertFalse(mart.stream().anyMatch(r -> r.getAs("status_group").equals("not_poor")), "not-poor households are not in the mart");
+        Row capital = mart.stream().filter(r -> r.getAs("level").equals("commune") && r.getAs("status_group").equals("middle")
+                && r.getAs("topic").equals("cause") && r.getAs("category").equals("capital")).findFirst().orElseThrow();
+        assertEquals(List.of(2L, 0L), List.of(capital.<Long>getAs("households"), capital.<Long>getAs("households_collected")),
+                "middle households were not asked: not collected, not zero causes");
     }
 
+    /**
+     * A roster without the sector (contract 1.0.0): the sector rows count the status group's farm households (poor 3,
+     * near-poor 3, middle 2) and none of them answered: not collected, though the non-farm households have no sector.
+     */
     @Test
-    void supportNeeds() {
-        expect("poor", "support_need", "livelihood", 5, 4, 1, 1);
-        expect("poor", "support_need", "credit", 5, 4, 2, 2);
-        expect("poor", "support_need", "health", 5, 4, 2, 2);
-        expect("poor", "support_need", "education", 5, 4, 1, 1);
-        expect("poor", "support_need", "housing", 5, 4, 0, 0);
-        expect("poor", "support_need", "other", 5, 4, 0, 0);
-        expect("poor", "support_need", "none", 5, 4, 0, 0);
-        expect("near_poor", "support_need", "livelihood", 4, 4, 2, 2);
-        expect("near_poor", "support_need", "housing", 4, 4, 1, 1);
-        expect("near_poor", "support_need", "education", 4, 4, 1, 1);
-        expect("near_poor", "support_need", "credit", 4, 4, 1, 1);
-        expect("near_poor", "support_need", "health", 4, 4, 0, 0);
-    }
-
-    @Test
-    void targetGroupsWithSocialProtectionNotCollectedForTwoPoorHouseholds() {
-        expect("poor", "target_group", "no_working_capacity", 5, 5, 2, 2);
-        expect("poor", "target_group", "meritorious_person", 5, 5, 1, 1);
-        expect("poor", "target_group", "social_protection", 5, 3, 2, 2);
-        expect("poor", "target_group", "ethnic_minority", 5, 5, 2, 2);
-        expect("poor", "target_group", "female_head", 5, 5, 2, 2);
-        expect("near_poor", "target_group", "no_working_capacity", 4, 4, 1, 1);
-        expect("near_poor", "target_group", "meritorious_person", 4, 4, 1, 1);
-        expect("near_poor", "target_group", "social_protection", 4, 4, 1, 1);
-        expect("near_poor", "target_group", "ethnic_minority", 4, 4, 1, 1);
-        expect("near_poor", "target_group", "female_head", 4, 4, 1, 1);
-    }
-
-    @Test
-    void eachEthnicGroupWithItsStatusGroupAsDenominator() {
-        expect("poor", "ethnic_group", "01", 5, 5, 3, 3);
-        expect("poor", "ethnic_group", "02", 5, 5, 1, 1);
-        expect("poor", "ethnic_group", "04", 5, 5, 1, 1);
-        expect("near_poor", "ethnic_group", "01", 4, 4, 3, 3);
-        expect("near_poor", "ethnic_group", "02", 4, 4, 1, 1);
-        expect("middle", "ethnic_group", "01", 2, 2, 2, 2);
-        assertFalse(rows.containsKey("commune|30730|near_poor|ethnic_group|04"), "a group without households has no row");
-    }
-
-    @Test
-    void sectorsOfFarmHouseholds() {
-        expect("middle", "sector", "farm", 2, 2, 1, 1);
-        expect("middle", "sector", "fishery", 2, 2, 1, 1);
-        expect("middle", "sector", "forestry", 2, 2, 0, 0);
-        expect("middle", "sector", "salt", 2, 2, 0, 0);
-        // household 4 is a farm household without a sector: not collected
-        expect("poor", "sector", "farm", 5, 4, 1, 1);
-        expect("poor", "sector", "fishery", 5, 4, 1, 1);
-        expect("near_poor", "sector", "forestry", 4, 4, 1, 1);
-        expect("near_poor", "sector", "salt", 4, 4, 1, 1);
-        expect("near_poor", "sector", "farm", 4, 4, 1, 1);
-    }
-
-    @Test
-    void childrenCountChildrenAndTheHouseholdsWithThem() {
-        expect("poor", "children", "under16", 5, 4, 6, 3);
-        expect("poor", "children", "no_health_insurance", 5, 4, 3, 2);
-        expect("poor", "children", "malnourished", 5, 4, 2, 2);
-        expect("poor", "children", "out_of_school", 5, 4, 2, 2);
-        expect("near_poor", "children", "under16", 4, 4, 7, 3);
-        expect("near_poor", "children", "no_health_insurance", 4, 4, 1, 1);
-        expect("near_poor", "children", "malnourished", 4, 4, 1, 1);
-        expect("near_poor", "children", "out_of_school", 4, 4, 2, 1);
-    }
-
-    @Test
-    void onlyPoorNearPoorAndMiddleHouseholdsAreCounted() {
-        assertFalse(rows.keySet().stream().anyMatch(k -> k.contains("|not_poor|")), "not-poor households are not in the mart");
-        // 3 statuses × (8 causes + 7 needs + 5 groups + 4 sectors + 4 children) + ethnic rows (3 + 2 + 1) per unit level
-        assertEquals(5 * (3 * 28 + 6), rows.size());
+    void withoutTheSectorFieldTheFarmHouseholdsSectorIsNotCollected() {
+        List<Row> sectors = ReportTopicsMart.build(spark().createDataFrame(households(false), SCHEMA))
+                .where("topic = 'sector' and level = 'commune'").collectAsList();
+        assertEquals(12, sectors.size(), "3 status groups × 4 sectors");
+        for (Row r : sectors) {
+            long farm = r.getAs("status_group").equals("middle") ? 2 : 3;
+            assertEquals(List.of(farm, 0L, 0L), List.of(r.<Long>getAs("households"), r.<Long>getAs("households_collected"),
+                    r.<Long>getAs("value")), r.getAs("status_group") + " " + r.getAs("category"));
+        }
     }
 }

@@ -63,6 +63,34 @@ class ReportFormsIT extends SampleDashboards {
         }
     }
 
+    /**
+     * The form's number and title, the reporting unit and period, two heading levels (STT and Đơn vị merged down, a
+     * first heading merged across), the column numbers, the signature block, the notes sheet, and A4 landscape one
+     * page wide.
+     */
+    static void assertLaidOutAsTheForm(Path file, ReportForms.Form form, String unit) throws Exception {
+        try (InputStream in = Files.newInputStream(file); XSSFWorkbook wb = new XSSFWorkbook(in)) {
+            assertEquals(List.of("Biểu " + form.id(), "Ghi chú"), List.of(wb.getSheetName(0), wb.getSheetName(1)), file.toString());
+            Sheet s = wb.getSheetAt(0);
+            String text = ReportFormsTest.sheetText(s);
+            for (String expected : List.of("Biểu số " + form.id(), form.titleVi().toUpperCase(java.util.Locale.forLanguageTag("vi")),
+                    "(" + unit + ")", "năm 2023", "Tổng cộng", "Người lập biểu", "Thủ trưởng đơn vị", "(Ký tên, đóng dấu)")) {
+                assertTrue(text.contains(expected), file + ": no " + expected);
+            }
+            assertTrue(text.contains("Đơn vị báo cáo: "), file + ": the reporting unit");
+            int head = ReportFormsTest.headRow(s);
+            assertTrue(s.getMergedRegions().stream().anyMatch(m -> m.getFirstRow() == head && m.getLastRow() == head + 1
+                    && m.getFirstColumn() == 0), file + ": STT over both heading rows");
+            assertEquals("Đơn vị", s.getRow(head).getCell(1).getStringCellValue(), file.toString());
+            assertEquals("(1)", s.getRow(head + 2).getCell(2).getStringCellValue(), file + ": column numbers");
+            var p = s.getPrintSetup();
+            assertTrue(p.getLandscape() && p.getPaperSize() == org.apache.poi.ss.usermodel.PrintSetup.A4_PAPERSIZE
+                    && p.getFitWidth() == 1 && p.getFitHeight() == 0 && s.getFitToPage(), file + ": A4 landscape, one page wide");
+            String notes = ReportFormsTest.sheetText(wb.getSheet("Ghi chú"));
+            assertTrue(notes.contains("2022_2025"), file + ": the rulebook version in the notes");
+        }
+    }
+
     @Test
     void everyFormAddsUpAndTheProvinceMatchesItsDistricts() throws Exception {
         Path dir = Paths.get("target", "forms-test");
@@ -77,7 +105,8 @@ class ReportFormsIT extends SampleDashboards {
             }
         }
         assertEquals(List.of("899", "903", "906"), districts);
-        int forms = ReportForms.load(schemas()).forms().size();
+        List<ReportForms.Form> set = ReportForms.load(schemas()).forms();
+        int forms = set.size();
         assertEquals(11, forms);
         int checked = 0;
         int matched = 0;
@@ -88,6 +117,7 @@ class ReportFormsIT extends SampleDashboards {
                 Path file = byUnit.get(unit).get(f);
                 Table t = read(file);
                 assertTrue(t.total() != null, "a total row in " + file);
+                assertLaidOutAsTheForm(file, set.get(f), unit);
                 for (int c = 0; c < t.headings().size(); c++) {
                     if (t.headings().get(c).endsWith("Tỷ lệ (%)")) {
                         continue;
