@@ -104,15 +104,7 @@ class MartsFixtureTest extends SparkTestBase {
 
     /** A fixture file under {@code src/test/resources/fixtures/<folder>/}: its rows, each a map of header to text. */
     static List<Map<String, String>> fixture(String folder, String file) {
-        String resource = "/fixtures/" + folder + "/" + file;
-        try (var in = MartsFixtureTest.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("no fixture " + resource);
-            }
-            return vn.rasoat.io.SimpleCsv.read(in, resource);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return csvResource("/fixtures/" + folder + "/" + file);
     }
 
     /**

@@ -70,23 +70,12 @@ class ReportFormsTest extends ProjectFiles {
         List<Object> middleRate = cell("rates", "middle_rate_pct", null, null, 0, null, null);
         middleRate.set(8, new java.math.BigDecimal("1.9231"));
         rows.add(middleRate);
-        for (Map<String, String> r : resource("/fixtures/report-topics/mart_report_topics.csv")) {
+        for (Map<String, String> r : csvResource("/fixtures/report-topics/mart_report_topics.csv")) {
             boolean asked = collected || !optional(r.get("topic"), r.get("category"));
             rows.add(topic(r.get("status_group"), r.get("topic"), r.get("category"), Long.parseLong(r.get("households")),
                     asked ? Long.parseLong(r.get("households_collected")) : 0, asked ? Long.parseLong(r.get("value")) : 0));
         }
         return rows;
-    }
-
-    static List<Map<String, String>> resource(String name) {
-        try (InputStream in = ReportFormsTest.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException("no test resource " + name);
-            }
-            return vn.rasoat.io.SimpleCsv.read(in, name);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     static Dashboard dashboard(SchemaSource source) {
@@ -181,7 +170,7 @@ class ReportFormsTest extends ProjectFiles {
         Dashboard d = dashboard(source);
         ReportForms.Data data = data(true);
         Map<String, Map<String, Object>> expected = new java.util.TreeMap<>();
-        for (Map<String, String> r : resource("/report-forms/hand-made-cells.csv")) {
+        for (Map<String, String> r : csvResource("/report-forms/hand-made-cells.csv")) {
             String v = r.get("value");
             expected.computeIfAbsent(r.get("form"), f -> new java.util.LinkedHashMap<>()).put(r.get("group") + "|" + r.get("heading"),
                     v.matches("-?[0-9.]+") ? (Object) Double.parseDouble(v) : v);
