@@ -221,13 +221,8 @@ final class TransitionsMart {
                                 col("_e_district").as("district_code"), col("_e_region").as("region_key"),
                                 col("_l_members").minus(col("_e_members")).cast("long").as("people"), lit(0L).as("_hh"))
                         .where(col("people").notEqual(0L));
-                Dataset<Row> all = withDimensionUnits(lines.unionByName(endPrev).unionByName(members), area, base + 1)
-                        .groupBy("province_code", "district_code", "commune_code", "region_key", "movement", "direction")
-                        .agg(sum("_hh").cast("long").as("households"), sum("people").cast("long").as("people"))
-                        .withColumn("group", lit(group))
-                        .withColumn("base_year", lit(pair[0]))
-                        .withColumn("review_year", lit(pair[1]))
-                        .localCheckpoint(); // a few rows per commune: later unions and roll-ups start from them
+                Dataset<Row> all = communeSums(withDimensionUnits(lines.unionByName(endPrev).unionByName(members), area, base + 1),
+                        "_hh", group, pair);
                 out = out == null ? all : out.unionByName(all);
             }
         }
@@ -271,18 +266,25 @@ final class TransitionsMart {
                         col("commune_code"), col("region_key"), lit("members_change_of_stayers").as("movement"),
                         lit("increase").as("direction"), lit(0L).as("households"),
                         col("end_members").minus(col("start_members")).cast("long").as("people")));
-                Dataset<Row> all = parts.stream().reduce(Dataset::unionByName).orElseThrow()
-                        .where(col("movement").notEqual("stayed"))
-                        .groupBy("province_code", "district_code", "commune_code", "region_key", "movement", "direction")
-                        .agg(sum("households").cast("long").as("households"), sum("people").cast("long").as("people"))
-                        .withColumn("group", lit(group))
-                        .withColumn("base_year", lit(pair[0]))
-                        .withColumn("review_year", lit(pair[1]))
-                        .localCheckpoint(); // a few rows per commune: later unions and roll-ups start from them
+                Dataset<Row> all = communeSums(parts.stream().reduce(Dataset::unionByName).orElseThrow()
+                        .where(col("movement").notEqual("stayed")), "households", group, pair);
                 out = out == null ? all : out.unionByName(all);
             }
         }
         return out;
+    }
+
+    /**
+     * A group's movement lines of a pair of years summed per commune, movement and direction: households (the sum of
+     * {@code households}) and people, with the group and the years.
+     */
+    private static Dataset<Row> communeSums(Dataset<Row> lines, String households, String group, int[] pair) {
+        return lines.groupBy("province_code", "district_code", "commune_code", "region_key", "movement", "direction")
+                .agg(sum(households).cast("long").as("households"), sum("people").cast("long").as("people"))
+                .withColumn("group", lit(group))
+                .withColumn("base_year", lit(pair[0]))
+                .withColumn("review_year", lit(pair[1]))
+                .localCheckpoint(); // a few rows per commune: later unions and roll-ups start from them
     }
 
     /** Transition matrix: from (poor, near_poor, not_listed) to every end state, with counts and row shares. */

@@ -207,6 +207,13 @@ class ReportFormsTest extends ProjectFiles {
             assertEquals(ReportForms.NOT_COLLECTED, total(wb.getSheetAt(0), "Hộ nghèo", "Có đối tượng bảo trợ xã hội"));
             assertEquals(2.0, total(wb.getSheetAt(0), "Hộ nghèo", "Không có khả năng lao động"), "required fields stay counted");
         }
+        try (XSSFWorkbook wb = open(ReportForms.write(d, source, set, set.form("7.14"), data, tmp.resolve("7.14.xlsx")))) {
+            // the two middle farm households' sector was not asked: not collected, though 0 of them are in each sector
+            for (String sector : List.of("Nông nghiệp", "Lâm nghiệp", "Ngư nghiệp", "Diêm nghiệp")) {
+                assertEquals(ReportForms.NOT_COLLECTED, total(wb.getSheetAt(0), "Chia theo ngành", sector), sector);
+            }
+            assertEquals(2.0, total(wb.getSheetAt(0), "Hộ có mức sống trung bình", "Tổng số"));
+        }
         try (XSSFWorkbook wb = open(ReportForms.write(d, source, set, set.form("7.2"), data, tmp.resolve("7.2.xlsx")))) {
             // no movements in the data (no previous year): no data, not zero
             assertEquals(ReportForms.NO_DATA, total(wb.getSheetAt(0), "Số hộ đầu kỳ", ""));
