@@ -269,6 +269,19 @@ public final class ReportForms {
         return out;
     }
 
+    /**
+     * How many lines a heading takes in the columns {@code first}…{@code last} (their widths in characters, about 1.1
+     * characters of a bold heading per width unit fewer for the cell's margins).
+     */
+    static int wrappedLines(org.apache.poi.ss.usermodel.Sheet s, int first, int last, String text) {
+        double chars = 0;
+        for (int c = first; c <= last; c++) {
+            chars += s.getColumnWidth(c) / 256.0;
+        }
+        int perLine = Math.max(1, (int) Math.floor(chars / 1.1) - 1);
+        return Math.max(1, (int) Math.ceil(text.length() / (double) perLine));
+    }
+
     /** The value of a column for a unit, or the reason there is none. */
     static Shown shown(Data data, String unitCode, Column c) {
         String key = c.cell();
@@ -451,6 +464,24 @@ public final class ReportForms {
                 s.setColumnWidth(k + 2, (cols.get(k).heading().length() > 14 || cols.get(k).group().length() > 24 ? 15 : 12) * 256);
             }
             h2.setHeightInPoints(48);
+            // a first heading wraps in the width of the columns under it: the row is as tall as the most lines it needs
+            int lines = 1;
+            for (CellRangeAddress m : s.getMergedRegions()) {
+                if (m.getFirstRow() == head && m.getLastRow() == head && m.getFirstColumn() >= 2) {
+                    lines = Math.max(lines, wrappedLines(s, m.getFirstColumn(), m.getLastColumn(),
+                            h1.getCell(m.getFirstColumn()).getStringCellValue()));
+                }
+            }
+            for (int k = 0; k < cols.size(); k++) {
+                boolean merged = false;
+                for (CellRangeAddress m : s.getMergedRegions()) {
+                    merged |= m.getFirstRow() == head && m.isInRange(head, k + 2);
+                }
+                if (!merged) {
+                    lines = Math.max(lines, wrappedLines(s, k + 2, k + 2, cols.get(k).group()));
+                }
+            }
+            h1.setHeightInPoints(15f * lines);
             printSetup(s, head);
             notesSheet(wb, st, set, f, data, cols, notes);
             Files.createDirectories(file.toAbsolutePath().getParent());
