@@ -1,5 +1,6 @@
 package vn.rasoat.budget;
 
+import vn.rasoat.io.SpreadsheetCsv;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.xssf.usermodel.XSSFRow;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
@@ -97,20 +98,14 @@ public final class BudgetWriter {
                 lump ? "" : String.valueOf(c.norm()), String.valueOf(c.amount()), c.formula(), year, set);
     }
 
-    private static String csvField(String v) {
-        return v.contains(",") || v.contains("\"") || v.contains("\n") ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
-    }
-
     public static List<Path> write(Budget b, Path dir) {
         try {
             Files.createDirectories(dir);
             String stem = "budget_" + b.costs().provinceCode() + "_" + b.year();
             Path csv = dir.resolve(stem + ".csv");
-            // a byte-order mark and CRLF line ends, as the project's other CSV for spreadsheets: Excel then reads the
-            // Vietnamese names as UTF-8
-            StringBuilder sb = new StringBuilder("\uFEFF");
+            StringBuilder sb = new StringBuilder(SpreadsheetCsv.BOM);
             for (List<String> r : longRows(b)) {
-                sb.append(String.join(",", r.stream().map(BudgetWriter::csvField).toList())).append("\r\n");
+                sb.append(SpreadsheetCsv.line(r));
             }
             Files.writeString(csv, sb.toString(), StandardCharsets.UTF_8);
             Path xlsx = dir.resolve(stem + ".xlsx");

@@ -1,5 +1,6 @@
 package vn.rasoat.lists;
 
+import vn.rasoat.io.SpreadsheetCsv;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
@@ -164,7 +165,7 @@ public final class ListsJob {
             Files.createDirectories(dir);
             Path xlsx = dir.resolve(name + ".xlsx");
             Path csv = dir.resolve(name + ".csv");
-            StringBuilder b = new StringBuilder("\uFEFF").append(String.join(",", columns.stream().map(ListsJob::quote).toList())).append("\r\n");
+            StringBuilder b = new StringBuilder(SpreadsheetCsv.BOM).append(SpreadsheetCsv.line(columns));
             try (XSSFWorkbook wb = new XSSFWorkbook()) {
                 Sheet s = wb.createSheet("Danh sách " + year);
                 // printed to be posted: landscape, every column on one page's width, the header row on every page
@@ -197,10 +198,10 @@ public final class ListsJob {
                     if (l.scoreB() != null) {
                         r.createCell(6).setCellValue(l.scoreB());
                     }
-                    b.append(n).append(',').append(quote(l.hamlet())).append(',').append(quote(l.headName())).append(',')
-                            .append(l.members()).append(',').append(quote(kindCell)).append(',')
+                    b.append(n).append(',').append(SpreadsheetCsv.cell(l.hamlet())).append(',').append(SpreadsheetCsv.cell(l.headName())).append(',')
+                            .append(l.members()).append(',').append(SpreadsheetCsv.cell(kindCell)).append(',')
                             .append(l.scoreA() == null ? "" : l.scoreA()).append(',')
-                            .append(l.scoreB() == null ? "" : l.scoreB()).append("\r\n");
+                            .append(l.scoreB() == null ? "" : l.scoreB()).append(SpreadsheetCsv.EOL);
                 }
                 for (int i = 0; i < columns.size(); i++) {
                     s.setColumnWidth(i, (i == 2 ? 32 : i == 1 ? 26 : 16) * 256);
@@ -214,14 +215,5 @@ public final class ListsJob {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the lists of commune " + commune + " under " + dir, e);
         }
-    }
-
-    /** A CSV cell: quoted where it must be, a leading = + - @ neutralised so a spreadsheet does not run it. */
-    public static String quote(String s) {
-        if (s == null) {
-            return "";
-        }
-        String v = !s.isEmpty() && "=+-@".indexOf(s.charAt(0)) >= 0 ? "'" + s : s;
-        return v.matches("[^\",\r\n]*") ? v : "\"" + v.replace("\"", "\"\"") + "\"";
     }
 }

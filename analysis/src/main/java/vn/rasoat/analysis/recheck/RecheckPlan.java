@@ -234,7 +234,7 @@ public final class RecheckPlan {
         Path xlsx = o.out().resolve("phuc_tra_" + id + ".xlsx");
         Path csv = o.out().resolve("phuc_tra_" + id + ".csv");
         Path template = o.out().resolve("ket_qua_phuc_tra_" + id + ".csv");
-        StringBuilder c = new StringBuilder("\uFEFF").append(String.join(",", heads)).append("\r\n");
+        StringBuilder c = new StringBuilder(vn.rasoat.io.SpreadsheetCsv.BOM).append(String.join(",", heads)).append("\r\n");
         StringBuilder t = new StringBuilder(String.join(",", RESULT_COLUMNS)).append("\r\n");
         try (XSSFWorkbook wb = new XSSFWorkbook()) {
             Sheet s = wb.createSheet("Phúc tra " + o.year());
@@ -287,6 +287,6 @@ public final class RecheckPlan {
     }
 
     private static String q(String s) {
-        return vn.rasoat.lists.ListsJob.quote(s);
+        return vn.rasoat.io.SpreadsheetCsv.cell(s);
     }
 }

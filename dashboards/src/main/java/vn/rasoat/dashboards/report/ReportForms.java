@@ -398,6 +398,13 @@ public final class ReportForms {
             s.addMergedRegion(new CellRangeAddress(head, head + 1, 1, 1));
             headCell(h3, 0, "A", st.head);
             headCell(h3, 1, "B", st.head);
+            s.setColumnWidth(0, 6 * 256);
+            s.setColumnWidth(1, 30 * 256);
+            for (int k = 0; k < cols.size(); k++) {
+                s.setColumnWidth(k + 2, (cols.get(k).heading().length() > 14 || cols.get(k).group().length() > 24 ? 15 : 12) * 256);
+            }
+            // a first heading wraps in the width of the columns under it: its row is as tall as the most lines one needs
+            int lines = 1;
             int c = 0;
             while (c < cols.size()) {
                 int end = c;
@@ -415,8 +422,11 @@ public final class ReportForms {
                 }
                 if (cols.get(c).heading().isEmpty()) {
                     s.addMergedRegion(new CellRangeAddress(head, head + 1, c + 2, c + 2));
-                } else if (end > c) {
-                    s.addMergedRegion(new CellRangeAddress(head, head, c + 2, end + 2));
+                } else {
+                    lines = Math.max(lines, wrappedLines(s, c + 2, end + 2, cols.get(c).group()));
+                    if (end > c) {
+                        s.addMergedRegion(new CellRangeAddress(head, head, c + 2, end + 2));
+                    }
                 }
                 c = end + 1;
             }
@@ -458,29 +468,7 @@ public final class ReportForms {
                 r++;
             }
             signature(s, r + 1, width, data, st);
-            s.setColumnWidth(0, 6 * 256);
-            s.setColumnWidth(1, 30 * 256);
-            for (int k = 0; k < cols.size(); k++) {
-                s.setColumnWidth(k + 2, (cols.get(k).heading().length() > 14 || cols.get(k).group().length() > 24 ? 15 : 12) * 256);
-            }
             h2.setHeightInPoints(48);
-            // a first heading wraps in the width of the columns under it: the row is as tall as the most lines it needs
-            int lines = 1;
-            for (CellRangeAddress m : s.getMergedRegions()) {
-                if (m.getFirstRow() == head && m.getLastRow() == head && m.getFirstColumn() >= 2) {
-                    lines = Math.max(lines, wrappedLines(s, m.getFirstColumn(), m.getLastColumn(),
-                            h1.getCell(m.getFirstColumn()).getStringCellValue()));
-                }
-            }
-            for (int k = 0; k < cols.size(); k++) {
-                boolean merged = false;
-                for (CellRangeAddress m : s.getMergedRegions()) {
-                    merged |= m.getFirstRow() == head && m.isInRange(head, k + 2);
-                }
-                if (!merged) {
-                    lines = Math.max(lines, wrappedLines(s, k + 2, k + 2, cols.get(k).group()));
-                }
-            }
             h1.setHeightInPoints(15f * lines);
             printSetup(s, head);
             notesSheet(wb, st, set, f, data, cols, notes);

@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import vn.rasoat.io.SpreadsheetCsv;
 
 /** A query result as a CSV file (UTF-8 with BOM, column names) or a one-sheet workbook (labelled headings). */
 public final class TableFiles {
@@ -22,19 +23,11 @@ public final class TableFiles {
     }
 
     public static byte[] csv(QueryResult r) {
-        StringBuilder b = new StringBuilder("\uFEFF");
-        b.append(String.join(",", r.columns().stream().map(TableFiles::quote).toList())).append("\r\n");
+        StringBuilder b = new StringBuilder(SpreadsheetCsv.BOM).append(SpreadsheetCsv.line(r.columns()));
         for (List<Object> row : r.rows()) {
-            b.append(String.join(",", row.stream().map(v -> v == null ? "" : quote(QueryResult.format(v))).toList()))
-                    .append("\r\n");
+            b.append(SpreadsheetCsv.line(row.stream().map(v -> v == null ? null : QueryResult.format(v)).toList()));
         }
         return b.toString().getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static String quote(String s) {
-        boolean formula = !s.isEmpty() && "=+-@".indexOf(s.charAt(0)) >= 0 && !s.matches("-?[0-9.]+");
-        String v = formula ? "'" + s : s; // never let a spreadsheet run a cell as a formula
-        return v.matches("[^\",\r\n]*") ? v : "\"" + v.replace("\"", "\"\"") + "\"";
     }
 
     public static byte[] xlsx(QueryResult r, Labels l, String title) {
