@@ -98,7 +98,7 @@ class ParallelJobsTest extends SparkTestBase {
         // few seconds at most, where the job itself, left running, would take minutes
         long until = System.nanoTime() + 10_000_000_000L;
         while (spark().sparkContext().statusTracker().getActiveJobIds().length > 0 && System.nanoTime() < until) {
-            Thread.onSpinWait();
+            java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L); // poll, without holding a core
         }
         assertEquals(0, spark().sparkContext().statusTracker().getActiveJobIds().length, "no Spark job left running");
     }
