@@ -126,8 +126,7 @@ public final class MartsJob {
                 var ratesDone = jobs.submit(() -> rates(spark, source, warehouse, pub, written, progress, ref, rulebooks,
                         minority, annual, annualNotScored, official, totals, area, threshold, inputVersion, years));
                 var deprivationDone = jobs.submit(() -> {
-                    deprivation(spark, source, pub, written, rulebooks, annual, officialOf, inputVersion);
-                    progress.step("mart_deprivation, mart_deprivation_af, mart_deprivation_af_indicator written");
+                    deprivation(spark, source, pub, written, progress, rulebooks, annual, officialOf, inputVersion);
                     return true;
                 });
                 var topicsDone = jobs.submit(() -> {
@@ -207,10 +206,11 @@ public final class MartsJob {
 
     /** mart_deprivation, mart_deprivation_af and mart_deprivation_af_indicator. */
     private static void deprivation(SparkSession spark, SchemaSource source, Publication pub, Map<String, Long> written,
-                                    Rulebooks rulebooks, Dataset<Row> annual, Dataset<Row> officialOf, Column inputVersion) {
+                                    Progress progress, Rulebooks rulebooks, Dataset<Row> annual, Dataset<Row> officialOf, Column inputVersion) {
         Dataset<Row> shares = DeprivationMart.shares(annual);
         written.put("mart_deprivation", write(pub, source, withOfficial(shares, officialOf).withColumn("input_version", inputVersion),
                 "mart_deprivation", "review_year"));
+        progress.step("mart_deprivation written");
         Map<String, Integer> d = new HashMap<>();
         Dataset<Row> pairs = null;
         for (String s : rulebooks.standards()) {
@@ -224,10 +224,12 @@ public final class MartsJob {
         Dataset<Row>[] af = DeprivationMart.alkireFoster(annual, d);
         written.put("mart_deprivation_af", write(pub, source, withOfficial(af[0], officialOf).withColumn("input_version", inputVersion),
                 "mart_deprivation_af", "review_year"));
+        progress.step("mart_deprivation_af written");
         Dataset<Row> afInd = af[1].join(org.apache.spark.sql.functions.broadcast(pairs),
                 scala.jdk.javaapi.CollectionConverters.asScala(List.of("rulebook_version", "indicator")).toSeq());
         written.put("mart_deprivation_af_indicator", write(pub, source, withOfficial(afInd, officialOf).withColumn("input_version", inputVersion),
                 "mart_deprivation_af_indicator", "review_year"));
+        progress.step("mart_deprivation_af_indicator written");
     }
 
     /**

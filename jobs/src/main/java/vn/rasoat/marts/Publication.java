@@ -150,7 +150,7 @@ public final class Publication {
 
     private long writeAside(Dataset<Row> df, String mart, boolean count, List<String> sortBy, String[] partitions) {
         Path staged = new Path(WarehouseLayout.writingAside(warehouse, area, run, mart + "." + writes.incrementAndGet()));
-        Dataset<Row> out = repartition ? df.repartition(col(partitions[0])) : df;
+        Dataset<Row> out = repartition ? vn.rasoat.spark.Spread.byPartitionAndRows(df, partitions[0], sortBy) : df;
         if (!sortBy.isEmpty()) {
             out = out.sortWithinPartitions(sortBy.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new));
         }

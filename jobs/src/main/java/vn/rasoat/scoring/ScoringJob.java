@@ -111,6 +111,9 @@ public final class ScoringJob {
                 .drop("_q_run", "_q_hh", "_q_type", "_q_file", "_q_row", "_q_field", "_q_reason");
     }
 
+    /** A scored household-run: its review run and household. */
+    private static final List<String> KEY = List.of("run_id", "household_id");
+
     public static Result run(SparkSession spark, SchemaSource source, String warehouse) {
         Progress progress = new Progress("score");
         try (vn.rasoat.spark.SmallInput.Scope ignored = smallInput(spark, warehouse, progress)) {
@@ -121,7 +124,7 @@ public final class ScoringJob {
     private static Result score(SparkSession spark, SchemaSource source, String warehouse, Progress progress) {
         Rulebooks rulebooks = Rulebooks.load(source);
         Dataset<Row> scored = withHeldForms(spark, scoreStaged(spark, source, rulebooks, warehouse, null), warehouse);
-        scored.repartition(col("review_year")).write().mode(SaveMode.Overwrite).partitionBy("review_year")
+        vn.rasoat.spark.Spread.byPartitionAndRows(scored, "review_year", KEY).write().mode(SaveMode.Overwrite).partitionBy("review_year")
                 .parquet(WarehouseLayout.scored(warehouse));
         Dataset<Row> written = spark.read().parquet(WarehouseLayout.scored(warehouse));
         Map<String, Long> byStatus = new LinkedHashMap<>();
@@ -166,7 +169,7 @@ public final class ScoringJob {
         rulebooks.get(standard);
         Dataset<Row> scored = withHeldForms(spark, scoreStaged(spark, source, rulebooks, warehouse, standard), warehouse)
                 .withColumn("rescored_as", lit(standard));
-        scored.repartition(col("review_year")).write().mode(SaveMode.Overwrite).partitionBy("rescored_as", "review_year")
+        vn.rasoat.spark.Spread.byPartitionAndRows(scored, "review_year", KEY).write().mode(SaveMode.Overwrite).partitionBy("rescored_as", "review_year")
                 .parquet(WarehouseLayout.rescored(warehouse));
         long n = spark.read().parquet(WarehouseLayout.rescored(warehouse)).where(col("rescored_as").equalTo(standard)).count();
         progress.step(String.format("rescored %,d household-runs under %s", n, standard));
