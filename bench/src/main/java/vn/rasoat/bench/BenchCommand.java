@@ -47,7 +47,9 @@ import java.util.stream.Stream;
                 "Spark / DuckDB ratio of the last three (each a fresh JVM).",
                 "Writes report.json and report.md into the work folder (report-peers.* with --peers-only).",
                 "Example: rasoat bench --scale 0.01            (about 270,000 households; a few minutes)",
-                "         rasoat bench --scale 1.0 --no-panel  (the whole country: 26.9 million households)"})
+                "         rasoat bench --scale 1.0 --no-panel  (the whole country: 26.9 million households)",
+                "         rasoat bench --province 35 --scale 1.0 --no-panel  (every household of one province, Hà Nam: 1 %% of the",
+                "                                                            country's, the way a province's user runs it)"})
 public final class BenchCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -73,6 +75,26 @@ public final class BenchCommand implements Callable<Integer> {
     void setWork(Path value) {
         work = Path.of(vn.rasoat.cli.WarehouseOption.checked(spec, "the work folder", value.toString(), false));
     }
+
+    @Option(names = "--province", split = ",", paramLabel = "CODE", description = "Only these provinces (2-digit codes, "
+            + "of the unit list of the first review year), every commune of them: what one province's user runs. --scale is "
+            + "then the share of their households; the report gives their share of the country's. Default: every province.")
+    void setProvinces(List<String> values) {
+        for (String v : values) {
+            if (!v.matches("\\d{2}")) {
+                throw new vn.rasoat.cli.WarehouseOption.BadValueException(spec.commandLine(),
+                        "--province takes 2-digit province codes, e.g. 89, not " + v);
+            }
+        }
+        try {
+            provinceShare(SchemaSource.classpath(), values); // the census of the 63 provinces, as the jar carries it
+        } catch (IllegalArgumentException e) {
+            throw new vn.rasoat.cli.WarehouseOption.BadValueException(spec.commandLine(), e.getMessage());
+        }
+        provinces = List.copyOf(values);
+    }
+
+    List<String> provinces = List.of();
 
     @Option(names = "--year", defaultValue = "2023", description = "The one review year (default: ${DEFAULT-VALUE}).")
     int year;
@@ -100,11 +122,14 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         SchemaSource source = common.source();
-        Path dir = (work != null ? work : Path.of("bench-data", "scale-" + String.format(Locale.ROOT, "%s", scale))).toAbsolutePath();
+        Path dir = (work != null ? work : Path.of("bench-data", (provinces.isEmpty() ? "" : "province-" + String.join("-", provinces) + "-")
+                + "scale-" + String.format(Locale.ROOT, "%s", scale))).toAbsolutePath();
+        double share = provinceShare(source, provinces);
         Files.createDirectories(dir);
         SparkSession spark = Sessions.get(common.verbose());
         Meter meter = new Meter(spark);
-        BenchReport report = new BenchReport(scale, Runtime.getRuntime().maxMemory(), Runtime.getRuntime().availableProcessors());
+        BenchReport report = new BenchReport(scale, provinces, share, Runtime.getRuntime().maxMemory(),
+                Runtime.getRuntime().availableProcessors());
         List<Integer> oneYear = List.of(year);
         if (peersOnly) {
             Path wh = dir.resolve("year").resolve("wh");
@@ -153,6 +178,29 @@ public final class BenchCommand implements Callable<Integer> {
 
     private static final String PEER_RUNS = "peers-runs.tsv";
 
+    /** The provinces' share of the country's households in the 2019 census (1 for every province). */
+    static double provinceShare(SchemaSource source, List<String> provinces) {
+        if (provinces.isEmpty()) {
+            return 1.0;
+        }
+        long all = 0;
+        long these = 0;
+        java.util.Set<String> known = new java.util.HashSet<>();
+        for (Map<String, String> r : vn.rasoat.reference.ReferenceData.load(source).censusByProvince()) {
+            long n = Long.parseLong(r.get("households_total"));
+            all += n;
+            known.add(r.get("province_code"));
+            if (provinces.contains(r.get("province_code"))) {
+                these += n;
+            }
+        }
+        List<String> unknown = provinces.stream().filter(p -> !known.contains(p)).toList();
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("--province: no province " + unknown + " in the 2019 census of the 63 provinces");
+        }
+        return (double) these / all;
+    }
+
     private static int write(BenchReport report, Path dir, String name) throws Exception {
         Path json = dir.resolve(name + ".json");
         Path md = dir.resolve(name + ".md");
@@ -170,14 +218,17 @@ public final class BenchCommand implements Callable<Integer> {
         Path in = dir.resolve("in");
         Path wh = dir.resolve("wh");
         Path marker = dir.resolve("inputs.json");
-        String wanted = String.format(Locale.ROOT, "{\"scale\": %s, \"years\": \"%s\", \"seed\": %d}%n", scale, years, seed);
+        String wanted = provinces.isEmpty()
+                ? String.format(Locale.ROOT, "{\"scale\": %s, \"years\": \"%s\", \"seed\": %d}%n", scale, years, seed)
+                : String.format(Locale.ROOT, "{\"scale\": %s, \"provinces\": \"%s\", \"years\": \"%s\", \"seed\": %d}%n", scale,
+                String.join(",", provinces), years, seed);
         if (!regenerate && Files.exists(marker) && Files.readString(marker).equals(wanted) && Files.isDirectory(in)) {
             report.add(new Meter.Figures(name, "generate", 0, 0, 0, 0, Meter.size(in), Map.of(), "reused " + in, List.of()));
         } else {
             deleteTree(in);
             Files.deleteIfExists(marker);
             meter.start();
-            GenerateJob.Result g = GenerateJob.run(spark, source, new GenerateJob.Options(List.of(), List.of(), List.of(),
+            GenerateJob.Result g = GenerateJob.run(spark, source, new GenerateJob.Options(provinces, List.of(), List.of(),
                     null, years, seed, scale, 0.0, in.toString(), null));
             long rows = g.rows().values().stream().mapToLong(Long::longValue).sum();
             report.add(meter.stop(name, "generate", rows, in, String.format(Locale.ROOT,

@@ -34,6 +34,16 @@ class BenchCliErrorsTest {
                     + Double.parseDouble(scale), err[0]);
             assertEquals(List.of(), contents(tmp), "--scale " + scale + " created the work folder");
         }
+        for (String province : List.of("1", "abc", "99")) {
+            int[] exit = new int[1];
+            String[] err = run(exit, "--province", province, "--work", work.toString());
+            assertEquals(2, exit[0], province);
+            assertEquals(1, err.length, String.join("\n", err));
+            assertEquals(province.equals("99")
+                    ? "rasoat bench: --province: no province [99] in the 2019 census of the 63 provinces"
+                    : "rasoat bench: --province takes 2-digit province codes, e.g. 89, not " + province, err[0]);
+            assertEquals(List.of(), contents(tmp), "--province " + province + " created the work folder");
+        }
         Path file = tmp.resolve("file");
         Files.writeString(file, "");
         int[] exit = new int[1];

@@ -64,6 +64,31 @@ class BenchReportTest {
         contains(other, "the targets name 1 %, 10 % and 100 %");
     }
 
+    private static BenchReport provinceReport(double scale, double share, double ingest, double score, double marts) {
+        BenchReport r = new BenchReport(scale, List.of("35"), share, 6L << 30, 2);
+        r.add(stage("one year 2023", "ingest", ingest, 160_000, List.of("2.0 s review_runs", "7.5 s household_roster")));
+        r.add(stage("one year 2023", "score", score, 25_000, List.of()));
+        r.add(stage("one year 2023", "marts", marts, 25_000, List.of("1.0 s fct", "30.0 s mart_deprivation")));
+        return r;
+    }
+
+    @Test
+    void wholeProvincesOfAtMostThreePercentOfTheCountryAreHeldToTheProvinceTargetAndNeverToTheNationalOnes() {
+        // Hà Nam, 1.004 % of the country's households, every one of them
+        String province = provinceReport(1.0, 0.01004, 20, 5, 25).markdown();
+        contains(province, "# rasoat bench — province 35 at scale 1.0 (1.00 % of the country's households)");
+        contains(province, "CSV → all marts 50.0 s (target ≤ 30 s, about one province: **not met**)");
+        contains(province, "where the 50.0 s go");
+        assertFalse(province.contains("target ≥ 150,000 rows/s"), province);
+        assertFalse(province.contains("(target ≤ 60 s"), province);
+
+        contains(provinceReport(1.0, 0.01004, 10, 5, 10).markdown(), "CSV → all marts 25.0 s (target ≤ 30 s, about one province: met)");
+        // half of a province of 1 %: still about one province's run
+        contains(provinceReport(0.5, 0.01004, 10, 5, 10).markdown(), "(0.502 % of the country's households)");
+        // provinces holding 8 % of the households: no target names them
+        contains(provinceReport(1.0, 0.08, 20, 5, 25).markdown(), "CSV → all marts 50.0 s (the targets name 1 %, 10 % and 100 %");
+    }
+
     @Test
     void thePanelIsHeldToItsYearsTimesTheOneYearRunAndFreshJvmRatiosToTheirMedian() {
         BenchReport r = report(1.0, 100, 10, 50); // one year: 160 s
