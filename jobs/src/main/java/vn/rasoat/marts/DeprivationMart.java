@@ -112,20 +112,19 @@ final class DeprivationMart {
                         col("district_code"), col("commune_code"), col("region_key"))
                 .agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new));
         Dataset<Row> rolled = Levels.rollUp(communes, keep, measures).localCheckpoint();
-        Column dd = col("indicator_count").cast("decimal(20,8)");
-        Column n = col("n").cast("decimal(20,8)");
+        // every measure a ratio of two counts, rounded once to 8 decimals (contribution_pct to 6)
+        Column nd = col("n").cast("long").multiply(col("indicator_count"));
         var total = org.apache.spark.sql.expressions.Window.partitionBy(col("review_year"), col(Snapshots.SNAPSHOT),
                 col("rulebook_version"), col("breakdown"), col("k"), col("level"), col("unit_code"));
         Dataset<Row> af = rolled.select(col("review_year"), col(Snapshots.SNAPSHOT), col("rulebook_version"),
                 col("indicator_count"), col("breakdown"), col("breakdown_value"), col("k"), col("level"), col("unit_code"),
                 col("parent_code"), col("n").as("households"), col("q").as("poor_households"),
                 col("censored_deprivations"),
-                col("q").cast("decimal(20,8)").divide(n).cast("decimal(12,8)").as("h"),
-                when(col("q").gt(0), col("censored_deprivations").cast("decimal(20,8)").divide(col("q").cast("decimal(20,8)").multiply(dd)))
-                        .cast("decimal(12,8)").as("a"),
-                col("censored_deprivations").cast("decimal(20,8)").divide(n.multiply(dd)).cast("decimal(12,8)").as("m0"),
-                col("n").cast("decimal(20,8)").divide(org.apache.spark.sql.functions.sum(col("n")).over(total).cast("decimal(20,8)"))
-                        .cast("decimal(12,8)").as("population_share"),
+                Rates.ratio(col("q"), col("n"), 1, 12, 8).as("h"),
+                when(col("q").gt(0), Rates.ratio(col("censored_deprivations"), col("q").cast("long").multiply(col("indicator_count")), 1, 12, 8))
+                        .as("a"),
+                Rates.ratio(col("censored_deprivations"), nd, 1, 12, 8).as("m0"),
+                Rates.ratio(col("n"), org.apache.spark.sql.functions.sum(col("n")).over(total), 1, 12, 8).as("population_share"),
                 col("k").equalTo(3).as("headline"));
         StringBuilder stack = new StringBuilder("stack(").append(codes.size());
         codes.forEach(c -> stack.append(", '").append(c).append("', `u_").append(c).append("`, `c_").append(c).append('`'));
@@ -134,12 +133,11 @@ final class DeprivationMart {
                         col("indicator_count"), col("breakdown"), col("breakdown_value"), col("k"), col("level"),
                         col("unit_code"), col("n"), col("censored_deprivations"),
                         org.apache.spark.sql.functions.expr(stack.toString()))
-                .withColumn("uncensored_headcount_ratio", col("uncensored_deprived").cast("decimal(20,8)").divide(n).cast("decimal(12,8)"))
-                .withColumn("censored_headcount_ratio", col("censored_deprived").cast("decimal(20,8)").divide(n).cast("decimal(12,8)"))
-                .withColumn("contribution_abs", col("censored_deprived").cast("decimal(20,8)").divide(n.multiply(dd)).cast("decimal(12,8)"))
-                .withColumn("contribution_pct", when(col("censored_deprivations").gt(0), col("censored_deprived")
-                        .cast("decimal(20,8)").multiply(lit(100)).divide(col("censored_deprivations").cast("decimal(20,8)")))
-                        .cast("decimal(12,6)"))
+                .withColumn("uncensored_headcount_ratio", Rates.ratio(col("uncensored_deprived"), col("n"), 1, 12, 8))
+                .withColumn("censored_headcount_ratio", Rates.ratio(col("censored_deprived"), col("n"), 1, 12, 8))
+                .withColumn("contribution_abs", Rates.ratio(col("censored_deprived"), nd, 1, 12, 8))
+                .withColumn("contribution_pct", when(col("censored_deprivations").gt(0),
+                        Rates.ratio(col("censored_deprived"), col("censored_deprivations"), 100, 12, 6)))
                 .drop("n", "censored_deprivations");
         @SuppressWarnings("unchecked")
         Dataset<Row>[] out = new Dataset[]{af, perIndicator};

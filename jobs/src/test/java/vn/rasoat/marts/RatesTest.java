@@ -62,4 +62,34 @@ class RatesTest extends SparkTestBase {
         assertEquals(List.of(new BigDecimal("0.0063"), new BigDecimal("0.0013"), new BigDecimal("89.4930")),
                 s.subList(pairs.size() - 3, pairs.size()));
     }
+
+    @Test
+    void theAlkireFosterRatiosAreRoundedOnceHalfUpAtTheirScale() {
+        // (numerator, denominator, multiplier, scale) → expected, exact halves included
+        Object[][] cases = {
+                {1L, 3L, 1L, 8, "0.33333333"}, {2L, 3L, 1L, 8, "0.66666667"}, {7L, 7L, 1L, 8, "1.00000000"},
+                {1L, 200_000_000L, 1L, 8, "0.00000001"}, // 0.000000005 exactly: half up
+                {1L, 200_000_001L, 1L, 8, "0.00000000"}, // just under the half
+                {5L, 8L, 100L, 6, "62.500000"}, {1L, 3L, 100L, 6, "33.333333"}, {2L, 3L, 100L, 6, "66.666667"},
+                {1L, 16_000_000L, 100L, 6, "0.000006"}, // 0.00000625 %: half up at 6 decimals
+                {812_340L, 27_546_898L, 1L, 8, "0.02948935"}, {3_000_000_000L, 27_546_898L, 1L, 8, "108.90518417"},
+        };
+        List<Row> rows = new ArrayList<>();
+        for (Object[] c : cases) {
+            rows.add(RowFactory.create(c[0], c[1], c[2], c[3]));
+        }
+        StructType schema = new StructType().add("num", DataTypes.LongType).add("den", DataTypes.LongType)
+                .add("mul", DataTypes.LongType).add("scale", DataTypes.IntegerType);
+        Dataset<Row> d = spark().createDataFrame(rows, schema).coalesce(1);
+        List<Row> eight = d.select(Rates.ratio(col("num"), col("den"), 1, 12, 8).as("r")).collectAsList();
+        List<Row> six = d.select(Rates.ratio(col("num"), col("den"), 100, 12, 6).as("r")).collectAsList();
+        for (int i = 0; i < cases.length; i++) {
+            Row r = (long) cases[i][2] == 1L ? eight.get(i) : six.get(i);
+            assertEquals(new BigDecimal((String) cases[i][4]), r.getDecimal(0), cases[i][0] + " / " + cases[i][1]);
+        }
+        assertEquals("DecimalType(12,8)", d.select(Rates.ratio(col("num"), col("den"), 1, 12, 8).as("r")).schema()
+                .apply("r").dataType().toString());
+        assertNull(spark().createDataFrame(List.of(RowFactory.create(3L, 0L, 1L, 8)), schema)
+                .select(Rates.ratio(col("num"), col("den"), 1, 12, 8)).first().get(0));
+    }
 }
