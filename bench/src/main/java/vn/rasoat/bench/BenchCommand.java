@@ -124,6 +124,12 @@ public final class BenchCommand implements Callable<Integer> {
         SchemaSource source = common.source();
         Path dir = (work != null ? work : Path.of("bench-data", (provinces.isEmpty() ? "" : "province-" + String.join("-", provinces) + "-")
                 + "scale-" + String.format(Locale.ROOT, "%s", scale))).toAbsolutePath();
+        if (!provinces.isEmpty() && (year >= FIRST_34_PROVINCE_YEAR
+                || (!noPanel && YearRange.parse(panelYears).stream().anyMatch(y -> y >= FIRST_34_PROVINCE_YEAR)))) {
+            throw new IllegalArgumentException("--province takes the codes of the 63 provinces, whose census shares it "
+                    + "reports: review years from " + FIRST_34_PROVINCE_YEAR + " use the 34 provinces' codes (pick --year and "
+                    + "--panel-years before " + FIRST_34_PROVINCE_YEAR + ", or --no-panel)");
+        }
         double share = provinceShare(source, provinces);
         Files.createDirectories(dir);
         SparkSession spark = Sessions.get(common.verbose());
@@ -177,6 +183,9 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private static final String PEER_RUNS = "peers-runs.tsv";
+
+    /** The first review year on the unit list of the 34 provinces (the reform of 1 July 2025). */
+    static final int FIRST_34_PROVINCE_YEAR = 2025;
 
     /** The provinces' share of the country's households in the 2019 census (1 for every province). */
     static double provinceShare(SchemaSource source, List<String> provinces) {

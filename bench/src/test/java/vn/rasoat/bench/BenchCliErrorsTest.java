@@ -44,6 +44,13 @@ class BenchCliErrorsTest {
                     : "rasoat bench: --province takes 2-digit province codes, e.g. 89, not " + province, err[0]);
             assertEquals(List.of(), contents(tmp), "--province " + province + " created the work folder");
         }
+        // a province code of the 63 is refused for a review year on the 34 provinces' list, before anything is made
+        int[] late = new int[1];
+        String[] lateErr = run(late, "--province", "35", "--year", "2025", "--no-panel", "--work", work.toString());
+        assertEquals(1, late[0]);
+        assertEquals("rasoat bench: --province takes the codes of the 63 provinces, whose census shares it reports: review "
+                + "years from 2025 use the 34 provinces' codes (pick --year and --panel-years before 2025, or --no-panel)", lateErr[0]);
+        assertEquals(List.of(), contents(tmp), "--province 35 --year 2025 created the work folder");
         Path file = tmp.resolve("file");
         Files.writeString(file, "");
         int[] exit = new int[1];
